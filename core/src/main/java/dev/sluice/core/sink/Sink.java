@@ -1,0 +1,31 @@
+package dev.sluice.core.sink;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Where an export's bytes go: consumes a stream to its end, then publishes it.
+ *
+ * <p>{@link #write} reads {@code data} until end of stream, then commits (renames the temp file,
+ * completes the upload, sends the final chunk) and returns a receipt. If reading {@code data}
+ * throws (the producer failed, the export was cancelled) or the destination fails, the sink aborts
+ * and throws; what is left at the destination is what the implementation's "On failure" paragraph
+ * says. A sink never closes {@code data}: the caller owns it.
+ *
+ * <p>A sink is used for one export.
+ */
+public interface Sink {
+  /**
+   * The destination, for messages and the result: {@code "stdout"}, a path, {@code s3://b/k}, a
+   * URL. Never holds a secret.
+   */
+  String destination();
+
+  /**
+   * Consumes {@code data} to its end and commits it.
+   *
+   * @throws IOException if {@code data} failed (its cause is the producer's error) or the
+   *     destination failed; the destination is then left as the implementation documents.
+   */
+  Receipt write(InputStream data, ContentType contentType) throws IOException;
+}
