@@ -59,6 +59,12 @@ public final class Pipe {
   /** The low bits of {@link #state}: the offered bytes not yet consumed. */
   private static final long REMAINING = 0x7fff_ffffL;
 
+  /**
+   * What {@link #awaitOffer} returns at the end of the stream: zero, because an offer always has
+   * bytes remaining. (Not -1: the offer number in the high half turns negative after 2^31 offers.)
+   */
+  private static final long EOF = 0;
+
   /** A bit of {@link #state}: a reader is handing the offer to a target stream; it stays put. */
   private static final long BUSY = 0x8000_0000L;
 
@@ -232,10 +238,11 @@ public final class Pipe {
     long waitStart = 0;
     long idleSince = 0;
     int spins = 0;
+    boolean interrupted = false;
     try {
       while (true) {
         long st = state;
-        if ((st & REMAINING) == 0 && (st & BUSY) == 0) {
+        if ((st & (REMAINING | BUSY)) == 0) {
           return;
         }
         if (st != lastSeen) {
@@ -243,17 +250,19 @@ public final class Pipe {
           lastSeen = st;
           idleSince = 0;
         }
-        if (readerError != null || writerError != null || Thread.currentThread().isInterrupted()) {
-          if ((st & BUSY) != 0) {
-            // A reader is handing our array to its target; it cannot be taken back mid-call.
-            Thread.onSpinWait();
-            continue;
-          }
+        if (!interrupted && Thread.interrupted()) {
+          // Cleared so that we can park while a busy offer is handed over; restored on the way out.
+          interrupted = true;
+        }
+        boolean givingUp = interrupted || readerError != null || writerError != null;
+        if (givingUp && (st & BUSY) == 0) {
           if (STATE.compareAndSet(this, st, 0L)) {
-            throw writeFailure(len - (int) (st & REMAINING));
+            throw writeFailure(len - (int) (st & REMAINING), interrupted);
           }
           continue;
         }
+        // Not giving up, or giving up but a reader is handing our array to its target, which
+        // cannot be taken back mid-call: wait for it like for any reader.
         if (++spins < SPINS_PER_CLOCK_CHECK) {
           Thread.onSpinWait();
           continue;
@@ -268,7 +277,8 @@ public final class Pipe {
         } else if (now - idleSince > SPIN_NANOS) {
           parkedWriter = Thread.currentThread();
           // Look again after publishing ourselves, so a reader that finished meanwhile is seen.
-          if (state == lastSeen && readerError == null && writerError == null) {
+          if (state == lastSeen
+              && (givingUp || (readerError == null && writerError == null))) {
             LockSupport.park(this);
           }
           parkedWriter = null;
@@ -276,14 +286,17 @@ public final class Pipe {
         }
       }
     } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
       if (waitStart != 0) {
         WRITER_WAIT.getAndAdd(this, System.nanoTime() - waitStart);
       }
     }
   }
 
-  private IOException writeFailure(int transferred) {
-    if (readerError == null && writerError == null) {
+  private IOException writeFailure(int transferred, boolean interrupted) {
+    if (interrupted && readerError == null && writerError == null) {
       var e = new InterruptedIOException("interrupted");
       e.bytesTransferred = transferred;
       return e;
@@ -318,7 +331,7 @@ public final class Pipe {
       }
       while (true) {
         long st = awaitOffer();
-        if (st < 0) {
+        if (st == EOF) {
           return -1;
         }
         byte[] array = offer;
@@ -352,7 +365,7 @@ public final class Pipe {
       long total = 0;
       while (true) {
         long st = awaitOffer();
-        if (st < 0) {
+        if (st == EOF) {
           return total;
         }
         if (!STATE.compareAndSet(this, st, st | BUSY)) {
@@ -364,6 +377,7 @@ public final class Pipe {
           out.write(offer, offerEnd - s, s);
         } catch (Throwable t) {
           state = st;
+          wake(parkedWriter);
           throw t;
         }
         state = st - s;
@@ -377,8 +391,8 @@ public final class Pipe {
   }
 
   /**
-   * Blocks until a writer offers bytes and returns the offer's state, or returns -1 when the write
-   * side was closed without error and nothing is offered. Called with {@code readLock} held.
+   * Blocks until a writer offers bytes and returns the offer's state, or returns {@link #EOF} when
+   * the write side was closed without error and nothing is offered. Called with {@code readLock} held.
    */
   private long awaitOffer() throws IOException {
     long waitStart = 0;
@@ -394,7 +408,7 @@ public final class Pipe {
         Throwable w = writerError;
         if (w != null) {
           if (w == CLOSED) {
-            return -1;
+            return EOF;
           }
           throw new IOException("pipe writer failed: " + w, w);
         }
@@ -469,6 +483,16 @@ public final class Pipe {
       var io = new InterruptedIOException("interrupted");
       io.bytesTransferred = 0;
       throw io;
+    }
+  }
+
+  /** Advances the offer number by {@code n}, so a test can reach its wrap-around quickly. */
+  void skipOffers(int n) {
+    writeLock.lock();
+    try {
+      offerNumber += n;
+    } finally {
+      writeLock.unlock();
     }
   }
 
