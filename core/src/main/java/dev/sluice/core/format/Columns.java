@@ -1,0 +1,34 @@
+package dev.sluice.core.format;
+
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The columns of a result with the cell chosen for each, read from the metadata once. A name that
+ * repeats an earlier one ({@code SELECT a.id, b.id}) gets a suffix, {@code id_2}, so JSON objects
+ * never carry duplicate keys.
+ */
+record Columns(List<Column> list, Cell[] cells) {
+  static Columns of(Dialect dialect, ResultSet rs) throws SQLException {
+    ResultSetMetaData md = rs.getMetaData();
+    int n = md.getColumnCount();
+    List<Column> list = new ArrayList<>(n);
+    Cell[] cells = new Cell[n];
+    Set<String> seen = new HashSet<>();
+    for (int i = 1; i <= n; i++) {
+      cells[i - 1] = TypeMap.cell(dialect, md, i);
+      String label = md.getColumnLabel(i);
+      String name = label;
+      for (int k = 2; !seen.add(name); k++) {
+        name = label + "_" + k;
+      }
+      list.add(new Column(name, md.getColumnTypeName(i), cells[i - 1].outputType));
+    }
+    return new Columns(List.copyOf(list), cells);
+  }
+}

@@ -1,0 +1,370 @@
+package dev.sluice.core.format;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+
+/** The cells for the portable JDBC types, read with the typed getters any driver has. */
+final class GenericCells {
+  private GenericCells() {}
+
+  static final class Int extends Cell {
+    private long v;
+
+    Int() {
+      super("integer");
+    }
+
+    @Override
+    boolean read(ResultSet rs, int i) throws SQLException {
+      v = rs.getLong(i);
+      return v != 0 || !rs.wasNull();
+    }
+
+    @Override
+    void json(ByteWriter w) throws IOException {
+      w.decimal(v);
+    }
+
+    @Override
+    void csv(CsvWriter w) throws IOException {
+      w.out.decimal(v);
+    }
+  }
+
+  /** Exact decimals (and unsigned 64-bit integers) as plain digits, never through a double. */
+  static final class Decimal extends Cell {
+    private String v;
+
+    Decimal(String outputType) {
+      super(outputType);
+    }
+
+    @Override
+    boolean read(ResultSet rs, int i) throws SQLException {
+      BigDecimal d = rs.getBigDecimal(i);
+      v = d == null ? null : d.toPlainString();
+      return v != null;
+    }
+
+    @Override
+    void json(ByteWriter w) throws IOException {
+      w.ascii(v);
+    }
+
+    @Override
+    void csv(CsvWriter w) throws IOException {
+      w.out.ascii(v);
+    }
+  }
+
+  static final class Float64 extends Cell {
+    private double v;
+
+    Float64() {
+      super("float");
+    }
+
+    @Override
+    boolean read(ResultSet rs, int i) throws SQLException {
+      v = rs.getDouble(i);
+      return v != 0 || !rs.wasNull();
+    }
+
+    @Override
+    void json(ByteWriter w) throws IOException {
+      jsonDouble(w, v, Double.toString(v));
+    }
+
+    @Override
+    void csv(CsvWriter w) throws IOException {
+      w.out.ascii(Double.toString(v));
+    }
+  }
+
+  /** Single precision, printed as the shortest float text so 0.1 stays 0.1. */
+  static final class Float32 extends Cell {
+    private float v;
+
+    Float32() {
+      super("float");
+    }
+
+    @Override
+    boolean read(ResultSet rs, int i) throws SQLException {
+      v = rs.getFloat(i);
+      return v != 0 || !rs.wasNull();
+    }
+
+    @Override
+    void json(ByteWriter w) throws IOException {
+      jsonDouble(w, v, Float.toString(v));
+    }
+
+    @Override
+    void csv(CsvWriter w) throws IOException {
+      w.out.ascii(Float.toString(v));
+    }
+  }
+
+  static final class Bool extends Cell {
+    private boolean v;
+
+    Bool() {
+      super("boolean");
+    }
+
+    @Override
+    boolean read(ResultSet rs, int i) throws SQLException {
+      v = rs.getBoolean(i);
+      return v || !rs.wasNull();
+    }
+
+    @Override
+    void json(ByteWriter w) throws IOException {
+      w.ascii(v ? "true" : "false");
+    }
+
+    @Override
+    void csv(CsvWriter w) throws IOException {
+      w.out.ascii(v ? "true" : "false");
+    }
+  }
+
+  static class Text extends Cell {
+    String v;
+
+    Text(String outputType) {
+      super(outputType);
+    }
+
+    @Override
+    boolean read(ResultSet rs, int i) throws SQLException {
+      v = rs.getString(i);
+      return v != null;
+    }
+
+    @Override
+    void json(ByteWriter w) throws IOException {
+      w.jsonString(v);
+    }
+
+    @Override
+    void csv(CsvWriter w) throws IOException {
+      w.field(v);
+    }
+  }
+
+  /**
+   * JSON the database has validated, embedded as JSON. Line breaks can only be whitespace in
+   * valid JSON, so they become spaces: an NDJSON line stays one line.
+   */
+  static final class Json extends Text {
+    Json() {
+      super("json");
+    }
+
+    @Override
+    void json(ByteWriter w) throws IOException {
+      if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+        w.utf8(v.replace('\n', ' ').replace('\r', ' '));
+      } else {
+        w.utf8(v);
+      }
+    }
+  }
+
+  static final class Binary extends Cell.Bare {
+    private byte[] v;
+
+    Binary() {
+      super("base64");
+    }
+
+    @Override
+    boolean read(ResultSet rs, int i) throws SQLException {
+      v = rs.getBytes(i);
+      return v != null;
+    }
+
+    @Override
+    void text(ByteWriter w) throws IOException {
+      w.base64(v, 0, v.length);
+    }
+  }
+
+  static final class Date extends Cell.Bare {
+    private LocalDate v;
+
+    Date() {
+      super("date");
+    }
+
+    @Override
+    boolean read(ResultSet rs, int i) throws SQLException {
+      v = rs.getObject(i, LocalDate.class);
+      return v != null;
+    }
+
+    @Override
+    void text(ByteWriter w) throws IOException {
+      Iso.date(w, v.getYear(), v.getMonthValue(), v.getDayOfMonth());
+    }
+  }
+
+  static final class Time extends Cell.Bare {
+    private LocalTime v;
+
+    Time() {
+      super("time");
+    }
+
+    @Override
+    boolean read(ResultSet rs, int i) throws SQLException {
+      v = rs.getObject(i, LocalTime.class);
+      return v != null;
+    }
+
+    @Override
+    void text(ByteWriter w) throws IOException {
+      Iso.time(w, v.getHour(), v.getMinute(), v.getSecond(), v.getNano());
+    }
+  }
+
+  static final class TimeTz extends Cell.Bare {
+    private OffsetTime v;
+
+    TimeTz() {
+      super("timetz");
+    }
+
+    @Override
+    boolean read(ResultSet rs, int i) throws SQLException {
+      v = rs.getObject(i, OffsetTime.class);
+      return v != null;
+    }
+
+    @Override
+    void text(ByteWriter w) throws IOException {
+      Iso.time(w, v.getHour(), v.getMinute(), v.getSecond(), v.getNano());
+      Iso.offset(w, v.getOffset().getTotalSeconds());
+    }
+  }
+
+  static final class Timestamp extends Cell.Bare {
+    private LocalDateTime v;
+
+    Timestamp() {
+      super("timestamp");
+    }
+
+    @Override
+    boolean read(ResultSet rs, int i) throws SQLException {
+      v = rs.getObject(i, LocalDateTime.class);
+      return v != null;
+    }
+
+    @Override
+    void text(ByteWriter w) throws IOException {
+      Iso.date(w, v.getYear(), v.getMonthValue(), v.getDayOfMonth());
+      w.write((byte) 'T');
+      Iso.time(w, v.getHour(), v.getMinute(), v.getSecond(), v.getNano());
+    }
+  }
+
+  /** An instant, normalised to UTC: {@code 2024-01-02T03:04:05Z} whatever offset it came with. */
+  static final class TimestampTz extends Cell.Bare {
+    private OffsetDateTime v;
+
+    TimestampTz() {
+      super("timestamptz");
+    }
+
+    @Override
+    boolean read(ResultSet rs, int i) throws SQLException {
+      v = rs.getObject(i, OffsetDateTime.class);
+      return v != null;
+    }
+
+    @Override
+    void text(ByteWriter w) throws IOException {
+      Iso.utc(w, v.toEpochSecond(), v.getNano());
+    }
+  }
+
+  /** A JDBC array, element by element through {@link ObjectWriter}; CSV gets its JSON text. */
+  static final class Arr extends Cell {
+    private Object[] v;
+    private final ByteWriter scratch = ByteWriter.growing();
+
+    Arr() {
+      super("array");
+    }
+
+    @Override
+    boolean read(ResultSet rs, int i) throws SQLException {
+      Array a = rs.getArray(i);
+      if (a == null) {
+        v = null;
+        return false;
+      }
+      try {
+        v = ObjectWriter.elements(a.getArray());
+      } finally {
+        a.free();
+      }
+      return true;
+    }
+
+    @Override
+    void json(ByteWriter w) throws IOException {
+      ObjectWriter.json(w, v);
+    }
+
+    @Override
+    void csv(CsvWriter w) throws IOException {
+      scratch.reset();
+      ObjectWriter.json(scratch, v);
+      w.field(scratch.buf, 0, scratch.pos);
+    }
+  }
+
+  /** Whatever {@code getObject} returns, by its Java class; SQLite's per-value types land here. */
+  static class Dynamic extends Cell {
+    Object v;
+    private final ByteWriter scratch = ByteWriter.growing();
+
+    Dynamic() {
+      super("dynamic");
+    }
+
+    @Override
+    boolean read(ResultSet rs, int i) throws SQLException {
+      v = rs.getObject(i);
+      return v != null;
+    }
+
+    @Override
+    void json(ByteWriter w) throws IOException {
+      ObjectWriter.json(w, v);
+    }
+
+    @Override
+    void csv(CsvWriter w) throws IOException {
+      if (v instanceof String s) {
+        w.field(s);
+      } else {
+        scratch.reset();
+        ObjectWriter.csvText(scratch, v);
+        w.field(scratch.buf, 0, scratch.pos);
+      }
+    }
+  }
+}

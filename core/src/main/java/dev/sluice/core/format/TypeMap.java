@@ -1,0 +1,76 @@
+package dev.sluice.core.format;
+
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Locale;
+
+/**
+ * Picks the {@link Cell} for each column from the result's metadata and the dialect: the written
+ * type mapping of {@code docs/types.md}, in code.
+ */
+final class TypeMap {
+  private TypeMap() {}
+
+  static Cell cell(Dialect dialect, ResultSetMetaData md, int i) throws SQLException {
+    int type = md.getColumnType(i);
+    String name = typeName(md, i);
+    if (dialect == Dialect.SQLITE) {
+      return SqliteCells.cell(name);
+    }
+    switch (name) {
+      case "json", "jsonb" -> {
+        return new GenericCells.Json();
+      }
+      case "uuid" -> {
+        return new GenericCells.Text("uuid");
+      }
+      case "interval" -> {
+        if (dialect == Dialect.POSTGRESQL) {
+          return new PgInterval();
+        }
+      }
+      case "timestamptz", "timestamp with time zone" -> {
+        return new GenericCells.TimestampTz();
+      }
+      case "timetz", "time with time zone" -> {
+        return new GenericCells.TimeTz();
+      }
+      default -> {
+        // Fall through to the JDBC type.
+      }
+    }
+    return switch (type) {
+      case Types.BIT, Types.BOOLEAN -> md.getPrecision(i) > 1 && dialect == Dialect.MARIADB
+          ? new GenericCells.Binary() // MariaDB BIT(n): the bits as bytes.
+          : new GenericCells.Bool();
+      case Types.TINYINT, Types.SMALLINT, Types.INTEGER -> new GenericCells.Int();
+      case Types.BIGINT -> md.isSigned(i)
+          ? new GenericCells.Int()
+          : new GenericCells.Decimal("integer"); // Unsigned 64-bit exceeds a long.
+      case Types.REAL -> new GenericCells.Float32();
+      case Types.FLOAT, Types.DOUBLE -> dialect == Dialect.MARIADB && name.startsWith("float")
+          ? new GenericCells.Float32()
+          : new GenericCells.Float64();
+      case Types.NUMERIC, Types.DECIMAL -> new GenericCells.Decimal("decimal");
+      case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR,
+          Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB -> new GenericCells.Text("string");
+      case Types.DATE -> new GenericCells.Date();
+      case Types.TIME -> dialect == Dialect.MARIADB
+          ? new GenericCells.Text("time") // MariaDB TIME spans -838:59:59 to 838:59:59.
+          : new GenericCells.Time();
+      case Types.TIME_WITH_TIMEZONE -> new GenericCells.TimeTz();
+      case Types.TIMESTAMP -> new GenericCells.Timestamp();
+      case Types.TIMESTAMP_WITH_TIMEZONE -> new GenericCells.TimestampTz();
+      case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB ->
+          new GenericCells.Binary();
+      case Types.ARRAY -> new GenericCells.Arr();
+      default -> new GenericCells.Dynamic();
+    };
+  }
+
+  private static String typeName(ResultSetMetaData md, int i) throws SQLException {
+    String name = md.getColumnTypeName(i);
+    return name == null ? "" : name.toLowerCase(Locale.ROOT);
+  }
+}
