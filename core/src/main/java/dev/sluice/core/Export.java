@@ -1,14 +1,31 @@
 package dev.sluice.core;
 
+import static dev.sluice.core.ExportException.Reason.CONFIGURATION;
+import static dev.sluice.core.ExportException.Reason.INTERRUPTED;
+import static dev.sluice.core.ExportException.Reason.SINK;
+import static dev.sluice.core.ExportException.Reason.SOURCE;
+
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
+import dev.sluice.core.format.FormatOptions;
+import dev.sluice.core.sink.ContentType;
+import dev.sluice.core.sink.Receipt;
 import dev.sluice.core.sink.Sink;
+import dev.sluice.core.source.Cursor;
 import dev.sluice.core.source.Source;
+import dev.sluice.pipe.Pipe;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One run of source, format, compression, pipe and sink. STUB: the engine issue implements
- * {@link #run()}; the builder's shape is the public API.
+ * One run of source, format, compression, pipe and sink.
  *
  * <pre>{@code
  * ExportResult result = Export.builder()
@@ -19,17 +36,67 @@ import java.util.Objects;
  *     .build()
  *     .run();
  * }</pre>
+ *
+ * <p>{@link #run()} connects and runs the query on the calling thread, so that a bad URL or bad SQL
+ * fails before the sink is touched. Then a producer on its own virtual thread encodes the rows,
+ * compresses them and writes them into a {@link Pipe}, while the sink consumes the pipe on the
+ * calling thread. Nothing is buffered between them: a slow sink slows the database cursor.
+ *
+ * <p>Errors cross the pipe both ways. When the query fails the sink's read fails with it, the sink
+ * aborts, and {@code run} throws {@link ExportException.Reason#SOURCE} with the database's message.
+ * When the sink fails, the pipe's read side closes with that error, the query is cancelled (the
+ * producer may be blocked inside the driver), and {@code run} throws {@link
+ * ExportException.Reason#SINK}. {@link #cancel()} does both from any thread and {@code run} throws
+ * {@link ExportException.Reason#INTERRUPTED}. In every case {@code run} returns only after the
+ * producer thread has ended and the connection is closed.
+ *
+ * <p>Memory: the encoder's buffer, one row, and the compressor's window (gzip 64 KiB of output,
+ * zstd about 128 KiB plus its window). An export runs once.
  */
 public final class Export {
+  /** How long {@link #run()} waits for a producer told to stop before closing its connection. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+  private static final VarHandle ROWS;
+
+  static {
+    try {
+      ROWS = MethodHandles.lookup().findVarHandle(Export.class, "rows", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final Source source;
   private final Format format;
+  private final FormatOptions formatOptions;
   private final Compression compression;
+  private final int compressionLevel;
   private final Sink sink;
+
+  private final AtomicBoolean started = new AtomicBoolean();
+
+  /** Rows encoded; written by the producer with opaque writes, read by {@link #progress()}. */
+  @SuppressWarnings("unused")
+  private long rows;
+
+  private volatile long startNanos;
+  private volatile Meter rawMeter;
+  private volatile Meter storedMeter;
+  private volatile Cursor cursor;
+  private volatile Pipe pipe;
+  private volatile boolean cancelled;
+
+  /** Set by the producer before it closes the pipe with it, so the sink side sees it first. */
+  private volatile Throwable producerFailure;
 
   private Export(Builder b) {
     this.source = Objects.requireNonNull(b.source, "source");
     this.format = b.format;
+    this.formatOptions = b.formatOptions;
     this.compression = b.compression;
+    this.compressionLevel =
+        compression.checkLevel(b.level == null ? compression.defaultLevel() : b.level);
     this.sink = Objects.requireNonNull(b.sink, "sink");
   }
 
@@ -42,24 +109,202 @@ public final class Export {
    * returns when the sink has committed.
    *
    * @throws ExportException if anything failed; the destination is left as the sink documents.
+   *     Its reason says who failed: {@code CONFIGURATION} (bad URL, missing driver, unwritable
+   *     destination), {@code SOURCE} (connection, SQL, a row mid-stream), {@code SINK}, or {@code
+   *     INTERRUPTED} after {@link #cancel()} or an interrupt of the calling thread.
+   * @throws IllegalStateException if this export already ran.
    */
   public ExportResult run() throws ExportException {
-    throw new UnsupportedOperationException("not implemented yet");
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("an export runs once");
+    }
+    startNanos = System.nanoTime();
+    try {
+      sink.check();
+    } catch (IOException e) {
+      throw new ExportException(CONFIGURATION, message(e), e);
+    }
+    var c = source.open();
+    cursor = c;
+    try {
+      checkCancelled();
+      c.execute();
+      return transfer(c);
+    } finally {
+      c.close();
+    }
+  }
+
+  private ExportResult transfer(Cursor c) throws ExportException {
+    var p = Pipe.open();
+    pipe = p;
+    checkCancelled();
+    var producer = Thread.ofVirtual().name("sluice-export").unstarted(() -> produce(c, p));
+    producer.start();
+    Receipt receipt;
+    try {
+      receipt = sink.write(p.reader(), new ContentType(format, compression));
+    } catch (IOException | RuntimeException e) {
+      throw sinkFailed(e, c, p, producer);
+    }
+    // A sink that returns before the end of the data makes the producer's next write fail.
+    p.reader().close();
+    stop(producer, c);
+    if (producerFailure != null) {
+      throw new ExportException(SINK, sink.destination()
+          + ": the sink returned before the end of the data", producerFailure);
+    }
+    long elapsed = System.nanoTime() - startNanos;
+    return new ExportResult(
+        (long) ROWS.getOpaque(this),
+        rawMeter.count(),
+        storedMeter.count(),
+        Duration.ofNanos(elapsed),
+        receipt,
+        Bottleneck.of(p.writerWaitNanos(), p.readerWaitNanos(), elapsed));
+  }
+
+  /** The producer: rows to bytes to the pipe. Runs on its own virtual thread. */
+  private void produce(Cursor c, Pipe p) {
+    var stored = new Meter(p.writer());
+    OutputStream compressed = stored;
+    try {
+      compressed = compression.compress(stored, compressionLevel);
+      var raw = new Meter(compressed);
+      storedMeter = stored;
+      rawMeter = raw;
+      c.writeTo(format, formatOptions, raw, n -> ROWS.setOpaque(this, n));
+      compressed.close();
+      p.writer().close();
+    } catch (Throwable t) {
+      producerFailure = t;
+      p.writer().closeWithError(t);
+      stored.discard();
+      try {
+        compressed.close();
+      } catch (IOException | RuntimeException e) {
+        t.addSuppressed(e);
+      }
+    } finally {
+      storedMeter = stored;
+    }
+  }
+
+  private ExportException sinkFailed(Exception e, Cursor c, Pipe p, Thread producer) {
+    boolean interrupted = Thread.interrupted() || e instanceof InterruptedIOException;
+    var fromProducer = producerFailure;
+    if (cancelled || interrupted) {
+      cancel();
+      stop(producer, c);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      return new ExportException(INTERRUPTED,
+          String.format(Locale.ROOT, "export cancelled after %,d rows", rowsSoFar()), e);
+    }
+    if (fromProducer != null && !(fromProducer instanceof IOException)) {
+      stop(producer, c);
+      fromProducer.addSuppressed(e);
+      if (fromProducer instanceof ExportException ee) {
+        return ee;
+      }
+      return new ExportException(SOURCE, String.format(Locale.ROOT,
+          "export failed after %,d rows: %s", rowsSoFar(), message(fromProducer)), fromProducer);
+    }
+    // The sink failed on its own: stop the producer at its next write, and the database at once.
+    p.reader().closeWithError(e);
+    c.cancel();
+    stop(producer, c);
+    var m = message(e);
+    return new ExportException(SINK,
+        m.startsWith(sink.destination()) ? m : sink.destination() + ": " + m, e);
+  }
+
+  /**
+   * Waits for the producer to end. One told to stop ends at its next write or when the cancelled
+   * query returns; one stuck in a driver that ignores cancel is cut off by closing its connection.
+   */
+  private void stop(Thread producer, Cursor c) {
+    boolean interrupted = false;
+    for (int attempt = 0; ; attempt++) {
+      try {
+        if (producer.join(STOP_GRACE)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+      if (attempt == 0) {
+        c.close();
+      } else if (attempt > 2) {
+        break;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void checkCancelled() throws ExportException {
+    if (cancelled) {
+      throw new ExportException(INTERRUPTED, "export cancelled before the query ran");
+    }
+  }
+
+  private long rowsSoFar() {
+    return (long) ROWS.getOpaque(this);
   }
 
   /** A snapshot of the progress so far; safe to call from any thread while {@link #run()} runs. */
   public ExportProgress progress() {
-    return new ExportProgress(0, 0, 0, 0);
+    long start = startNanos;
+    if (start == 0) {
+      return new ExportProgress(0, 0, 0, 0);
+    }
+    var raw = rawMeter;
+    var stored = storedMeter;
+    return new ExportProgress(
+        rowsSoFar(),
+        raw == null ? 0 : raw.count(),
+        stored == null ? 0 : stored.count(),
+        System.nanoTime() - start);
   }
 
-  /** Stops a running export from any thread: the query is cancelled and the sink aborts. */
-  public void cancel() {}
+  /**
+   * Stops a running export from any thread: the query is cancelled, the sink's next read fails so
+   * it aborts, and {@link #run()} throws {@link ExportException.Reason#INTERRUPTED}. Does nothing
+   * after {@code run} returned; before it started, {@code run} fails at once.
+   */
+  public void cancel() {
+    cancelled = true;
+    var c = cursor;
+    if (c != null) {
+      c.cancel();
+    }
+    var p = pipe;
+    if (p != null) {
+      p.writer().closeWithError(new ExportException(INTERRUPTED, "export cancelled"));
+    }
+  }
+
+  /** The first line of a failure's message, or its type when it has none. */
+  private static String message(Throwable e) {
+    var m = e.getMessage();
+    if (m == null || m.isBlank()) {
+      return e.getClass().getSimpleName();
+    }
+    m = m.strip();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl).strip();
+  }
 
   /** Builds an {@link Export}. */
   public static final class Builder {
     private Source source;
     private Format format = Format.NDJSON;
+    private FormatOptions formatOptions = FormatOptions.defaults();
     private Compression compression = Compression.NONE;
+    private Integer level;
     private Sink sink;
 
     private Builder() {}
@@ -69,13 +314,30 @@ public final class Export {
       return this;
     }
 
+    /** The encoding of the rows; {@link Format#NDJSON} unless set. */
     public Builder format(Format format) {
       this.format = Objects.requireNonNull(format, "format");
       return this;
     }
 
+    /** CSV delimiter, null text and header; the defaults unless set. */
+    public Builder formatOptions(FormatOptions options) {
+      this.formatOptions = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /** {@link Compression#NONE} unless set. */
     public Builder compression(Compression compression) {
       this.compression = Objects.requireNonNull(compression, "compression");
+      return this;
+    }
+
+    /**
+     * The compression level; the compression's {@linkplain Compression#defaultLevel() default}
+     * (gzip 6, zstd 3) unless set. Checked against the compression by {@link #build()}.
+     */
+    public Builder compressionLevel(int level) {
+      this.level = level;
       return this;
     }
 
@@ -84,6 +346,10 @@ public final class Export {
       return this;
     }
 
+    /**
+     * @throws NullPointerException if the source or the sink is missing.
+     * @throws IllegalArgumentException if the compression level is out of range.
+     */
     public Export build() {
       return new Export(this);
     }

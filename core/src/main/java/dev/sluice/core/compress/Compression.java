@@ -1,19 +1,38 @@
 package dev.sluice.core.compress;
 
+import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Locale;
+import java.util.zip.GZIPOutputStream;
 
-/** A byte transform between the encoder and the sink. */
+/**
+ * A byte transform between the encoder and the sink: none, gzip (the JDK's {@link
+ * java.util.zip.Deflater}) or zstd (zstd-jni). Both compressors stream: they hold one window of
+ * input and one output buffer, whatever the size of the export.
+ */
 public enum Compression {
-  NONE(null, ""),
-  GZIP("gzip", ".gz"),
-  ZSTD("zstd", ".zst");
+  NONE(null, "", 0, 0, 0),
+  /** gzip, levels 1 (fastest) to 9 (smallest), default 6 as in {@code gzip(1)}. */
+  GZIP("gzip", ".gz", 1, 9, 6),
+  /** zstd, levels 1 (fastest) to 19 (smallest), default 3 as in {@code zstd(1)}. */
+  ZSTD("zstd", ".zst", 1, 19, 3);
+
+  /** Bytes the gzip compressor writes at once: large, because each write is a pipe hand-off. */
+  private static final int GZIP_BUFFER = 64 * 1024;
 
   private final String contentEncoding;
   private final String suffix;
+  private final int minLevel;
+  private final int maxLevel;
+  private final int defaultLevel;
 
-  Compression(String contentEncoding, String suffix) {
+  Compression(String contentEncoding, String suffix, int minLevel, int maxLevel, int defaultLevel) {
     this.contentEncoding = contentEncoding;
     this.suffix = suffix;
+    this.minLevel = minLevel;
+    this.maxLevel = maxLevel;
+    this.defaultLevel = defaultLevel;
   }
 
   /** The HTTP Content-Encoding token, or null for {@link #NONE}. */
@@ -24,6 +43,46 @@ public enum Compression {
   /** The file-name suffix, with its dot; empty for {@link #NONE}. */
   public String suffix() {
     return suffix;
+  }
+
+  /** The level used when none is given: 6 for gzip, 3 for zstd, 0 for none. */
+  public int defaultLevel() {
+    return defaultLevel;
+  }
+
+  /**
+   * Returns {@code level} if this compression accepts it.
+   *
+   * @throws IllegalArgumentException naming the range, e.g. {@code "gzip level not in 1..9: 12"}.
+   */
+  public int checkLevel(int level) {
+    if (level < minLevel || level > maxLevel) {
+      throw new IllegalArgumentException(
+          (this == NONE ? "no compression takes no level" : name().toLowerCase(Locale.ROOT)
+              + " level not in " + minLevel + ".." + maxLevel) + ": " + level);
+    }
+    return level;
+  }
+
+  /**
+   * Returns a stream that compresses what is written to it into {@code out} (for {@link #NONE},
+   * {@code out} itself). Closing the returned stream writes the compressed stream's trailer and
+   * closes {@code out}; a caller that must release the compressor without writing more (after a
+   * failure) closes it with {@code out} made to discard.
+   *
+   * @throws IllegalArgumentException if {@code level} is out of range; see {@link #checkLevel}.
+   */
+  public OutputStream compress(OutputStream out, int level) throws IOException {
+    checkLevel(level);
+    return switch (this) {
+      case NONE -> out;
+      case GZIP -> new GZIPOutputStream(out, GZIP_BUFFER) {
+        {
+          def.setLevel(level);
+        }
+      };
+      case ZSTD -> new ZstdOutputStreamNoFinalizer(out, level);
+    };
   }
 
   /** The compression a destination name implies by its extension ({@code .gz}, {@code .zst}). */

@@ -22,6 +22,15 @@ public interface Sink {
   String destination();
 
   /**
+   * Checks, before the query runs, that the destination can be written at all (the directory
+   * exists and is writable, the bucket name is well formed), so that an export that can never
+   * succeed fails before it touches the database. Creates nothing. Does nothing by default.
+   *
+   * @throws IOException with a one-line message naming the destination and the problem.
+   */
+  default void check() throws IOException {}
+
+  /**
    * Consumes {@code data} to its end and commits it.
    *
    * @throws IOException if {@code data} failed (its cause is the producer's error) or the

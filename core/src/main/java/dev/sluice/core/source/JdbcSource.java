@@ -1,12 +1,44 @@
 package dev.sluice.core.source;
 
+import static dev.sluice.core.ExportException.Reason.CONFIGURATION;
+import static dev.sluice.core.ExportException.Reason.SOURCE;
+
+import dev.sluice.core.ExportException;
+import dev.sluice.core.format.Dialect;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Objects;
+import java.util.Properties;
 
 /**
- * A query against a JDBC database, streamed. STUB: the engine issue fills in the cursor; the
- * builder's shape is the public API.
+ * A query against a JDBC database, streamed through a forward-only, read-only cursor in a
+ * read-only transaction, so that rows are never collected in memory. What each driver needs to
+ * really stream:
+ *
+ * <ul>
+ *   <li>PostgreSQL (pgjdbc): autocommit off and a fetch size; the driver then reads the result
+ *       through a portal, {@code fetchSize} rows per round trip.
+ *   <li>MariaDB (Connector/J 3): a fetch size on a forward-only, read-only statement streams the
+ *       result off the socket. MySQL Connector/J streams row by row with a fetch size of {@link
+ *       Integer#MIN_VALUE}, which this source sets when that driver serves the URL.
+ *   <li>SQLite: steps its statement row by row on its own; the database is opened read-only, so
+ *       a mistyped path fails instead of creating an empty database.
+ *   <li>H2: {@code SET LAZY_QUERY_EXECUTION TRUE}, without which H2 materialises the result.
+ *   <li>Anything else: autocommit off, read-only, and the fetch size.
+ * </ul>
+ *
+ * <p>The password is given as a {@code char[]} and appears in no message, exception or {@link
+ * #describe()}; passwords inside the URL ({@code //user:pw@host}, {@code password=}) are masked
+ * too. Connecting gives up after {@value #CONNECT_TIMEOUT_SECONDS} seconds unless the URL says
+ * otherwise.
  */
 public final class JdbcSource implements Source {
+  static final int CONNECT_TIMEOUT_SECONDS = 10;
+
   private final String url;
   private final String query;
   private final String table;
@@ -30,7 +62,113 @@ public final class JdbcSource implements Source {
 
   @Override
   public String describe() {
-    return url + " " + (query != null ? "query" : "table " + table);
+    return JdbcUrl.redact(url) + " " + (query != null ? "query" : "table " + table);
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcSource[" + describe() + "]";
+  }
+
+  @Override
+  public Cursor open() throws ExportException {
+    var shown = JdbcUrl.redact(url);
+    if (!url.startsWith("jdbc:")) {
+      throw new ExportException(CONFIGURATION, "not a JDBC URL (it must start with jdbc:): "
+          + shown);
+    }
+    Driver driver;
+    try {
+      driver = DriverManager.getDriver(url);
+    } catch (SQLException e) {
+      throw new ExportException(CONFIGURATION, "no JDBC driver for " + shown
+          + " (drivers on the class path: " + knownDrivers() + ")");
+    }
+    var dialect = Dialect.ofUrl(url);
+    Connection connection;
+    try {
+      connection = driver.connect(url, properties(dialect));
+      if (connection == null) {
+        throw new ExportException(CONFIGURATION, "the JDBC driver refused the URL " + shown);
+      }
+    } catch (SQLException e) {
+      throw SqlFailure.connect(e, url, user);
+    }
+    try {
+      prepareSession(connection, dialect);
+      var sql = query != null ? query : "SELECT * FROM " + tableSql(connection);
+      var statement =
+          connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+      statement.setFetchSize(isMysqlConnectorJ(driver) ? Integer.MIN_VALUE : fetchSize);
+      return new JdbcCursor(connection, statement, sql, dialect);
+    } catch (SQLException e) {
+      JdbcCursor.closeQuietly(connection);
+      throw new ExportException(
+          SOURCE, "cannot start a read-only transaction on " + shown + ": "
+          + SqlFailure.oneLine(e), e);
+    } catch (ExportException | RuntimeException e) {
+      JdbcCursor.closeQuietly(connection);
+      throw e;
+    }
+  }
+
+  private String tableSql(Connection connection) throws SQLException, ExportException {
+    try {
+      return Identifier.quote(table, connection.getMetaData());
+    } catch (IllegalArgumentException e) {
+      throw new ExportException(CONFIGURATION, e.getMessage(), e);
+    }
+  }
+
+  private Properties properties(Dialect dialect) {
+    var props = new Properties();
+    if (user != null) {
+      props.setProperty("user", user);
+    }
+    if (password != null) {
+      props.setProperty("password", new String(password));
+    }
+    switch (dialect) {
+      case POSTGRESQL -> {
+        props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+        props.setProperty("loginTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS * 3));
+        props.setProperty("ApplicationName", "sluice");
+      }
+      case MARIADB -> props.setProperty("connectTimeout",
+          String.valueOf(CONNECT_TIMEOUT_SECONDS * 1000));
+      // SQLITE_OPEN_READONLY: a read-only connection can only be asked for when opening.
+      case SQLITE -> props.setProperty("open_mode", "1");
+      default -> { }
+    }
+    return props;
+  }
+
+  private static void prepareSession(Connection c, Dialect dialect) throws SQLException {
+    if (dialect != Dialect.SQLITE) {
+      c.setReadOnly(true);
+    }
+    // Autocommit off: a transaction, so pgjdbc uses a portal and the rows come from one snapshot.
+    c.setAutoCommit(false);
+    if (dialect == Dialect.H2) {
+      try (Statement s = c.createStatement()) {
+        s.execute("SET LAZY_QUERY_EXECUTION TRUE");
+      }
+    }
+  }
+
+  private static boolean isMysqlConnectorJ(Driver driver) {
+    return driver.getClass().getName().startsWith("com.mysql.");
+  }
+
+  private static String knownDrivers() {
+    var names = new StringBuilder();
+    DriverManager.drivers().forEach(d -> {
+      if (names.length() > 0) {
+        names.append(", ");
+      }
+      names.append(d.getClass().getName());
+    });
+    return names.length() == 0 ? "none" : names.toString();
   }
 
   /** Builds a {@link JdbcSource}. Exactly one of {@link #query} and {@link #table} must be set. */

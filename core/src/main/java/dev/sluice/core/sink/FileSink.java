@@ -1,0 +1,127 @@
+package dev.sluice.core.sink;
+
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes the export to a file: the bytes go to a temporary file beside the target ({@code
+ * .name.<random>.tmp} in the same directory, so the rename never crosses file systems), which is
+ * forced to disk and then renamed over the target in one atomic step. Readers of the target see
+ * either its old content or the whole new file, never a part. An existing target is replaced.
+ *
+ * <p><b>On failure</b> (the query failed, the export was cancelled, the disk filled up), the
+ * temporary file is deleted and the target is untouched: it keeps its old content or stays absent.
+ * Only a crash of the JVM between the start and the rename can leave the temporary file behind.
+ */
+public final class FileSink implements Sink {
+  private final Path target;
+
+  private FileSink(Path target) {
+    this.target = target.toAbsolutePath().normalize();
+  }
+
+  /** A sink that writes {@code target}, replacing it if it exists. */
+  public static FileSink of(Path target) {
+    Objects.requireNonNull(target, "target");
+    if (target.getFileName() == null) {
+      throw new IllegalArgumentException("not a file path: " + target);
+    }
+    return new FileSink(target);
+  }
+
+  @Override
+  public String destination() {
+    return target.toString();
+  }
+
+  @Override
+  public void check() throws IOException {
+    var dir = target.getParent();
+    if (Files.isDirectory(target)) {
+      throw new IOException(target + ": is a directory");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(dir.toString(), null,
+          target + ": cannot write: directory " + dir + " does not exist");
+    }
+    if (!Files.isWritable(dir)) {
+      throw new AccessDeniedException(dir.toString(), null,
+          target + ": cannot write: directory " + dir + " is not writable");
+    }
+  }
+
+  @Override
+  public Receipt write(java.io.InputStream data, ContentType contentType) throws IOException {
+    var temp = createTemp();
+    try {
+      long bytes;
+      try (var channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        bytes = data.transferTo(Channels.newOutputStream(channel));
+        channel.force(true);
+      }
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      forceDirectory();
+      return new Receipt(target.toString(), bytes, Map.of("path", target.toString()));
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /** Creates the temporary file with the default permissions (unlike createTempFile's 0600). */
+  private Path createTemp() throws IOException {
+    var dir = target.getParent();
+    for (int attempt = 0; ; attempt++) {
+      var name = "." + target.getFileName() + "." + Long.toHexString(
+          ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp";
+      var temp = dir.resolve(name);
+      try {
+        Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+            .close();
+        return temp;
+      } catch (FileAlreadyExistsException e) {
+        if (attempt == 9) {
+          throw e;
+        }
+      } catch (IOException e) {
+        throw new IOException(target + ": cannot create a temporary file in " + dir + ": "
+            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()),
+            e);
+      }
+    }
+  }
+
+  /** Makes the rename durable where the platform allows forcing a directory (Linux does). */
+  private void forceDirectory() {
+    try (var dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException | RuntimeException e) {
+      // Best effort: some platforms cannot open a directory; the file itself is on disk already.
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "FileSink[" + target + "]";
+  }
+}

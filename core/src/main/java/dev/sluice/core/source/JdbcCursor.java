@@ -1,0 +1,128 @@
+package dev.sluice.core.source;
+
+import static dev.sluice.core.ExportException.Reason.INTERRUPTED;
+
+import dev.sluice.core.ExportException;
+import dev.sluice.core.format.Dialect;
+import dev.sluice.core.format.Format;
+import dev.sluice.core.format.FormatOptions;
+import dev.sluice.core.format.RowEncoder;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.function.LongConsumer;
+
+/** The {@link Cursor} of a {@link JdbcSource}: one connection, one statement, one result set. */
+final class JdbcCursor implements Cursor {
+  private final Connection connection;
+  private final Statement statement;
+  private final String sql;
+  private final Dialect dialect;
+
+  /** Set by the producer; read by {@link #close()} from any thread. */
+  private volatile ResultSet resultSet;
+
+  /** Rows read so far, for failure messages. Used only by the thread in {@link #writeTo}. */
+  private long rows;
+
+  /** True once every row was read; an unfinished cursor is cancelled before it is closed. */
+  private volatile boolean exhausted;
+
+  private volatile boolean cancelled;
+  private volatile boolean closed;
+
+  JdbcCursor(Connection connection, Statement statement, String sql, Dialect dialect) {
+    this.connection = connection;
+    this.statement = statement;
+    this.sql = sql;
+    this.dialect = dialect;
+  }
+
+  @Override
+  public void execute() throws ExportException {
+    try {
+      resultSet = statement.executeQuery(sql);
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  @Override
+  public long writeTo(Format format, FormatOptions options, OutputStream out, LongConsumer progress)
+      throws ExportException, IOException {
+    var rs = resultSet;
+    if (rs == null) {
+      throw new IllegalStateException("execute() first");
+    }
+    try {
+      var encoder = RowEncoder.create(format, options, dialect, rs, out);
+      encoder.begin();
+      long n = 0;
+      while (encoder.next()) {
+        n++;
+        rows = n;
+        progress.accept(n);
+      }
+      encoder.end();
+      exhausted = true;
+      return n;
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  private ExportException failure(SQLException e) {
+    if (cancelled) {
+      return new ExportException(INTERRUPTED,
+          String.format(Locale.ROOT, "query cancelled after %,d rows", rows), e);
+    }
+    return SqlFailure.query(e, rows);
+  }
+
+  @Override
+  public void cancel() {
+    cancelled = true;
+    if (closed) {
+      return;
+    }
+    try {
+      statement.cancel();
+    } catch (SQLException | RuntimeException e) {
+      // The query may have ended meanwhile; a close follows in every case.
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (!exhausted && resultSet != null) {
+        // MariaDB would otherwise read the rest of a streaming result before closing it.
+        statement.cancel();
+      }
+    } catch (SQLException | RuntimeException e) {
+      // Closing the connection below ends the query anyway.
+    }
+    try {
+      connection.rollback();
+    } catch (SQLException | RuntimeException e) {
+      // A read-only transaction has nothing to lose; the close below ends it.
+    }
+    closeQuietly(connection);
+  }
+
+  static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException | RuntimeException e) {
+      // Nothing to do: the connection is gone either way.
+    }
+  }
+}

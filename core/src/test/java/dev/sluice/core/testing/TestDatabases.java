@@ -1,0 +1,187 @@
+package dev.sluice.core.testing;
+
+import dev.sluice.core.source.JdbcSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The databases tests run against: the real PostgreSQL and MariaDB on 127.0.0.1 (started by
+ * {@code .ci/services.sh}, database {@code sluice_test}), and SQLite and H2 in files under a
+ * temporary directory of this JVM, so that a child JVM given the same URL sees the same data.
+ *
+ * <p>{@link #createOrders} makes an {@code orders}-like table of mixed types with {@code n} rows
+ * generated inside the database (fast: no rows cross JDBC), whose values follow from the row's id:
+ * {@link #customer}, {@link #amount}, {@link #note}. Name tables after your module and test
+ * ({@code eng_orders}, {@code s3_orders}) so parallel builds never collide.
+ *
+ * <pre>{@code
+ * TestDatabases.POSTGRESQL.createOrders("s3_orders", 1_000);
+ * var source = TestDatabases.POSTGRESQL.source().table("s3_orders").build();
+ * }</pre>
+ */
+public enum TestDatabases {
+  POSTGRESQL("jdbc:postgresql://127.0.0.1:5432/sluice_test", "postgres"),
+  MARIADB("jdbc:mariadb://127.0.0.1:3306/sluice_test", "root"),
+  SQLITE("jdbc:sqlite:" + Files.dir().resolve("sluice_test.sqlite"), null),
+  H2("jdbc:h2:file:" + Files.dir().resolve("sluice_test_h2"), "sa");
+
+  private final String url;
+  private final String user;
+
+  TestDatabases(String url, String user) {
+    this.url = url;
+    this.user = user;
+  }
+
+  /** The JDBC URL, without credentials. */
+  public String url() {
+    return url;
+  }
+
+  /** The user name ({@code null} for SQLite); every password is empty. */
+  public String user() {
+    return user;
+  }
+
+  /** A source builder for this database with its credentials; add a query or a table. */
+  public JdbcSource.Builder source() {
+    var b = JdbcSource.builder(url);
+    return user == null ? b : b.user(user);
+  }
+
+  /** A new read-write connection with autocommit on; the caller closes it. */
+  public Connection connect() throws SQLException {
+    return user == null
+        ? DriverManager.getConnection(url)
+        : DriverManager.getConnection(url, user, "");
+  }
+
+  /** Runs each statement in turn with autocommit on. */
+  public void execute(String... sql) throws SQLException {
+    try (var c = connect(); Statement s = c.createStatement()) {
+      for (var q : sql) {
+        s.execute(q);
+      }
+    }
+  }
+
+  /** Drops {@code table} if it exists. */
+  public void drop(String table) throws SQLException {
+    execute("DROP TABLE IF EXISTS " + table);
+  }
+
+  /**
+   * (Re)creates {@code table} with {@code rows} rows, ids 1 to {@code rows}, columns {@code id}
+   * (64-bit integer), {@code created_at} (timestamp, with time zone where the database has one),
+   * {@code customer} (text with quotes, a comma, non-ASCII and, every tenth row, a newline), {@code
+   * amount} (decimal(12,2); text in SQLite, to stay exact), {@code tags} (an array, or a JSON
+   * array where there are no arrays), {@code attrs} (JSON), {@code paid} (boolean) and {@code
+   * note} (text, NULL every third row).
+   */
+  public void createOrders(String table, long rows) throws SQLException {
+    drop(table);
+    switch (this) {
+      case POSTGRESQL -> execute(
+          "CREATE TABLE " + table + " (id bigint PRIMARY KEY, created_at timestamptz,"
+              + " customer text, amount numeric(12,2), tags text[], attrs jsonb, paid boolean,"
+              + " note text)",
+          "INSERT INTO " + table + " SELECT n,"
+              + " timestamptz '2024-01-01 00:00:00+00' + n * interval '1 second',"
+              + " 'cust ' || (n % 97) || ', \"Zoë\" 😀' || CASE WHEN n % 10 = 0"
+              + " THEN E'\\nline2' ELSE '' END,"
+              + " (n % 100000) / 100.0, ARRAY['t' || (n % 5), 'x'],"
+              + " jsonb_build_object('n', n, 'even', n % 2 = 0), n % 2 = 0,"
+              + " CASE WHEN n % 3 = 0 THEN NULL ELSE 'note ' || n END"
+              + " FROM generate_series(1, " + rows + ") n");
+      case MARIADB -> execute(
+          "CREATE TABLE " + table + " (id bigint PRIMARY KEY, created_at datetime(6),"
+              + " customer varchar(200), amount decimal(12,2), tags json, attrs json,"
+              + " paid boolean, note text) DEFAULT CHARSET=utf8mb4",
+          "INSERT INTO " + table + " SELECT seq,"
+              + " TIMESTAMP'2024-01-01 00:00:00' + INTERVAL seq SECOND,"
+              + " CONCAT('cust ', seq % 97, ', \"Zoë\" 😀', IF(seq % 10 = 0, '\\nline2', '')),"
+              + " (seq % 100000) / 100.0, JSON_ARRAY(CONCAT('t', seq % 5), 'x'),"
+              + " JSON_OBJECT('n', seq, 'even', seq % 2 = 0), seq % 2 = 0,"
+              + " IF(seq % 3 = 0, NULL, CONCAT('note ', seq))"
+              + " FROM seq_1_to_" + rows);
+      case SQLITE -> execute(
+          "CREATE TABLE " + table + " (id integer PRIMARY KEY, created_at text,"
+              + " customer text, amount text, tags text, attrs text, paid boolean, note text)",
+          "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < " + rows
+              + ") INSERT INTO " + table + " SELECT n,"
+              + " strftime('%Y-%m-%dT%H:%M:%SZ', '2024-01-01', '+' || n || ' seconds'),"
+              + " 'cust ' || (n % 97) || ', \"Zoë\" 😀' || CASE WHEN n % 10 = 0"
+              + " THEN char(10) || 'line2' ELSE '' END,"
+              + " printf('%.2f', (n % 100000) / 100.0), json_array('t' || (n % 5), 'x'),"
+              + " json_object('n', n, 'even', json(CASE WHEN n % 2 = 0 THEN 'true'"
+              + " ELSE 'false' END)), n % 2 = 0,"
+              + " CASE WHEN n % 3 = 0 THEN NULL ELSE 'note ' || n END FROM s");
+      case H2 -> execute(
+          "CREATE TABLE " + table + " (id bigint PRIMARY KEY, created_at timestamp with time zone,"
+              + " customer varchar(200), amount numeric(12,2), tags varchar(20) array,"
+              + " attrs json, paid boolean, note varchar(100))",
+          "INSERT INTO " + table + " SELECT X,"
+              + " DATEADD(SECOND, X, TIMESTAMP WITH TIME ZONE '2024-01-01 00:00:00+00'),"
+              + " 'cust ' || MOD(X, 97) || ', \"Zoë\" 😀' || CASE WHEN MOD(X, 10) = 0"
+              + " THEN CHAR(10) || 'line2' ELSE '' END,"
+              + " CAST(MOD(X, 100000) / 100.0 AS numeric(12,2)), ARRAY['t' || MOD(X, 5), 'x'],"
+              + " JSON_OBJECT('n': X, 'even': MOD(X, 2) = 0), MOD(X, 2) = 0,"
+              + " CASE WHEN MOD(X, 3) = 0 THEN NULL ELSE 'note ' || X END"
+              + " FROM SYSTEM_RANGE(1, " + rows + ")");
+    }
+  }
+
+  /** The {@code customer} of the row with id {@code id}. */
+  public static String customer(long id) {
+    return "cust " + (id % 97) + ", \"Zoë\" 😀" + (id % 10 == 0 ? "\nline2" : "");
+  }
+
+  /** The {@code amount} of the row with id {@code id}. */
+  public static BigDecimal amount(long id) {
+    return BigDecimal.valueOf(id % 100_000, 2);
+  }
+
+  /** The {@code note} of the row with id {@code id}: null every third row. */
+  public static String note(long id) {
+    return id % 3 == 0 ? null : "note " + id;
+  }
+
+  /** The {@code paid} flag of the row with id {@code id}. */
+  public static boolean paid(long id) {
+    return id % 2 == 0;
+  }
+
+  /** The directory of the SQLite and H2 files, made once per JVM and deleted at its exit. */
+  private static final class Files {
+    private static final Path DIR = create();
+
+    static Path dir() {
+      return DIR;
+    }
+
+    private static Path create() {
+      try {
+        var dir = java.nio.file.Files.createTempDirectory("sluice-test-db");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+        return dir;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private static void deleteTree(Path dir) {
+      try (var paths = java.nio.file.Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException | UncheckedIOException e) {
+        // A temporary directory; the OS cleans up what is left.
+      }
+    }
+  }
+}
