@@ -45,7 +45,7 @@ abstract class Cell {
     }
 
     @Override
-    final void csv(CsvWriter w) throws IOException {
+    void csv(CsvWriter w) throws IOException {
       text(w.out);
     }
   }

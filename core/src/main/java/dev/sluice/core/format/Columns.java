@@ -18,10 +18,12 @@ record Columns(List<Column> list, Cell[] cells) {
     ResultSetMetaData md = rs.getMetaData();
     int n = md.getColumnCount();
     List<Column> list = new ArrayList<>(n);
-    Cell[] cells = new Cell[n];
+    Cell[] cells = dialect == Dialect.POSTGRESQL ? postgres(md) : new Cell[n];
     Set<String> seen = new HashSet<>();
     for (int i = 1; i <= n; i++) {
-      cells[i - 1] = TypeMap.cell(dialect, md, i);
+      if (cells[i - 1] == null) {
+        cells[i - 1] = TypeMap.cell(dialect, md, i);
+      }
       String label = md.getColumnLabel(i);
       String name = label;
       for (int k = 2; !seen.add(name); k++) {
@@ -30,5 +32,15 @@ record Columns(List<Column> list, Cell[] cells) {
       list.add(new Column(name, md.getColumnTypeName(i), cells[i - 1].outputType));
     }
     return new Columns(List.copyOf(list), cells);
+  }
+
+  /** PostgreSQL's fast cells, or none when pgjdbc is not the driver behind the result. */
+  private static Cell[] postgres(ResultSetMetaData md) throws SQLException {
+    try {
+      return PgCells.cells(md);
+    } catch (LinkageError e) {
+      // pgjdbc is not on the class path: a PostgreSQL result through another driver.
+      return new Cell[md.getColumnCount()];
+    }
   }
 }

@@ -198,6 +198,15 @@ final class GenericCells {
     void text(ByteWriter w) throws IOException {
       w.base64(v, 0, v.length);
     }
+
+    @Override
+    void csv(CsvWriter w) throws IOException {
+      if (v.length == 0) {
+        w.field(""); // Quoted when the null string is empty, so it stays apart from NULL.
+      } else {
+        text(w.out);
+      }
+    }
   }
 
   static final class Date extends Cell.Bare {
@@ -299,13 +308,34 @@ final class GenericCells {
     }
   }
 
-  /** A JDBC array, element by element through {@link ObjectWriter}; CSV gets its JSON text. */
+  /**
+   * A JDBC array, element by element through {@link ObjectWriter}; CSV gets its JSON text. An
+   * array of instants (PostgreSQL {@code timestamptz[]}) comes back as {@code java.sql.Timestamp}
+   * elements, which are written as UTC instants like their scalar column would be.
+   */
   static final class Arr extends Cell {
+    private final boolean instants;
     private Object[] v;
     private final ByteWriter scratch = ByteWriter.growing();
 
-    Arr() {
+    Arr(String typeName) {
       super("array");
+      this.instants = typeName.contains("timestamptz") || typeName.contains("with time zone");
+    }
+
+    private static Object[] instants(Object[] elements) {
+      Object[] out = new Object[elements.length];
+      for (int i = 0; i < elements.length; i++) {
+        Object e = elements[i];
+        if (e instanceof java.sql.Timestamp t) {
+          out[i] = t.toInstant();
+        } else if (e instanceof Object[] nested) {
+          out[i] = instants(nested);
+        } else {
+          out[i] = e;
+        }
+      }
+      return out;
     }
 
     @Override
@@ -317,6 +347,9 @@ final class GenericCells {
       }
       try {
         v = ObjectWriter.elements(a.getArray());
+        if (instants) {
+          v = instants(v);
+        }
       } finally {
         a.free();
       }

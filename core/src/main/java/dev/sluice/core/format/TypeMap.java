@@ -64,7 +64,7 @@ final class TypeMap {
       case Types.TIMESTAMP_WITH_TIMEZONE -> new GenericCells.TimestampTz();
       case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB ->
           new GenericCells.Binary();
-      case Types.ARRAY -> new GenericCells.Arr();
+      case Types.ARRAY -> new GenericCells.Arr(name);
       default -> new GenericCells.Dynamic();
     };
   }
