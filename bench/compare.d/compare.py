@@ -688,6 +688,82 @@ def summarise(runs, case_ids):
 
 
 # ---------------------------------------------------------------------------------------------
+# The pipe's own benchmark (owned by bench/run-pipe-bench and bench/go; called, not copied)
+
+
+def pipe_results(mode, workdir):
+    """JMH results of PipeThroughput and Go's io.Pipe figures, each with where it came from.
+
+    A quick run reuses bench/run-pipe-bench's last results file when there is one, else runs a
+    very short JMH pass on platform threads; a full run runs JMH with run-pipe-bench's settings.
+    JMH's jar is run directly rather than through run-pipe-bench because that script takes the
+    benchmark lock, which the caller of bench/compare already holds.
+    """
+    out = dict(jmh=None, jmh_source=None, go=None, go_source=None)
+    runner = os.path.join(ROOT, "bench", "run-pipe-bench")
+    if not os.path.exists(runner):
+        out["jmh_source"] = "not available yet: bench/run-pipe-bench is not on this branch"
+    else:
+        last = os.path.join(RESULTS, "pipe-throughput.json")
+        if mode == "quick" and os.path.exists(last):
+            with open(last) as f:
+                out["jmh"] = json.load(f)
+            stamp = datetime.datetime.fromtimestamp(os.path.getmtime(last),
+                                                    datetime.timezone.utc)
+            out["jmh_source"] = (f"reused, not rerun: the last results of `bench/run-pipe-bench` "
+                                 f"(bench/results/pipe-throughput.json, written "
+                                 f"{stamp:%Y-%m-%d %H:%M} UTC)")
+        else:
+            settings = (["-wi", "1", "-i", "2", "-w", "500ms", "-r", "500ms", "-p",
+                         "threads=platform"] if mode == "quick"
+                        else ["-wi", "3", "-i", "5", "-w", "1s", "-r", "1s"])
+            dest = os.path.join(RESULTS, f"compare-pipe-{mode}.json")
+            log("building bench/target/benchmarks.jar and running the pipe's JMH benchmark")
+            try:
+                sh(f"cd {ROOT} && mvn -q -B -ntp -pl bench -am package -DskipTests", timeout=900)
+                cmd = ["java", "-jar", "bench/target/benchmarks.jar", "PipeThroughput", "-f", "1"]
+                cmd += settings + ["-rf", "json", "-rff", dest]
+                p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=3600)
+                if p.returncode != 0:
+                    raise RuntimeError(first_line(p.stderr) + " " + p.stdout[-300:])
+                with open(dest) as f:
+                    out["jmh"] = json.load(f)
+                kind = ("a very short run (1 warm-up, 2 measured iterations of 0.5 s, platform "
+                        "threads only): indicative, not a figure to quote" if mode == "quick"
+                        else "run-pipe-bench's settings (3 warm-up, 5 measured iterations of 1 s)")
+                out["jmh_source"] = (f"run by this bench/compare: `java -jar bench/target/"
+                                     f"benchmarks.jar PipeThroughput -f 1 {' '.join(settings)}`, "
+                                     f"{kind}")
+            except Exception as e:  # noqa: BLE001 - reported in the docs instead of a table
+                out["jmh_source"] = f"the JMH run failed: {str(e)[:300]}"
+                log(out["jmh_source"])
+    godir = os.path.join(ROOT, "bench", "go")
+    if not shutil.which("go"):
+        out["go_source"] = "Go is not installed (Debian: golang-go)"
+    elif not os.path.isdir(godir):
+        out["go_source"] = "not available yet: bench/go is not on this branch"
+    else:
+        args = ["-wi", "1", "-i", "2"] if mode == "quick" else []
+        binary = os.path.join(workdir, "go-pipebench")
+        try:
+            log("running Go's io.Pipe benchmark (bench/go)")
+            sh(f"cd {godir} && go build -o {binary} .", timeout=600)
+            text = sh(shlex.join([binary] + args), timeout=900)
+            figures = {}
+            for line in text.splitlines():
+                f = line.split()
+                if len(f) == 3 and f[0].isdigit():
+                    figures[f[0]] = [float(f[1]), float(f[2])]
+            out["go"] = figures
+            out["go_source"] = (f"bench/go (`go build`, then `go-pipebench {' '.join(args)}`), "
+                                f"{first_line(text).lstrip('# ')}")
+        except Exception as e:  # noqa: BLE001 - reported in the docs instead of a column
+            out["go_source"] = f"the Go run failed: {str(e)[:300]}"
+            log(out["go_source"])
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
 # Machine and versions
 
 
@@ -738,6 +814,8 @@ def main():
     ap.add_argument("--only", help="run only the cases whose id matches this regex")
     ap.add_argument("--no-docs", action="store_true",
                     help="do not regenerate docs/benchmarks.md, README.md and the charts")
+    ap.add_argument("--no-pipe", action="store_true",
+                    help="leave out the pipe's JMH and Go figures")
     ap.add_argument("--render", metavar="RESULTS_JSON",
                     help="regenerate docs and charts from a results file, run nothing")
     args = ap.parse_args()
@@ -816,6 +894,7 @@ def main():
                     measure_size(ctx, c.bytes_from[5:], q)
             scale_runs += run_all(ctx, sc, q, n, 1, f"memory {n:,} rows")
 
+        pipe = None if mode == "smoke" or args.no_pipe else pipe_results(mode, workdir)
         finished = datetime.datetime.now(datetime.timezone.utc)
         case_meta = {c.id: dict(label=c.label, group=c.group, who=c.who,
                                 command=render_command(ctx, c, query)) for c in cases}
@@ -830,7 +909,7 @@ def main():
             runs=runs, summary=summarise(runs, [c.id for c in runnable]),
             scale=[dict(rows=n, summary=summarise([r for r in scale_runs if r["rows"] == n],
                                                   SCALE_CASES)) for n in conf["scale"]],
-            scale_skipped=scale_skipped,
+            scale_skipped=scale_skipped, pipe=pipe,
         )
         stamp = started.strftime("%Y%m%dT%H%M%SZ")
         path = os.path.join(RESULTS, f"compare-{mode}-{stamp}.json")

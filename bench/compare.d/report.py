@@ -4,8 +4,6 @@ Only the text between the markers below is rewritten, so the hand-written sectio
 docs/benchmarks.md and README.md stay as their authors left them.
 """
 
-import glob
-import json
 import os
 import re
 import shutil
@@ -221,35 +219,48 @@ def gnuplot(script):
     return True
 
 
-def pipe_section(root):
-    """The pipe's JMH figures from the pipe benchmark's own last results, when there are any."""
-    candidates = sorted(glob.glob(os.path.join(root, "bench", "results", "pipe*.json"))
-                        + glob.glob(os.path.join(root, "bench", "results", "pipe", "*.json")),
-                        key=os.path.getmtime)
-    runner = os.path.join(root, "bench", "run-pipe-bench")
-    if not candidates:
-        why = ("not available yet: bench/run-pipe-bench is not on this branch"
-               if not os.path.exists(runner) else
-               "no results file from bench/run-pipe-bench yet (run it, then bench/compare)")
-        return f"The pipe's JMH results: {why}."
-    path = candidates[-1]
-    try:
-        with open(path) as f:
-            data = json.load(f)
-    except ValueError:
-        return f"The pipe's JMH results: {os.path.relpath(path, root)} is not a JMH JSON file."
-    rows = ["| benchmark | params | MB/s (score) | error |", "| --- | --- | ---: | ---: |"]
-    for b in data if isinstance(data, list) else []:
-        name = b.get("benchmark", "").rsplit(".", 2)[-2:]
-        params = ", ".join(f"{k}={v}" for k, v in (b.get("params") or {}).items())
-        pm = b.get("primaryMetric", {})
-        rows.append(f"| {'.'.join(name)} | {params} | {pm.get('score', 0):,.0f} "
-                    f"{pm.get('scoreUnit', '')} | {pm.get('scoreError', 0):,.0f} |")
-    return ("The pipe's JMH results, reused from the pipe benchmark's last run "
-            f"(`{os.path.relpath(path, root)}`, written "
-            f"{__import__('datetime').datetime.fromtimestamp(os.path.getmtime(path)):%Y-%m-%d %H:%M}"
-            "); `bench/compare` does not rerun JMH. See the pipe section for its commands.\n\n"
-            + "\n".join(rows))
+PIPES = [("sluice", "Sluice"), ("piped-1k", "PipedInputStream (1 KiB)"),
+         ("piped-64k", "PipedInputStream (64 KiB)"), ("okio-64k", "Okio Pipe (64 KiB)"),
+         ("lock-condition", "lock + condition")]
+
+
+def pipe_section(results):
+    """The pipe's throughput (MB/s) per chunk size, JMH contenders beside Go's io.Pipe."""
+    pipe = results.get("pipe")
+    if not pipe:
+        return "Not measured in this run."
+    out = [f"JMH: {pipe['jmh_source']}.", "", f"Go: {pipe['go_source']}.", ""]
+    scores = {}
+    for b in pipe.get("jmh") or []:
+        prm = b.get("params") or {}
+        scores[(prm.get("pipe"), prm.get("size"), prm.get("threads"))] = \
+            b["primaryMetric"]["score"]
+    go = pipe.get("go") or {}
+    sizes = sorted({k[1] for k in scores} | set(go), key=int)
+    for threads in ["platform", "virtual"]:
+        have = [(p, name) for p, name in PIPES if any(k[0] == p and k[2] == threads
+                                                     for k in scores)]
+        if not have:
+            continue
+        head = "| chunk | " + " | ".join(n for _, n in have) + " | Go io.Pipe | Sluice / Go | " \
+            "Sluice / PipedInputStream (1 KiB) |"
+        rows = [f"MB/s, {threads} threads (Go: goroutines). JMH scores are means over the "
+                "measured iterations.", "", head, "| ---: |" + " ---: |" * (len(have) + 3)]
+        for size in sizes:
+            cells = [f"{scores[(p, size, threads)]:,.0f}" if (p, size, threads) in scores
+                     else "-" for p, _ in have]
+            g = go.get(size)
+            sl = scores.get(("sluice", size, threads))
+            pi = scores.get(("piped-1k", size, threads))
+            cells.append(f"{g[0]:,.0f}" if g else "-")
+            cells.append(f"{sl / g[0]:.2f}" if sl and g and g[0] else "-")
+            cells.append(f"{sl / pi:.0f}" if sl and pi else "-")
+            rows.append(f"| {int(size):,} B | " + " | ".join(cells) + " |")
+        out += rows + [""]
+    if not scores and go:
+        out += ["| chunk | Go io.Pipe MB/s |", "| ---: | ---: |"]
+        out += [f"| {int(s):,} B | {go[s][0]:,.0f} |" for s in sizes] + [""]
+    return "\n".join(out).rstrip()
 
 
 def docs_region(results, drawn, chart_note):
@@ -311,7 +322,7 @@ def docs_region(results, drawn, chart_note):
                                             for c, w in r["scale_skipped"].items()), ""]
     if chart_note:
         out += [f"Charts: {chart_note}.", ""]
-    out += ["### The pipe", "", pipe_section_cached, ""]
+    out += ["### The pipe", "", pipe_section(r), ""]
     out += ["### Exact commands", "",
             "`$TMP` is the run's scratch directory; `$S3PORT` and `$HTTPPORT` are the free "
             "loopback ports S3Proxy (`bench/compare.d/pom.xml`, profile `s3proxy`) and "
@@ -323,9 +334,6 @@ def docs_region(results, drawn, chart_note):
                     "  ```"]
     out += ["", END]
     return "\n".join(out)
-
-
-pipe_section_cached = ""
 
 
 def readme_region(results, drawn):
@@ -350,7 +358,9 @@ def readme_region(results, drawn):
         heads.append("- No Sluice case has run yet on this commit; see docs/benchmarks.md.")
     lines += [f"From `{r['argv']}` on {r['started'][:10]} ({r['table_rows']:,} rows, "
               f"2-core machine shared with other builds, so noisy); all figures, commands and "
-              f"the machine in [docs/benchmarks.md](docs/benchmarks.md).", ""] + heads + [""]
+              f"the machine in [docs/benchmarks.md](docs/benchmarks.md). Reproduce with "
+              f"`flock /tmp/sluice-bench.lock bench/compare --quick` (or without `--quick` for "
+              f"5 million rows).", ""] + heads + [""]
     for name, alt in [("throughput.png", "rows per second"), ("memory.png", "memory against rows")]:
         if name in drawn:
             lines.append(f"![{alt}](docs/img/{name})")
@@ -372,8 +382,6 @@ def replace_region(path, begin, end, region, default_head):
 
 
 def render(results, root):
-    global pipe_section_cached
-    pipe_section_cached = pipe_section(root)
     drawn, note = charts(results, root)
     replace_region(os.path.join(root, "docs", "benchmarks.md"), BEGIN, END,
                    docs_region(results, drawn, note), "# Benchmarks\n")
