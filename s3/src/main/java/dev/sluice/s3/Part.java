@@ -1,0 +1,118 @@
+package dev.sluice.s3;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/**
+ * The bytes of one part, filled from the export's stream and then uploaded, possibly several
+ * times. A part in memory is a pooled array; a part larger than the memory budget is staged in a
+ * temp file. Either way {@link #body} replays the same bytes for every attempt without copying
+ * them.
+ */
+abstract sealed class Part {
+  /** Bytes the part holds so far. */
+  long size;
+
+  /** True once the stream ended while filling this part. */
+  boolean endOfStream;
+
+  /**
+   * Reads {@code in} into this part until it holds {@code capacity} bytes or the stream ends.
+   * {@code first}, when not negative, is a byte read ahead of the part that goes first.
+   */
+  abstract void fill(InputStream in, int first, long capacity) throws IOException;
+
+  /** The part's bytes as a request body; each attempt reads them from the start. */
+  abstract RequestBody body(String mediaType);
+
+  static final class InMemory extends Part {
+    final byte[] buffer;
+
+    InMemory(byte[] buffer) {
+      this.buffer = buffer;
+    }
+
+    @Override
+    void fill(InputStream in, int first, long capacity) throws IOException {
+      int n = 0;
+      if (first >= 0) {
+        buffer[n++] = (byte) first;
+      }
+      int limit = (int) capacity;
+      while (n < limit) {
+        int read = in.read(buffer, n, limit - n);
+        if (read < 0) {
+          endOfStream = true;
+          break;
+        }
+        n += read;
+      }
+      size = n;
+    }
+
+    @Override
+    RequestBody body(String mediaType) {
+      int length = (int) size;
+      return RequestBody.fromContentProvider(
+          () -> new ByteArrayInputStream(buffer, 0, length), length, mediaType);
+    }
+  }
+
+  static final class OnDisk extends Part {
+    private static final int COPY_BUFFER = 256 * 1024;
+
+    final Path file;
+
+    OnDisk(Path file) {
+      this.file = file;
+    }
+
+    @Override
+    void fill(InputStream in, int first, long capacity) throws IOException {
+      var copy = new byte[COPY_BUFFER];
+      try (OutputStream out = Files.newOutputStream(file)) {
+        if (first >= 0) {
+          out.write(first);
+          size = 1;
+        }
+        while (size < capacity) {
+          int read = in.read(copy, 0, (int) Math.min(copy.length, capacity - size));
+          if (read < 0) {
+            endOfStream = true;
+            break;
+          }
+          out.write(copy, 0, read);
+          size += read;
+        }
+      }
+    }
+
+    @Override
+    RequestBody body(String mediaType) {
+      return RequestBody.fromContentProvider(this::open, size, mediaType);
+    }
+
+    private InputStream open() {
+      try {
+        return Files.newInputStream(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException(file + ": cannot read staged part", e);
+      }
+    }
+
+    void delete() {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // A temp file that cannot be deleted is only litter in the temp directory.
+        file.toFile().deleteOnExit();
+      }
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package dev.sluice.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.core.compress.Compression;
+import dev.sluice.core.format.Format;
+import dev.sluice.core.sink.ContentType;
+import dev.sluice.core.sink.Receipt;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Objects written by the sink read back byte for byte from a real S3-compatible server. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class S3SinkRoundTripTest {
+  static final ContentType NDJSON = new ContentType(Format.NDJSON, Compression.NONE);
+  static final long MIB = 1L << 20;
+  static final long PART = 5 * MIB;
+
+  @RegisterExtension static final S3Server server = new S3Server();
+
+  /** Sizes around the part boundaries: empty, one byte, one part, one part and a byte, many. */
+  @ParameterizedTest(name = "{0} bytes -> {1} part(s)")
+  @CsvSource({"0, 1", "1, 1", "5242879, 1", "5242880, 1", "5242881, 2", "15728657, 4"})
+  void objectReadsBackWithTheSameSha256(long size, int parts) throws IOException {
+    String bucket = server.bucket("round-trip-" + size);
+    var sink = server.sink(bucket, "data.ndjson").partSize(PART).build();
+
+    Receipt receipt = sink.write(Bytes.piped(size, size), NDJSON);
+
+    assertThat(receipt.destination()).isEqualTo("s3://" + bucket + "/data.ndjson");
+    assertThat(receipt.bytes()).isEqualTo(size);
+    assertThat(receipt.details()).containsEntry("parts", Integer.toString(parts));
+    assertThat(server.sha256(bucket, "data.ndjson")).isEqualTo(Bytes.sha256(size, size));
+    assertThat(server.uploads(bucket)).isEmpty();
+  }
+
+  /** A stream shorter than one part is one PutObject, whose ETag is the MD5 of the bytes. */
+  @Test
+  void shortStreamIsOnePutObject() throws IOException {
+    String bucket = server.bucket("short-stream");
+    var sink = server.sink(bucket, "k").build();
+
+    Receipt receipt = sink.write(Bytes.piped(1, 1000), NDJSON);
+
+    assertThat(receipt.details().get("etag")).doesNotContain("-");
+    assertThat(receipt.details()).containsEntry("parts", "1").containsEntry("partSizes", "1000x1");
+  }
+
+  /** An object of several parts has a multipart ETag ending in its part count. */
+  @Test
+  void multipartObjectHasMultipartEtag() throws IOException {
+    String bucket = server.bucket("multipart-etag");
+    var sink = server.sink(bucket, "k").partSize(PART).build();
+
+    Receipt receipt = sink.write(Bytes.piped(2, 2 * PART + 5), NDJSON);
+
+    assertThat(receipt.details().get("etag")).endsWith("-3\"");
+    assertThat(receipt.details()).containsEntry("partSizes", PART + "x2,5x1");
+  }
+
+  /** With the default 8 MiB parts, 20 MiB is three parts: the real minimum size is honoured. */
+  @Test
+  void defaultPartSizeUploadsEightMebibyteParts() throws IOException {
+    String bucket = server.bucket("default-parts");
+    var sink = server.sink(bucket, "big.bin").build();
+    long size = 20L << 20;
+
+    Receipt receipt = sink.write(Bytes.piped(3, size), NDJSON);
+
+    assertThat(receipt.details()).containsEntry("partSizes", "8388608x2,4194304x1");
+    assertThat(server.sha256(bucket, "big.bin")).isEqualTo(Bytes.sha256(3, size));
+  }
+
+  /**
+   * Parts double every stride. S3Proxy, like S3, refuses parts under 5 MiB, so the schedule runs
+   * through three steps from 5 MiB with a limit that makes the stride one part.
+   */
+  @Test
+  void partSizeGrowsOnTheSchedule() throws IOException {
+    String bucket = server.bucket("growth");
+    long limit = PartSchedule.capacity(PART, 2, PartSchedule.MAX_PARTS) + 1;
+    var sink = server.sink(bucket, "growing").partSize(PART).maxObjectSize(limit).build();
+    long size = 35 * MIB + 1;
+
+    Receipt receipt = sink.write(Bytes.piped(4, size), NDJSON);
+
+    assertThat(receipt.details())
+        .containsEntry("partSizes", PART + "x1," + 2 * PART + "x1," + 4 * PART + "x1,1x1");
+    assertThat(server.sha256(bucket, "growing")).isEqualTo(Bytes.sha256(4, size));
+  }
+
+  /** The object carries the format's media type and the compression's content encoding. */
+  @Test
+  void objectCarriesContentTypeAndEncoding() throws IOException {
+    String bucket = server.bucket("headers");
+    var gzipCsv = new ContentType(Format.CSV, Compression.GZIP);
+    server.sink(bucket, "small.csv.gz").build().write(Bytes.piped(5, 10), gzipCsv);
+    server.sink(bucket, "large.csv.gz").partSize(PART).build()
+        .write(Bytes.piped(6, PART + 1), gzipCsv);
+
+    for (String key : List.of("small.csv.gz", "large.csv.gz")) {
+      var head = server.client().headObject(b -> b.bucket(bucket).key(key));
+      assertThat(head.contentType()).isEqualTo("text/csv");
+      assertThat(head.contentEncoding()).isEqualTo("gzip");
+    }
+  }
+
+  /**
+   * With checksums on, a store that refuses them (S3Proxy 2.7.0 answers 501) fails the write with
+   * a message that says how to get past it, and leaves nothing behind.
+   */
+  @Test
+  void checksumRefusedByTheStoreSaysToTurnItOff() {
+    String bucket = server.bucket("checksum-refused");
+    var sink = server.sink(bucket, "k").checksum(true).build();
+
+    assertThatThrownBy(() -> sink.write(Bytes.piped(7, 100), NDJSON))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("s3://checksum-refused/k: PutObject failed")
+        .hasMessageContaining("NotImplemented (HTTP 501)")
+        .hasMessageEndingWith("(the store may not accept CRC32C checksums: turn them off)");
+    assertThat(server.uploads(bucket)).isEmpty();
+    assertThat(server.exists(bucket, "k")).isFalse();
+  }
+
+  /** The SDK takes the endpoint from the environment (here its system property twin). */
+  @Test
+  void endpointComesFromTheEnvironment() throws IOException {
+    String bucket = server.bucket("env-endpoint");
+    System.setProperty("aws.endpointUrlS3", server.endpoint().toString());
+    try {
+      var sink = S3Sink.builder("s3://" + bucket + "/k").credentials(S3Server.CREDENTIALS)
+          .region("us-east-1").checksum(false).build();
+      sink.write(Bytes.piped(8, 100), NDJSON);
+    } finally {
+      System.clearProperty("aws.endpointUrlS3");
+    }
+    assertThat(server.sha256(bucket, "k")).isEqualTo(Bytes.sha256(8, 100));
+  }
+}
