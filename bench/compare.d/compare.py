@@ -924,6 +924,10 @@ def main():
 
         failed = [cid for cid, s in results["summary"].items()
                   if not s["ok"] and cid != "jdbc-loop-nofetch"]
+        # Once the launcher exists, Sluice failing its probe is a broken build, not a part
+        # that has yet to land: the smoke test (what CI runs) must fail on it.
+        if mode == "smoke" and os.path.exists(ctx.sluice.launcher):
+            failed += [cid for cid in skipped if cid.startswith("sluice-")]
         if failed:
             log(f"FAILED cases: {', '.join(failed)}")
             return 1
