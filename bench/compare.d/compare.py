@@ -441,6 +441,10 @@ def make_cases(ctx):
         lambda q: ([sluice_stage(PG_JDBC, q, "ndjson", "none", "-")], "/dev/null", None),
         "summary")
 
+    add("sluice-pg-ndjson-64m", "pg-null", "Sluice NDJSON, JAVA_OPTS=-Xmx64m", "sluice", ["pg"],
+        lambda q: (["env JAVA_OPTS=-Xmx64m " + sluice_stage(PG_JDBC, q, "ndjson", "none", "-")],
+                   "/dev/null", None), "summary")
+
     # PostgreSQL to a file
     out = os.path.join(w, "out")
     add("psql-copy-csv-file", "pg-file", "psql COPY (csv) > file", "reference", ["psql"],
@@ -495,12 +499,12 @@ def make_cases(ctx):
 MODE_CASES = {
     "smoke": ["psql-copy-csv", "sluice-pg-csv"],
     "quick": ["psql-copy-csv", "jdbc-loop-fetch", "jdbc-loop-nofetch", "sluice-pg-csv",
-              "sluice-pg-ndjson", "pipeline-s3-gzip", "sluice-pg-s3-none", "sluice-pg-s3-gzip",
-              "sluice-pg-s3-zstd", "sluice-pg-http-ndjson", "mariadb-quick",
+              "sluice-pg-ndjson", "sluice-pg-ndjson-64m", "pipeline-s3-gzip", "sluice-pg-s3-none",
+              "sluice-pg-s3-gzip", "sluice-pg-s3-zstd", "sluice-pg-http-ndjson", "mariadb-quick",
               "sluice-maria-ndjson"],
 }
 SCALE_CASES = ["psql-copy-csv", "jdbc-loop-fetch", "jdbc-loop-nofetch", "sluice-pg-ndjson",
-               "sluice-pg-s3-gzip", "pipeline-s3-gzip"]
+               "sluice-pg-ndjson-64m", "sluice-pg-s3-gzip", "pipeline-s3-gzip"]
 RATIOS = [
     ("sluice-pg-csv", "psql-copy-csv", 0.95, "issue 3: CSV at least 0.95 of psql COPY"),
     ("sluice-pg-ndjson", "psql-copy-csv", 0.8, "issue 3: NDJSON at least 0.8 of psql COPY"),
@@ -513,6 +517,7 @@ RATIOS = [
     ("sluice-pg-http-ndjson", "sluice-pg-ndjson-null-ref", 0.9,
      "issue 5: the HTTP sink costs less than 10% against /dev/null"),
     ("sluice-pg-csv-file", "psql-copy-csv-file", None, "to a file"),
+    ("sluice-pg-ndjson-64m", "sluice-pg-ndjson", None, "what a 64 MiB heap costs"),
 ]
 
 

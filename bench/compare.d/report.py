@@ -79,6 +79,28 @@ def ratio_rows(results):
     return out
 
 
+def memory_checks(r):
+    """Issue 3: Sluice under 200 MiB at any row count; issue 4: below the aws process."""
+    rows = []
+    sluice = [(cid, s) for cid, s in r["summary"].items()
+              if s["ok"] and r["cases"][cid]["who"] == "sluice"]
+    for p in r["scale"]:
+        sluice += [(cid, s) for cid, s in p["summary"].items()
+                   if s["ok"] and r["cases"][cid]["who"] == "sluice"]
+    if sluice:
+        cid, worst = max(sluice, key=lambda x: x[1]["peak_rss_mib"])
+        rows.append(f"| largest peak RSS of any Sluice run | {worst['peak_rss_mib']:,.0f} MiB "
+                    f"({label(r, cid)}, {worst['rows']:,} rows) | under 200 MiB (issue 3) | "
+                    f"{'yes' if worst['peak_rss_mib'] < 200 else 'no'} |")
+    a, b = r["summary"].get("sluice-pg-s3-gzip"), r["summary"].get("pipeline-s3-gzip")
+    if a and b and a["ok"] and b["ok"]:
+        aws = b["stage_rss_mib"][-1]
+        rows.append(f"| Sluice CSV gzip to S3 against the pipeline's aws process | "
+                    f"{a['peak_rss_mib']:,.0f} MiB against {aws:,.0f} MiB | below aws "
+                    f"(issue 4) | {'yes' if a['peak_rss_mib'] < aws else 'no'} |")
+    return rows
+
+
 def md_table(results, group):
     summ = results["summary"]
     ids = [cid for cid, meta in results["cases"].items() if meta["group"] == group
@@ -307,6 +329,10 @@ def docs_region(results, drawn, chart_note):
                        f"{label(r, x['ref'])} | {x['text']} | {tgt} | {x['met'] or '-'} | "
                        f"{x['note']} |")
         out.append("")
+    mem = memory_checks(r)
+    if mem:
+        out += ["### Memory targets (same run)", "", "| check | measured | target | met |",
+                "| --- | --- | --- | --- |"] + mem + [""]
     if r["scale"]:
         out += ["### Memory against rows", "",
                 "Peak RSS (MiB) of the largest process, one run per point, "
