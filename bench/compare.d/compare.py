@@ -497,7 +497,7 @@ def make_cases(ctx):
 # Which cases each mode runs, and the pairs whose ratio the report states (with the issue's
 # target where one is set: "min" means Sluice's rows/s over the reference's should reach it).
 MODE_CASES = {
-    "smoke": ["psql-copy-csv", "sluice-pg-csv"],
+    "smoke": ["psql-copy-csv", "jdbc-loop-fetch", "sluice-pg-csv"],
     "quick": ["psql-copy-csv", "jdbc-loop-fetch", "jdbc-loop-nofetch", "sluice-pg-csv",
               "sluice-pg-ndjson", "sluice-pg-ndjson-64m", "pipeline-s3-gzip", "sluice-pg-s3-none",
               "sluice-pg-s3-gzip", "sluice-pg-s3-zstd", "sluice-pg-http-ndjson", "mariadb-quick",
@@ -813,7 +813,7 @@ def main():
     ap = argparse.ArgumentParser(prog="bench/compare", description=__doc__.split("\n")[0])
     m = ap.add_mutually_exclusive_group()
     m.add_argument("--smoke", action="store_true",
-                   help="10k rows, one rep, psql COPY and Sluice CSV only; no docs (for CI)")
+                   help="10k rows, one rep: psql COPY, the JDBC loop, Sluice CSV; no docs (for CI)")
     m.add_argument("--quick", action="store_true", help="1M rows, 2 reps, the main cases")
     ap.add_argument("--reps", type=int, help="repetitions per case (default by mode)")
     ap.add_argument("--only", help="run only the cases whose id matches this regex")
