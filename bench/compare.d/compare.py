@@ -649,6 +649,8 @@ def find_number(data, keys):
 def run_all(ctx, cases, query, rows, reps, label):
     """Runs cases reps times, rotating the order each repetition; returns the raw runs."""
     runs = []
+    if not cases:
+        return runs
     for rep in range(reps):
         order = cases[rep % len(cases):] + cases[:rep % len(cases)]
         for case in order:
@@ -817,6 +819,9 @@ def main():
     m.add_argument("--quick", action="store_true", help="1M rows, 2 reps, the main cases")
     ap.add_argument("--reps", type=int, help="repetitions per case (default by mode)")
     ap.add_argument("--only", help="run only the cases whose id matches this regex")
+    ap.add_argument("--rows", type=int,
+                    help="rows of the table (default by mode; a multiple of 1000); the memory "
+                         "scaling points are scaled to match")
     ap.add_argument("--no-docs", action="store_true",
                     help="do not regenerate docs/benchmarks.md, README.md and the charts")
     ap.add_argument("--no-pipe", action="store_true",
@@ -832,8 +837,14 @@ def main():
         return 0
 
     mode = "smoke" if args.smoke else "quick" if args.quick else "full"
-    conf = MODES[mode]
+    conf = dict(MODES[mode])
     reps = args.reps or conf["reps"]
+    if args.rows:
+        if args.rows < 1000 or args.rows % 1000:
+            ap.error(f"--rows must be a multiple of 1000: {args.rows}")
+        factor = args.rows / conf["table_rows"]
+        conf["scale"] = [int(n * factor) // 1000 * 1000 for n in conf["scale"]]
+        conf["table_rows"] = args.rows
     os.makedirs(RESULTS, exist_ok=True)
     workdir = tempfile.mkdtemp(prefix="compare-", dir=RESULTS)
     ctx = Context()
