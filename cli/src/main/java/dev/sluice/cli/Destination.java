@@ -1,0 +1,134 @@
+package dev.sluice.cli;
+
+import dev.sluice.core.compress.Compression;
+import dev.sluice.core.sink.ContentType;
+import dev.sluice.core.sink.FileSink;
+import dev.sluice.core.sink.Receipt;
+import dev.sluice.core.sink.Sink;
+import dev.sluice.core.sink.StdoutSink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * What {@code --to} names, and the sink that writes there: the one place a destination string
+ * becomes a {@link Sink}. A new kind of destination is a new case in {@link #open}.
+ *
+ * <ul>
+ *   <li>nothing or {@code -}: stdout (the only case where data goes to stdout);
+ *   <li>a path, or a {@code file:} URI: a file, written to a temp file beside it and renamed into
+ *       place on success, so the target is never half-written; a path that already exists and is
+ *       not a regular file (a FIFO, {@code /dev/null}) is written to directly;
+ *   <li>{@code s3://bucket/key}: S3 (issue 4);
+ *   <li>{@code http://} and {@code https://}: an HTTP request body (issue 5).
+ * </ul>
+ *
+ * <p>Problems visible in the string (an unknown scheme, a malformed URI) are usage errors here;
+ * problems of the destination itself (no such directory, a directory as target) are found by the
+ * sink's {@link Sink#check()} before the query runs, so a typo never costs a query.
+ */
+final class Destination {
+  /** A URI scheme of two or more characters, so that {@code C:\x} stays a path. */
+  private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]+):");
+
+  private Destination() {}
+
+  /** Whether {@code to} means stdout. */
+  static boolean isStdout(String to) {
+    return to == null || to.equals("-");
+  }
+
+  /** The compression {@code to} implies by its extension, {@link Compression#NONE} for stdout. */
+  static Compression impliedCompression(String to) {
+    return isStdout(to) ? Compression.NONE : Compression.forName(to);
+  }
+
+  /**
+   * The sink for {@code to}.
+   *
+   * @throws UsageException if {@code to} cannot be written, before anything is written
+   */
+  static Sink open(String to, ExportCommand export, Shell shell) {
+    if (isStdout(to)) {
+      return new StdoutSink(shell.out());
+    }
+    var m = SCHEME.matcher(to);
+    var scheme = m.find() ? m.group(1).toLowerCase(Locale.ROOT) : "";
+    return switch (scheme) {
+      case "" -> file(path(to, to));
+      case "file" -> file(fileUri(to));
+      case "s3" -> throw new UsageException(
+          "--to " + to + ": S3 destinations are not supported yet in this build");
+      case "http", "https" -> throw new UsageException(
+          "--to " + to + ": HTTP destinations are not supported yet in this build");
+      default -> throw new UsageException("--to " + to + ": unknown destination scheme '" + scheme
+          + ":' (use -, a path, file:, s3:// or http(s)://; write ./" + to + " for a file)");
+    };
+  }
+
+  private static Sink file(Path path) {
+    if (Files.exists(path) && !Files.isDirectory(path) && !Files.isRegularFile(path)) {
+      // A device or FIFO such as /dev/null: renaming a temp file over it would replace it.
+      return new StreamFile(path);
+    }
+    try {
+      // Checks the directory exists and is writable (Sink.check) when the export runs.
+      return FileSink.of(path);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--to " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes to an existing file that is not a regular file (a device, a FIFO) as a stream, opened
+   * when the export starts and closed when it ends, like stdout.
+   *
+   * <p><b>On failure</b> what was already written stays written, as with stdout.
+   */
+  private static final class StreamFile implements Sink {
+    private final Path path;
+
+    StreamFile(Path path) {
+      this.path = path;
+    }
+
+    @Override
+    public String destination() {
+      return path.toString();
+    }
+
+    @Override
+    public Receipt write(InputStream data, ContentType contentType) throws IOException {
+      try (var out = Files.newOutputStream(path, StandardOpenOption.WRITE)) {
+        var receipt = new StdoutSink(out).write(data, contentType);
+        return Receipt.of(path.toString(), receipt.bytes());
+      }
+    }
+  }
+
+  private static Path fileUri(String to) {
+    // file:///abs/path and file:/abs/path are URIs; file:relative/path is taken as a path.
+    if (to.startsWith("file:/")) {
+      try {
+        return Path.of(URI.create(to));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--to " + to + ": not a file URI: " + e.getMessage());
+      }
+    }
+    return path(to, to.substring("file:".length()));
+  }
+
+  private static Path path(String to, String text) {
+    try {
+      return Path.of(text);
+    } catch (InvalidPathException e) {
+      throw new UsageException("--to " + to + ": not a path: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,318 @@
+package dev.sluice.cli;
+
+import dev.sluice.core.Export;
+import dev.sluice.core.ExportException;
+import dev.sluice.core.ExportResult;
+import dev.sluice.core.compress.Compression;
+import dev.sluice.core.format.Format;
+import dev.sluice.core.format.FormatOptions;
+import dev.sluice.core.sink.Sink;
+import dev.sluice.core.source.JdbcSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code sluice export}: one query or table to one destination. Builds an {@link Export} from the
+ * options, runs it with a progress display, prints the summary, and on SIGINT cancels it and waits
+ * until the destination is cleaned up. Failures are left to {@link ExitCodes}.
+ */
+@Command(
+    name = "export",
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    mixinStandardHelpOptions = true,
+    description = {
+      "Streams the rows of a query or table to stdout, a file, S3 or HTTP as NDJSON, CSV or JSON,"
+          + " optionally compressed, in constant memory. Progress and the summary go to stderr.",
+      "Without --from, reads the embedded demo database, whose table is 'orders'.",
+      "",
+      "The database user and password come from the URL, --user / --password-file, or the"
+          + " environment: SLUICE_DB_USER, SLUICE_DB_PASSWORD, or the driver's own (PGUSER,"
+          + " PGPASSWORD, MYSQL_PWD). A password is never shown.",
+      ""
+    },
+    footer = {
+      "",
+      "Exit codes: 0 done, 1 the export failed, 2 bad usage or configuration, 130 interrupted.",
+      "",
+      "Examples:",
+      "  sluice export --from jdbc:postgresql://127.0.0.1:5432/shop \\",
+      "      --query \"SELECT * FROM orders\" --compress gzip --to orders.ndjson.gz",
+      "  sluice export --from jdbc:mariadb://127.0.0.1:3306/shop --table orders \\",
+      "      --format csv",
+      "  sluice export --table orders       # the embedded demo database, to stdout"
+    })
+final class ExportCommand implements Callable<Integer> {
+  /** How long a SIGINT waits for the export to abort and the destination to be cleaned up. */
+  private static final long ABORT_WAIT_SECONDS = 30;
+
+  @ParentCommand private Sluice sluice;
+
+  @Option(
+      names = "--from",
+      paramLabel = "<jdbc-url>",
+      description = "JDBC URL of the database (default: the embedded demo database).")
+  String from;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  private What what;
+
+  /** Exactly one of a query and a table. */
+  static final class What {
+    @Option(names = "--query", paramLabel = "<sql>", required = true,
+        description = "SQL to run, as written.")
+    String query;
+
+    @Option(names = "--table", paramLabel = "<name>", required = true,
+        description = "Table to export whole (schema.table allowed); quoted, never pasted"
+            + " into SQL.")
+    String table;
+  }
+
+  @Option(names = "--format", paramLabel = "ndjson|csv|json", defaultValue = "ndjson",
+      converter = FormatConverter.class,
+      description = "Output format (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  @Option(names = "--compress", paramLabel = "none|gzip|zstd",
+      converter = CompressionConverter.class,
+      description = "Compression (default: from the destination's extension, .gz or .zst;"
+          + " else none).")
+  Compression compression;
+
+  @Option(names = "--compress-level", paramLabel = "<n>",
+      description = "gzip 1-9 (default 6), zstd 1-19 (default 3).")
+  Integer compressLevel;
+
+  @Option(names = "--delimiter", paramLabel = "<char>",
+      description = "CSV field separator: one character, or 'tab' (default: ,).")
+  String delimiter;
+
+  @Option(names = "--null", paramLabel = "<text>",
+      description = "CSV text for NULL (default: an empty unquoted field).")
+  String nullText;
+
+  @Option(names = "--no-header", description = "CSV without the header row of column names.")
+  boolean noHeader;
+
+  @Option(names = "--to", paramLabel = "<destination>",
+      description = "- for stdout (default), a path, a file: URI, s3://bucket/key, http(s)://...")
+  String to;
+
+  @Option(names = "--fetch-size", paramLabel = "<rows>",
+      description = "Rows per round trip to the database (default: the engine's).")
+  Integer fetchSize;
+
+  @Option(names = "--user", paramLabel = "<user>",
+      description = "Database user (default: SLUICE_DB_USER, PGUSER, or the URL's).")
+  String user;
+
+  @Option(names = "--password-file", paramLabel = "<file>",
+      description = "Read the database password from the first line of this file.")
+  Path passwordFile;
+
+  @Option(names = "--demo-rows", paramLabel = "<rows>",
+      description = "Rows in the demo table 'orders' when there is no --from"
+          + " (default: ${DEFAULT-VALUE}).")
+  long demoRows = DemoDatabase.DEFAULT_ROWS;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress and no summary; errors only.")
+  boolean quiet;
+
+  @Option(names = {"-v", "--verbose"}, description = "Add the stack trace to an error.")
+  boolean verbose;
+
+  @Option(names = "--summary-json", paramLabel = "<file>",
+      description = "Also write the result (rows, bytes, seconds, bottleneck...) as JSON here.")
+  Path summaryJson;
+
+  @Override
+  public Integer call() throws Exception {
+    var shell = sluice.shell();
+    if (demoRows < 0) {
+      throw new UsageException("--demo-rows must be at least 0: " + demoRows);
+    }
+    if (from != null && demoRows != DemoDatabase.DEFAULT_ROWS) {
+      throw new UsageException("--demo-rows applies to the demo database only (no --from)");
+    }
+    if (from != null) {
+      sluice.secrets().addFromUrl(from);
+    }
+    try (var demo = from == null ? DemoDatabase.open(demoRows) : null) {
+      var url = demo != null ? demo.url() : checkUrl(from);
+      var credentials = demo != null
+          ? new Credentials(null, null)
+          : Credentials.resolve(url, user, passwordFile, shell.env(), sluice.secrets());
+      var compression = this.compression != null
+          ? this.compression
+          : Destination.impliedCompression(to);
+      var source = JdbcSource.builder(url);
+      if (what.query != null) {
+        source.query(what.query);
+      } else {
+        source.table(what.table);
+      }
+      if (credentials.user() != null) {
+        source.user(credentials.user());
+      }
+      if (credentials.password() != null) {
+        source.password(credentials.password());
+      }
+      if (fetchSize != null) {
+        source.fetchSize(fetchSize);
+      }
+      var export = export(build(source), compression, Destination.open(to, this, shell));
+      var result = run(export, shell);
+      var summary = new Summary(result, format, compression);
+      if (!quiet) {
+        shell.err().println("sluice: " + sluice.secrets().mask(summary.line()));
+      }
+      if (summaryJson != null) {
+        try {
+          summary.writeJson(summaryJson);
+        } catch (IOException e) {
+          throw new ExportException(ExportException.Reason.SINK,
+              "--summary-json " + summaryJson + ": cannot write: " + e.getMessage(), e);
+        }
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  private Export export(JdbcSource source, Compression compression, Sink sink) {
+    var export = Export.builder()
+        .source(source)
+        .format(format)
+        .formatOptions(formatOptions())
+        .compression(compression)
+        .sink(sink);
+    if (compressLevel != null) {
+      export.compressionLevel(compressLevel);
+    }
+    try {
+      return export.build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--compress-level: " + e.getMessage(), e);
+    }
+  }
+
+  private FormatOptions formatOptions() {
+    if (format != Format.CSV && (delimiter != null || nullText != null || noHeader)) {
+      throw new UsageException("--delimiter, --null and --no-header apply to --format csv only");
+    }
+    var options = FormatOptions.builder().csvHeader(!noHeader);
+    if (delimiter != null) {
+      var d = delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t") ? "\t" : delimiter;
+      if (d.length() != 1) {
+        throw new UsageException("--delimiter must be one character or 'tab': " + delimiter);
+      }
+      options.csvDelimiter(d.charAt(0));
+    }
+    if (nullText != null) {
+      options.csvNull(nullText);
+    }
+    try {
+      return options.build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+  }
+
+  private static JdbcSource build(JdbcSource.Builder source) {
+    try {
+      return source.build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs {@code export} with progress on stderr. A SIGINT (or any JVM shutdown) while it runs
+   * cancels it and holds the JVM until the export has aborted and the command has printed its
+   * error, so the destination is cleaned up and the process exits with 130.
+   */
+  private ExportResult run(Export export, Shell shell) throws ExportException {
+    Thread hook = null;
+    if (shell.signals()) {
+      hook = new Thread(() -> {
+        export.cancel();
+        try {
+          sluice.finished().await(ABORT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "sluice-interrupt");
+      Runtime.getRuntime().addShutdownHook(hook);
+    }
+    try (var progress = quiet ? null : Progress.start(shell.err(), export::progress,
+        shell.errIsTerminal())) {
+      return export.run();
+    } finally {
+      if (hook != null) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // The hook is running: it waits for this command to finish reporting.
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code url} if it is a JDBC URL some driver on the class path accepts.
+   *
+   * @throws UsageException naming the drivers there are, otherwise
+   */
+  private static String checkUrl(String url) {
+    if (!url.startsWith("jdbc:")) {
+      throw new UsageException("--from " + Secrets.url(url)
+          + ": not a JDBC URL (expected jdbc:postgresql://host/db, jdbc:mariadb://host/db, ...)");
+    }
+    try {
+      DriverManager.getDriver(url);
+      return url;
+    } catch (SQLException e) {
+      var known = new ArrayList<String>();
+      for (var driver : Collections.list(DriverManager.getDrivers())) {
+        known.add(driver.getClass().getName());
+      }
+      throw new UsageException("--from " + Secrets.url(url) + ": no JDBC driver accepts this URL"
+          + " (this build has " + String.join(", ", known) + ")");
+    }
+  }
+
+  static final class FormatConverter implements ITypeConverter<Format> {
+    @Override
+    public Format convert(String value) {
+      return parse(Format.class, value, "ndjson, csv or json");
+    }
+  }
+
+  static final class CompressionConverter implements ITypeConverter<Compression> {
+    @Override
+    public Compression convert(String value) {
+      return parse(Compression.class, value, "none, gzip or zstd");
+    }
+  }
+
+  private static <E extends Enum<E>> E parse(Class<E> type, String value, String choices) {
+    try {
+      return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException("'" + value + "' is not one of " + choices);
+    }
+  }
+}

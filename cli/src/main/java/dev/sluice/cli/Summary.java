@@ -1,0 +1,80 @@
+package dev.sluice.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonEncoding;
+import dev.sluice.core.Bottleneck;
+import dev.sluice.core.ExportResult;
+import dev.sluice.core.compress.Compression;
+import dev.sluice.core.format.Format;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** What a finished export reports: one line for people, a JSON object for machines. */
+record Summary(ExportResult result, Format format, Compression compression) {
+
+  /**
+   * {@code 100,000 rows, 21.3 MB raw, 4.1 MB stored (gzip), 1.2 s, 81,300 rows/s, bottleneck:
+   * database/encoder -> orders.ndjson.gz}.
+   */
+  String line() {
+    var stored = compression == Compression.NONE
+        ? ""
+        : ", " + bytes(result.storedBytes()) + " stored (" + name(compression) + ")";
+    return String.format(Locale.ROOT,
+        "%,d rows, %s raw%s, %.2f s, %,.0f rows/s, bottleneck: %s -> %s",
+        result.rows(), bytes(result.rawBytes()), stored, result.elapsed().toNanos() / 1e9,
+        result.rowsPerSecond(), bottleneck(result.bottleneck()), result.receipt().destination());
+  }
+
+  /** Writes the result to {@code file} as one JSON object. */
+  void writeJson(Path file) throws IOException {
+    try (var json = new JsonFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
+      json.useDefaultPrettyPrinter();
+      json.writeStartObject();
+      json.writeNumberField("rows", result.rows());
+      json.writeNumberField("rawBytes", result.rawBytes());
+      json.writeNumberField("storedBytes", result.storedBytes());
+      json.writeNumberField("elapsedSeconds", result.elapsed().toNanos() / 1e9);
+      json.writeNumberField("rowsPerSecond", result.rowsPerSecond());
+      json.writeStringField("bottleneck", bottleneck(result.bottleneck()));
+      json.writeStringField("format", name(format));
+      json.writeStringField("compression", name(compression));
+      json.writeStringField("destination", result.receipt().destination());
+      json.writeObjectFieldStart("receipt");
+      json.writeNumberField("bytes", result.receipt().bytes());
+      for (var e : result.receipt().details().entrySet()) {
+        json.writeStringField(e.getKey(), e.getValue());
+      }
+      json.writeEndObject();
+      json.writeEndObject();
+    }
+  }
+
+  static String bottleneck(Bottleneck b) {
+    return switch (b) {
+      case PRODUCER -> "database/encoder";
+      case SINK -> "destination";
+      case BALANCED -> "balanced";
+    };
+  }
+
+  /** Bytes in decimal units, as {@code ls -h --si} and network tools count them. */
+  static String bytes(long n) {
+    if (n < 1000) {
+      return n + " B";
+    }
+    var units = "kMGTPE";
+    double v = n;
+    int u = -1;
+    while (v >= 999.95 && u < units.length() - 1) {
+      v /= 1000;
+      u++;
+    }
+    return String.format(Locale.ROOT, "%.1f %sB", v, units.charAt(u));
+  }
+
+  private static String name(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
+  }
+}

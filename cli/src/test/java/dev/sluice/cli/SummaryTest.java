@@ -1,0 +1,57 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.core.Bottleneck;
+import dev.sluice.core.ExportResult;
+import dev.sluice.core.compress.Compression;
+import dev.sluice.core.format.Format;
+import dev.sluice.core.sink.Receipt;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SummaryTest {
+  private static final ExportResult RESULT = new ExportResult(100_000, 21_300_000, 4_100_000,
+      Duration.ofMillis(1230), new Receipt("orders.ndjson.gz", 4_100_000, Map.of("path", "/x")),
+      Bottleneck.PRODUCER);
+
+  @Test
+  void lineSaysRowsBytesSecondsRateBottleneckAndWhere() {
+    assertThat(new Summary(RESULT, Format.NDJSON, Compression.GZIP).line()).isEqualTo(
+        "100,000 rows, 21.3 MB raw, 4.1 MB stored (gzip), 1.23 s, 81,301 rows/s,"
+            + " bottleneck: database/encoder -> orders.ndjson.gz");
+  }
+
+  @Test
+  void lineLeavesOutStoredBytesWhenNotCompressed() {
+    assertThat(new Summary(RESULT, Format.CSV, Compression.NONE).line())
+        .startsWith("100,000 rows, 21.3 MB raw, 1.23 s,");
+  }
+
+  @Test
+  void jsonHoldsTheWholeResult(@TempDir Path dir) throws IOException {
+    var file = dir.resolve("summary.json");
+    new Summary(RESULT, Format.NDJSON, Compression.ZSTD).writeJson(file);
+    var json = new ObjectMapper().readTree(file.toFile());
+    assertThat(json.get("rows").asLong()).isEqualTo(100_000);
+    assertThat(json.get("rawBytes").asLong()).isEqualTo(21_300_000);
+    assertThat(json.get("storedBytes").asLong()).isEqualTo(4_100_000);
+    assertThat(json.get("elapsedSeconds").asDouble()).isEqualTo(1.23);
+    assertThat(json.get("bottleneck").asText()).isEqualTo("database/encoder");
+    assertThat(json.get("compression").asText()).isEqualTo("zstd");
+    assertThat(json.get("receipt").get("path").asText()).isEqualTo("/x");
+  }
+
+  @Test
+  void bytesUseDecimalUnits() {
+    assertThat(Summary.bytes(999)).isEqualTo("999 B");
+    assertThat(Summary.bytes(1000)).isEqualTo("1.0 kB");
+    assertThat(Summary.bytes(999_960)).isEqualTo("1.0 MB");
+    assertThat(Summary.bytes(5_300_000_000L)).isEqualTo("5.3 GB");
+  }
+}
