@@ -1,32 +1,27 @@
 package dev.sluice.core.sink;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 
 /**
  * Sends an export as the body of one HTTP request, as it is produced: the {@code curl -T -} of
@@ -75,12 +70,6 @@ import javax.net.ssl.SSLException;
  * path.
  */
 public final class HttpSink implements Sink {
-  /** How much of an error response is read for the message. */
-  private static final int EXCERPT_BYTES = 8 * 1024;
-
-  /** How many lines of an error response the message quotes. */
-  private static final int EXCERPT_LINES = 3;
-
   private final URI uri;
   private final String destination;
   private final String method;
@@ -113,6 +102,16 @@ public final class HttpSink implements Sink {
   @Override
   public String destination() {
     return destination;
+  }
+
+  /** Checks that the disk buffer's directory, if any, is a writable directory. */
+  @Override
+  public void check() throws IOException {
+    if (bufferDirectory != null
+        && !(Files.isDirectory(bufferDirectory) && Files.isWritable(bufferDirectory))) {
+      throw new IOException(destination + ": cannot buffer the body in " + bufferDirectory
+          + ": not a writable directory");
+    }
   }
 
   @Override
@@ -154,7 +153,7 @@ public final class HttpSink implements Sink {
           out.write(buffer, 0, n);
         } catch (IOException e) {
           throw new IOException(destination + ": buffering the body to " + file + " failed after "
-              + total + " bytes: " + message(e), e);
+              + total + " bytes: " + HttpExchange.message(e), e);
         }
         total += n;
       }
@@ -169,10 +168,10 @@ public final class HttpSink implements Sink {
         : BodyPublishers.fromPublisher(streaming, length));
     var client = client();
     try {
-      var response = await(client.sendAsync(request, BodyHandlers.ofInputStream()), streaming);
-      try (var responseBody = response.body()) {
-        return receipt(response, responseBody, streaming.bytesSent(), length < 0);
-      }
+      var exchange = new HttpExchange(destination, redactor, connectTimeout, stallTimeout);
+      return exchange.complete(
+          client.sendAsync(request, BodyHandlers.ofInputStream()), streaming, length < 0,
+          responseTo);
     } finally {
       stop(streaming);
       client.shutdownNow();
@@ -210,134 +209,6 @@ public final class HttpSink implements Sink {
     return client.build();
   }
 
-  /**
-   * Waits for the response while the body is sent; fails at once when the body fails (the producer
-   * failed or the server stalled) or the exchange fails (the server closed the connection).
-   */
-  private HttpResponse<InputStream> await(
-      CompletableFuture<HttpResponse<InputStream>> response, StreamingBody streaming)
-      throws IOException {
-    try {
-      try {
-        CompletableFuture.anyOf(response, streaming.done()).get();
-      } catch (ExecutionException e) {
-        // Either side failed; which one is sorted out below.
-      }
-      if (streaming.done().isCompletedExceptionally()) {
-        response.cancel(true);
-        throw bodyFailure(streaming);
-      }
-      if (!response.isDone()) {
-        // The whole body is sent; the server has the stall timeout to start its answer.
-        response.get(stallTimeout.toNanos(), TimeUnit.NANOSECONDS);
-      }
-      return response.get();
-    } catch (ExecutionException e) {
-      if (streaming.done().isCompletedExceptionally()) {
-        throw bodyFailure(streaming);
-      }
-      throw exchangeFailure(e.getCause(), streaming.bytesSent());
-    } catch (TimeoutException e) {
-      response.cancel(true);
-      throw new IOException(destination + ": no response " + seconds(stallTimeout)
-          + " s after the whole body (" + streaming.bytesSent() + " bytes) was sent"
-          + " (stall timeout)");
-    } catch (CancellationException e) {
-      throw exchangeFailure(e, streaming.bytesSent());
-    } catch (InterruptedException e) {
-      response.cancel(true);
-      Thread.currentThread().interrupt();
-      var interrupted = new InterruptedIOException(destination + ": interrupted after "
-          + streaming.bytesSent() + " bytes of the body were sent");
-      interrupted.bytesTransferred = (int) Math.min(Integer.MAX_VALUE, streaming.bytesSent());
-      throw interrupted;
-    }
-  }
-
-  private IOException bodyFailure(StreamingBody streaming) {
-    var readError = streaming.readError();
-    if (readError != null) {
-      // Keep the producer's error as the cause, as Sink promises.
-      var cause = readError.getCause() != null ? readError.getCause() : readError;
-      return new IOException(destination + ": request aborted after " + streaming.bytesSent()
-          + " bytes of the body, without its end: " + readError.getMessage(), cause);
-    }
-    return new IOException(destination + ": no progress sending the body for "
-        + seconds(stallTimeout) + " s after " + streaming.bytesSent()
-        + " bytes were sent (stall timeout); the server stopped reading");
-  }
-
-  private IOException exchangeFailure(Throwable cause, long bytesSent) {
-    String what;
-    if (cause instanceof HttpConnectTimeoutException) {
-      what = "connect timed out after " + seconds(connectTimeout) + " s";
-    } else if (cause instanceof ConnectException) {
-      what = "cannot connect: " + message(cause);
-    } else if (cause instanceof SSLException) {
-      what = "TLS failed: " + message(cause);
-    } else if (bytesSent == 0) {
-      what = "request failed before any of the body was sent: " + message(cause);
-    } else {
-      what = "connection failed after " + bytesSent + " bytes of the body were sent: "
-          + message(cause);
-    }
-    return new IOException(destination + ": " + what, cause);
-  }
-
-  private Receipt receipt(
-      HttpResponse<InputStream> response, InputStream body, long bytesSent, boolean chunked)
-      throws IOException {
-    int status = response.statusCode();
-    if (status >= 200 && status < 300) {
-      if (responseTo != null) {
-        body.transferTo(responseTo);
-        responseTo.flush();
-      }
-      var details = new LinkedHashMap<String, String>();
-      details.put("status", Integer.toString(status));
-      var http2 = response.version() == HttpClient.Version.HTTP_2;
-      details.put("protocol", http2 ? "HTTP/2" : "HTTP/1.1");
-      details.put("transfer", chunked ? "chunked" : "content-length");
-      return new Receipt(destination, bytesSent, details);
-    }
-    var prefix = destination + ": the server answered HTTP " + status + " after " + bytesSent
-        + " bytes were sent";
-    if (status >= 300 && status < 400) {
-      var location = response.headers().firstValue("Location").orElse("(no Location header)");
-      throw new IOException(prefix + ": a redirect to " + redactor.mask(location)
-          + "; redirects are not followed because a streamed body cannot be replayed,"
-          + " export to that URL instead");
-    }
-    var message = new StringBuilder(prefix);
-    var excerpt = excerpt(body);
-    if (!excerpt.isEmpty()) {
-      message.append(": ").append(redactor.mask(excerpt));
-    }
-    if (chunked && (status == 411 || status == 501)) {
-      message.append(" (the server refuses chunked bodies: use --http-buffer disk to send a")
-          .append(" Content-Length)");
-    }
-    throw new IOException(message.toString());
-  }
-
-  /** The first lines of an error response, on one line. */
-  private static String excerpt(InputStream body) {
-    byte[] bytes;
-    try {
-      bytes = body.readNBytes(EXCERPT_BYTES);
-    } catch (IOException e) {
-      return "";
-    }
-    var lines = new ArrayList<String>();
-    for (var line : new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\r?\n")) {
-      var trimmed = line.strip();
-      if (!trimmed.isEmpty() && lines.size() < EXCERPT_LINES) {
-        lines.add(trimmed.length() > 200 ? trimmed.substring(0, 200) + "..." : trimmed);
-      }
-    }
-    return String.join(" | ", lines);
-  }
-
   private static void stop(StreamingBody streaming) throws InterruptedIOException {
     try {
       streaming.stop(5_000);
@@ -347,17 +218,13 @@ public final class HttpSink implements Sink {
     }
   }
 
-  private static String message(Throwable t) {
-    var m = t.getMessage();
-    return m == null || m.isBlank() ? t.getClass().getSimpleName() : m.replace('\n', ' ');
-  }
-
-  private static long seconds(Duration d) {
-    return Math.max(1, d.toSeconds());
-  }
-
   /** Builds an {@link HttpSink}. */
   public static final class Builder {
+    /** Headers HttpClient sets itself and refuses from callers. */
+    private static final Set<String> RESERVED = Set.of(
+        "connection", "content-length", "expect", "host", "upgrade", "transfer-encoding", "te",
+        "trailer");
+
     private final URI uri;
     private final List<String[]> headers = new ArrayList<>();
     private final List<String> secrets = new ArrayList<>();
@@ -368,11 +235,6 @@ public final class HttpSink implements Sink {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration stallTimeout = Duration.ofSeconds(60);
 
-    /** Headers HttpClient sets itself and refuses from callers. */
-    private static final java.util.Set<String> RESERVED = java.util.Set.of(
-        "connection", "content-length", "expect", "host", "upgrade", "transfer-encoding", "te",
-        "trailer");
-
     private Builder(URI url) {
       Objects.requireNonNull(url, "url");
       var scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
@@ -382,11 +244,12 @@ public final class HttpSink implements Sink {
       var userInfo = url.getRawUserInfo();
       if (userInfo != null) {
         // user:password@ in the URL means basic auth, as with curl; it is never sent in the URL.
-        var decoded = java.net.URLDecoder.decode(userInfo, java.nio.charset.StandardCharsets.UTF_8);
-        var token = java.util.Base64.getEncoder()
-            .encodeToString(decoded.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // A '+' in user info is itself, not a space as in a form.
+        var decoded = URLDecoder.decode(userInfo.replace("+", "%2B"), UTF_8);
+        var token = Base64.getEncoder().encodeToString(decoded.getBytes(UTF_8));
         secretHeader("Authorization", "Basic " + token);
         secrets.add(decoded);
+        secrets.add(decoded.substring(decoded.indexOf(':') + 1));
       }
       this.uri = Redactor.withoutUserInfo(url);
     }

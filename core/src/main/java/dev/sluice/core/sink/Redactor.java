@@ -20,12 +20,18 @@ final class Redactor {
           + ".*",
       Pattern.CASE_INSENSITIVE);
 
+  /**
+   * Shorter secrets are not masked: masking every "ab" would mangle a message beyond use, and
+   * hides little.
+   */
+  private static final int MIN_SECRET_LENGTH = 4;
+
   /** Longest first, so that a secret containing another is masked whole. */
   private final List<String> secrets;
 
   Redactor(List<String> secrets) {
     this.secrets = secrets.stream()
-        .filter(s -> !s.isBlank())
+        .filter(s -> s.strip().length() >= MIN_SECRET_LENGTH)
         .distinct()
         .sorted(Comparator.comparingInt(String::length).reversed())
         .toList();

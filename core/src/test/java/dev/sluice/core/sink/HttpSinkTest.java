@@ -275,6 +275,17 @@ class HttpSinkTest {
   }
 
   @Test
+  void checkRefusesADiskBufferThatIsNoDirectory(@TempDir Path dir) throws Exception {
+    var missing = dir.resolve("missing");
+    var sink = HttpSink.builder(server.url("/")).bufferOnDisk(missing).build();
+
+    assertThatThrownBy(sink::check)
+        .isInstanceOf(IOException.class)
+        .hasMessage(server.url("/") + ": cannot buffer the body in " + missing
+            + ": not a writable directory");
+  }
+
+  @Test
   void secretsNeverAppearInMessages() throws Exception {
     server.enqueue(RawHttpServer.Script.respond(401,
         "bad credentials: Authorization: Bearer s3cr3t-t0ken, X-Api-Key: k3y-value\n"));
