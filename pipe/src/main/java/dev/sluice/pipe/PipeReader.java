@@ -12,9 +12,11 @@ import java.io.OutputStream;
  * PipeWriter#closeWithError(Throwable)} ends the stream.
  */
 public final class PipeReader extends java.io.InputStream {
+  private final Handoff handoff;
   private final Pipe pipe;
 
-  PipeReader(Pipe pipe) {
+  PipeReader(Handoff handoff, Pipe pipe) {
+    this.handoff = handoff;
     this.pipe = pipe;
   }
 
@@ -38,13 +40,13 @@ public final class PipeReader extends java.io.InputStream {
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
     java.util.Objects.checkFromIndexSize(off, len, b.length);
-    return pipe.read(b, off, len);
+    return handoff.read(b, off, len);
   }
 
   @Override
   public int read() throws IOException {
     var one = new byte[1];
-    int n = pipe.read(one, 0, 1);
+    int n = handoff.read(one, 0, 1);
     return n == -1 ? -1 : one[0] & 0xff;
   }
 
@@ -60,13 +62,13 @@ public final class PipeReader extends java.io.InputStream {
   @Override
   public long transferTo(OutputStream out) throws IOException {
     java.util.Objects.requireNonNull(out, "out");
-    return pipe.transferTo(out);
+    return handoff.transferTo(out);
   }
 
   /** The number of bytes a blocked writer currently offers, which a read would not wait for. */
   @Override
   public int available() throws IOException {
-    return pipe.available();
+    return handoff.available();
   }
 
   /**
@@ -75,7 +77,7 @@ public final class PipeReader extends java.io.InputStream {
    */
   @Override
   public void close() {
-    pipe.closeReader(null);
+    handoff.closeReader(null);
   }
 
   /**
@@ -84,6 +86,6 @@ public final class PipeReader extends java.io.InputStream {
    * is the same as {@link #close()}.
    */
   public void closeWithError(Throwable error) {
-    pipe.closeReader(error);
+    handoff.closeReader(error);
   }
 }

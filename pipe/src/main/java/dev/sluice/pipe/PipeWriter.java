@@ -7,9 +7,11 @@ import java.io.IOException;
  * once readers have taken every byte, because nothing is buffered.
  */
 public final class PipeWriter extends java.io.OutputStream {
+  private final Handoff handoff;
   private final Pipe pipe;
 
-  PipeWriter(Pipe pipe) {
+  PipeWriter(Handoff handoff, Pipe pipe) {
+    this.handoff = handoff;
     this.pipe = pipe;
   }
 
@@ -35,12 +37,12 @@ public final class PipeWriter extends java.io.OutputStream {
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
     java.util.Objects.checkFromIndexSize(off, len, b.length);
-    pipe.write(b, off, len);
+    handoff.write(b, off, len);
   }
 
   @Override
   public void write(int b) throws IOException {
-    pipe.write(new byte[] {(byte) b}, 0, 1);
+    handoff.write(new byte[] {(byte) b}, 0, 1);
   }
 
   /** Does nothing: nothing is ever buffered. */
@@ -53,7 +55,7 @@ public final class PipeWriter extends java.io.OutputStream {
    */
   @Override
   public void close() {
-    pipe.closeWriter(null);
+    handoff.closeWriter(null);
   }
 
   /**
@@ -62,6 +64,6 @@ public final class PipeWriter extends java.io.OutputStream {
    * side was already closed, the first close stands. A null error is the same as {@link #close()}.
    */
   public void closeWithError(Throwable error) {
-    pipe.closeWriter(error);
+    handoff.closeWriter(error);
   }
 }

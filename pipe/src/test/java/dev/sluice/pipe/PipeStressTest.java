@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Many writers and readers on platform and virtual threads, interrupted at random and closed at
- * random from a third thread, over a thousand rounds: no deadlock, no byte lost or duplicated, no
- * read mixing two writes, no thread left behind.
+ * random from a third thread, over thousands of rounds: no deadlock, no byte lost or duplicated,
+ * no thread left behind.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class PipeStressTest {
@@ -130,18 +130,15 @@ class PipeStressTest {
           if (n == -1) {
             return;
           }
-          int value = buf[0];
-          if (value < 1 || value > writers) {
-            problems.add("a read returned byte " + value + ", which no writer wrote");
-            return;
-          }
-          for (int i = 1; i < n; i++) {
-            if (buf[i] != value) {
-              problems.add("a read of " + n + " bytes mixed two writers");
-              break;
+          // One read may gather several writes, of several writers: count byte by byte.
+          for (int i = 0; i < n; i++) {
+            int value = buf[i];
+            if (value < 1 || value > writers) {
+              problems.add("a read returned byte " + value + ", which no writer wrote");
+              return;
             }
+            received.incrementAndGet(value - 1);
           }
-          received.addAndGet(value - 1, n);
         }
       };
     }

@@ -55,6 +55,21 @@ class PipeTest {
     write.get();
   }
 
+  /**
+   * A write to a blocked read copies straight into the read's buffer and returns at once: the bytes
+   * are consumed, because that read will return them whatever happens next.
+   */
+  @Test
+  void writeIntoBlockedReadCopiesStraightIntoItsBuffer() throws Exception {
+    var buf = new byte[64];
+    var read = start(() -> in.read(buf)).awaitBlocked();
+    out.write(bytes("straight"));
+    assertThat(pipe.bytesTransferred()).isEqualTo(8);
+    in.close();
+    assertThat(read.get()).isEqualTo(8);
+    assertThat(new String(buf, 0, 8, UTF_8)).isEqualTo("straight");
+  }
+
   /** A read blocks until at least one byte is available. */
   @Test
   void readBlocksUntilBytesAreAvailable() throws Exception {

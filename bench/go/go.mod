@@ -1,0 +1,3 @@
+module sluice.dev/bench/go
+
+go 1.19

@@ -1,0 +1,585 @@
+package dev.sluice.pipe;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The machinery of a {@link Pipe}: how bytes get from a writer's array to a reader's. See
+ * CONCURRENCY.md beside this module for the protocol and why it is shaped this way.
+ *
+ * <p>Whoever arrives second does the copy. A writer that finds a reader waiting with its buffer
+ * posted (a <em>request</em>) copies into that buffer and returns at once; a reader that finds a
+ * writer waiting with its bytes posted (an <em>offer</em>) copies out of the writer's array. So a
+ * running writer can fill a sleeping reader's buffer with many small writes, and a running reader
+ * can drain a sleeping writer's large write, with no wake-up in between: one side's time slice does
+ * the work of many hand-offs, as on Go's scheduler.
+ */
+final class Handoff {
+  /**
+   * The longest a blocked call spins without seeing progress before it parks. Long enough to cover
+   * a hand-off between two running threads (well under a microsecond) and the copy of a large
+   * read; short enough that a side waiting for a slow peer stays almost idle.
+   */
+  private static final long MAX_SPIN_NANOS = 20_000;
+
+  /**
+   * The shortest spin of a platform thread whose recent waits all ended parked (its peer is slow).
+   * Longer than a reader's copy of 32 KiB, so that two fast sides that both fell back to parking
+   * (after a preemption, say) see each other's progress again and return to spinning.
+   */
+  private static final long MIN_SPIN_NANOS = 5_000;
+
+  /** Spins between two looks at the clock. */
+  private static final int SPINS_PER_CLOCK_CHECK = 64;
+
+  /** The low bits of {@link #offerState}: the offered bytes not yet consumed. */
+  private static final long REMAINING = 0x7fff_ffffL;
+
+  /** A bit of {@link #offerState}: a reader is handing the offer to a target stream. */
+  private static final long BUSY = 0x8000_0000L;
+
+  /** The low bits of {@link #request}: the bytes writers copied into the posted buffer. */
+  private static final long FILLED = 0x3fff_ffffL;
+
+  /** A bit of {@link #request}: the posted buffer has room and writers may copy into it. */
+  private static final long OPEN = 0x4000_0000L;
+
+  /** A bit of {@link #request}: a writer is copying into the posted buffer; it stays put. */
+  private static final long COPYING = 0x8000_0000L;
+
+  /** The error of a side closed without one. */
+  static final Throwable CLOSED = new Throwable("closed", null, false, false) {};
+
+  private static final VarHandle OFFER_STATE;
+  private static final VarHandle REQUEST;
+  private static final VarHandle BYTES_TAKEN;
+  private static final VarHandle BYTES_GIVEN;
+  private static final VarHandle WRITER_WAIT;
+  private static final VarHandle READER_WAIT;
+  private static final VarHandle READER_ERROR;
+  private static final VarHandle WRITER_ERROR;
+
+  static {
+    try {
+      var lookup = MethodHandles.lookup();
+      OFFER_STATE = lookup.findVarHandle(Handoff.class, "offerState", long.class);
+      REQUEST = lookup.findVarHandle(Handoff.class, "request", long.class);
+      BYTES_TAKEN = lookup.findVarHandle(Handoff.class, "bytesTaken", long.class);
+      BYTES_GIVEN = lookup.findVarHandle(Handoff.class, "bytesGiven", long.class);
+      WRITER_WAIT = lookup.findVarHandle(Handoff.class, "writerWaitNanos", long.class);
+      READER_WAIT = lookup.findVarHandle(Handoff.class, "readerWaitNanos", long.class);
+      READER_ERROR = lookup.findVarHandle(Handoff.class, "readerError", Throwable.class);
+      WRITER_ERROR = lookup.findVarHandle(Handoff.class, "writerError", Throwable.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** Held by a writer for the whole of its write: serialises writers. */
+  private final ReentrantLock writeLock = new ReentrantLock();
+
+  /** Held by a reader for the whole of its read: serialises readers. */
+  private final ReentrantLock readLock = new ReentrantLock();
+
+  /** The number of the latest offer. Guarded by {@code writeLock}. */
+  private int offerNumber;
+
+  /**
+   * The array of the current offer. Written by the writer holding {@code writeLock} before it
+   * publishes {@code offerState}; read by the reader holding {@code readLock} after it reads
+   * {@code offerState}, and trusted only if {@code offerState} still has the same value afterwards.
+   */
+  private byte[] offer;
+
+  /** The index in {@code offer} just past the offered bytes. Guarded like {@code offer}. */
+  private int offerEnd;
+
+  /**
+   * The current offer: its number in the high 32 bits, so that no two offers look alike, and the
+   * bytes not yet consumed (ending at {@code offerEnd}) in the low 31 bits; the {@link #BUSY} bit
+   * while {@code transferTo} hands the offer to its target. Only the writer publishes an offer;
+   * readers consume it by compare-and-set after copying; a writer that gives up (close or
+   * interrupt) withdraws it by compare-and-set, so a reader whose compare-and-set fails knows its
+   * copy is void and nothing it copied counts.
+   */
+  private volatile long offerState;
+
+  /**
+   * The array, offset and length of the reader's posted buffer. Written by the reader holding
+   * {@code readLock} before it publishes {@code request}; read by a writer only after its
+   * compare-and-set set {@link #COPYING}, which keeps the request (and so these fields) in place.
+   */
+  private byte[] requestArray;
+
+  private int requestOffset;
+  private int requestLength;
+
+  /**
+   * The reader's posted buffer: zero when there is none; else {@link #OPEN} while it has room, the
+   * bytes writers copied into it in the low bits, and {@link #COPYING} while a writer copies. Only
+   * the reader posts and takes back a request (by compare-and-set, never while a writer copies);
+   * a writer claims it by compare-and-set and releases it by a plain write of the new count.
+   */
+  private volatile long request;
+
+  /** The reader's error once the read side is closed: {@link #CLOSED} or the cause. Set once. */
+  private volatile Throwable readerError;
+
+  /** The writer's error once the write side is closed: {@link #CLOSED} or the cause. Set once. */
+  private volatile Throwable writerError;
+
+  /** The writer thread parked waiting for a reader, or null. */
+  private volatile Thread parkedWriter;
+
+  /** The reader thread parked waiting for a writer, or null. */
+  private volatile Thread parkedReader;
+
+  /**
+   * How long the writer spins before parking: {@link #MAX_SPIN_NANOS} after a wait that ended while
+   * it spun, halved after each wait that ended parked, so that a writer feeding a slow reader stops
+   * burning a core. Guarded by {@code writeLock}.
+   */
+  private long writerSpinNanos = MAX_SPIN_NANOS;
+
+  /** How long the reader spins before parking, adapted like the writer's. Guarded by readLock. */
+  private long readerSpinNanos = MAX_SPIN_NANOS;
+
+  /**
+   * Bytes readers copied out of offers. Written only by the reader holding {@code readLock}, with
+   * release semantics (a plain store on x86, where a volatile one would cost a fence per read).
+   */
+  private long bytesTaken;
+
+  /** Bytes writers copied into requests. Written only by the writer holding writeLock, likewise. */
+  private long bytesGiven;
+
+  private volatile long writerWaitNanos;
+  private volatile long readerWaitNanos;
+
+  long bytesTransferred() {
+    return (long) BYTES_TAKEN.getAcquire(this) + (long) BYTES_GIVEN.getAcquire(this);
+  }
+
+  long writerWaitNanos() {
+    return writerWaitNanos;
+  }
+
+  long readerWaitNanos() {
+    return readerWaitNanos;
+  }
+
+  boolean readerClosed() {
+    return readerError != null;
+  }
+
+  boolean writerClosed() {
+    return writerError != null;
+  }
+
+  void write(byte[] b, int off, int len) throws IOException {
+    lockInterruptibly(writeLock);
+    try {
+      checkWritable();
+      if (len == 0) {
+        return;
+      }
+      int end = off + len;
+      int pos = fillRequests(b, off, end);
+      if (pos == end) {
+        return;
+      }
+      // No reader is waiting with room: offer the rest and wait for readers to take it.
+      offer = b;
+      offerEnd = end;
+      long published = ((long) ++offerNumber << 32) | (end - pos);
+      offerState = published;
+      wake(parkedReader);
+      try {
+        awaitConsumed(published, pos - off);
+      } finally {
+        offer = null;
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Copies bytes {@code pos..end} of {@code b} into the reader's posted buffer for as long as it has
+   * room, and returns the index of the first byte not copied. Called with {@code writeLock} held.
+   */
+  private int fillRequests(byte[] b, int pos, int end) {
+    while (pos < end) {
+      long r = request;
+      if ((r & OPEN) == 0 || !REQUEST.compareAndSet(this, r, r | COPYING)) {
+        // No open request, or the reader took it back just now: offer what is left instead.
+        if ((r & OPEN) == 0) {
+          return pos;
+        }
+        continue;
+      }
+      // The request cannot move while COPYING is set, so its fields are ours to read.
+      int filled = (int) (r & FILLED);
+      int room = requestLength - filled;
+      int n = Math.min(room, end - pos);
+      System.arraycopy(b, pos, requestArray, requestOffset + filled, n);
+      long next = r + n;
+      if (n == room) {
+        next &= ~OPEN;
+      }
+      request = next;
+      BYTES_GIVEN.setRelease(this, bytesGiven + n);
+      wake(parkedReader);
+      pos += n;
+    }
+    return pos;
+  }
+
+  /**
+   * Blocks until readers consumed the offer {@code published}, or withdraws it and throws. {@code
+   * given} bytes of this write went into requests before the offer.
+   */
+  private void awaitConsumed(long published, int given) throws IOException {
+    int len = (int) (published & REMAINING);
+    long lastSeen = published;
+    long waitStart = 0;
+    long idleSince = 0;
+    int spins = 0;
+    long spinNanos = writerSpinNanos;
+    boolean parked = false;
+    boolean interrupted = false;
+    try {
+      while (true) {
+        long st = offerState;
+        if ((st & (REMAINING | BUSY)) == 0) {
+          return;
+        }
+        if (st != lastSeen) {
+          // The reader is making progress: keep spinning rather than park.
+          lastSeen = st;
+          idleSince = 0;
+        }
+        if (!interrupted && Thread.interrupted()) {
+          // Cleared so that we can park while a busy offer is handed over; restored on the way out.
+          interrupted = true;
+        }
+        boolean givingUp = interrupted || readerError != null || writerError != null;
+        if (givingUp && (st & BUSY) == 0) {
+          if (OFFER_STATE.compareAndSet(this, st, 0L)) {
+            throw writeFailure(given + len - (int) (st & REMAINING), interrupted);
+          }
+          continue;
+        }
+        // Not giving up, or giving up but a reader is handing our array to its target, which
+        // cannot be taken back mid-call: wait for it like for any reader.
+        if (++spins < SPINS_PER_CLOCK_CHECK) {
+          Thread.onSpinWait();
+          continue;
+        }
+        spins = 0;
+        long now = System.nanoTime();
+        if (waitStart == 0) {
+          waitStart = now;
+        }
+        if (idleSince == 0) {
+          idleSince = now;
+        } else if (now - idleSince > spinNanos) {
+          parkedWriter = Thread.currentThread();
+          // Look again after publishing ourselves, so a reader that finished meanwhile is seen.
+          if (offerState == lastSeen
+              && (givingUp || (readerError == null && writerError == null))) {
+            LockSupport.park(this);
+            parked = true;
+          }
+          parkedWriter = null;
+          idleSince = 0;
+        }
+      }
+    } finally {
+      writerSpinNanos = adapt(writerSpinNanos, parked);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (waitStart != 0) {
+        WRITER_WAIT.getAndAdd(this, System.nanoTime() - waitStart);
+      }
+    }
+  }
+
+  private IOException writeFailure(int transferred, boolean interrupted) {
+    if (interrupted && readerError == null && writerError == null) {
+      var e = new InterruptedIOException("interrupted");
+      e.bytesTransferred = transferred;
+      return e;
+    }
+    try {
+      checkWritable();
+    } catch (IOException e) {
+      return e;
+    }
+    throw new AssertionError("write withdrawn without a cause");
+  }
+
+  private void checkWritable() throws IOException {
+    if (writerError != null) {
+      throw new ClosedPipeException("write on closed pipe writer");
+    }
+    Throwable r = readerError;
+    if (r == CLOSED) {
+      throw new ClosedPipeException("write on pipe closed by its reader");
+    }
+    if (r != null) {
+      throw new IOException("pipe reader failed: " + r, r);
+    }
+  }
+
+  int read(byte[] b, int off, int len) throws IOException {
+    lockInterruptibly(readLock);
+    try {
+      checkReadable();
+      if (len == 0) {
+        return 0;
+      }
+      while (true) {
+        long st = offerState;
+        if ((st & REMAINING) != 0) {
+          int n = take(st, b, off, len);
+          if (n > 0) {
+            return n;
+          }
+          continue;
+        }
+        int n = awaitWriter(b, off, (int) Math.min(len, FILLED));
+        if (n != 0) {
+          return n;
+        }
+        // A writer offered instead of filling: take from its offer.
+      }
+    } finally {
+      readLock.unlock();
+    }
+  }
+
+  /**
+   * Copies up to {@code len} bytes of the offer {@code st} into {@code b} and consumes them; returns
+   * how many, or 0 if the writer withdrew the offer meanwhile (what we copied is then void).
+   */
+  private int take(long st, byte[] b, int off, int len) {
+    byte[] array = offer;
+    int end = offerEnd;
+    // Trust the fields only if the offer they belong to is still the one we saw.
+    VarHandle.loadLoadFence();
+    if (offerState != st || array == null) {
+      return 0;
+    }
+    int s = (int) (st & REMAINING);
+    int n = Math.min(s, len);
+    System.arraycopy(array, end - s, b, off, n);
+    if (!OFFER_STATE.compareAndSet(this, st, st - n)) {
+      return 0;
+    }
+    BYTES_TAKEN.setRelease(this, bytesTaken + n);
+    if (s == n) {
+      wake(parkedWriter);
+    }
+    return n;
+  }
+
+  long transferTo(OutputStream out) throws IOException {
+    lockInterruptibly(readLock);
+    try {
+      checkReadable();
+      long total = 0;
+      while (true) {
+        if (awaitWriter(null, 0, 0) == -1) {
+          return total;
+        }
+        long st = offerState;
+        if ((st & REMAINING) == 0 || !OFFER_STATE.compareAndSet(this, st, st | BUSY)) {
+          continue;
+        }
+        // The writer cannot withdraw a busy offer, so these fields and its array stay ours.
+        int s = (int) (st & REMAINING);
+        try {
+          out.write(offer, offerEnd - s, s);
+        } catch (Throwable t) {
+          offerState = st;
+          wake(parkedWriter);
+          throw t;
+        }
+        offerState = st - s;
+        BYTES_TAKEN.setRelease(this, bytesTaken + s);
+        total += s;
+        wake(parkedWriter);
+      }
+    } finally {
+      readLock.unlock();
+    }
+  }
+
+  /**
+   * Blocks until a writer fills the reader's buffer or offers bytes, or a side closes. With {@code
+   * b} non-null, first posts {@code b[off..off+len)} as a request for writers to fill; transferTo
+   * posts none, since it hands writers' own arrays to its target and so needs them to offer.
+   * Returns the bytes filled; 0 when a writer offered bytes instead (the request, if any, was taken
+   * back empty); -1 at the end of the stream. Called with {@code readLock} held.
+   */
+  private int awaitWriter(byte[] b, int off, int len) throws IOException {
+    if (b != null) {
+      requestArray = b;
+      requestOffset = off;
+      requestLength = len;
+      request = OPEN;
+    }
+    long waitStart = 0;
+    long spinStart = 0;
+    int spins = 0;
+    long spinNanos = readerSpinNanos;
+    boolean parked = false;
+    try {
+      while (true) {
+        long r = request;
+        if ((r & COPYING) != 0) {
+          // A writer is copying into our buffer: wait for it, however we end.
+        } else if ((r & FILLED) != 0) {
+          // Bytes arrived: return them, even if a side closed or we were interrupted meanwhile,
+          // because their writer already counts them as consumed.
+          if (REQUEST.compareAndSet(this, r, 0L)) {
+            return (int) (r & FILLED);
+          }
+          continue;
+        } else if ((offerState & REMAINING) != 0 || readerError != null || writerError != null
+            || Thread.currentThread().isInterrupted()) {
+          // Empty, so take it back before leaving; a writer claiming it meanwhile fails the CAS.
+          if (r != 0 && !REQUEST.compareAndSet(this, r, 0L)) {
+            continue;
+          }
+          return endOfWait();
+        }
+        if (++spins < SPINS_PER_CLOCK_CHECK) {
+          Thread.onSpinWait();
+          continue;
+        }
+        spins = 0;
+        long now = System.nanoTime();
+        if (waitStart == 0) {
+          waitStart = now;
+          spinStart = now;
+        } else if (now - spinStart > spinNanos) {
+          parkedReader = Thread.currentThread();
+          // Look again after publishing ourselves, so a writer that filled or offered is seen.
+          if (request == r && (offerState & REMAINING) == 0 && writerError == null
+              && readerError == null) {
+            LockSupport.park(this);
+            parked = true;
+          }
+          parkedReader = null;
+          spinStart = System.nanoTime();
+        }
+      }
+    } finally {
+      readerSpinNanos = adapt(readerSpinNanos, parked);
+      if (waitStart != 0) {
+        READER_WAIT.getAndAdd(this, System.nanoTime() - waitStart);
+      }
+    }
+  }
+
+  /**
+   * Why a reader with no bytes stops waiting: 0 if a writer offered (take it), -1 at the end of the
+   * stream, else the failure to throw. An offer wins over the writer's close and an interrupt, as
+   * the call is then not blocked; the reader's own close wins over everything.
+   */
+  private int endOfWait() throws IOException {
+    checkReadable();
+    if ((offerState & REMAINING) != 0) {
+      return 0;
+    }
+    Throwable w = writerError;
+    if (w == CLOSED) {
+      return -1;
+    }
+    if (w != null) {
+      throw new IOException("pipe writer failed: " + w, w);
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      var e = new InterruptedIOException("interrupted");
+      e.bytesTransferred = 0;
+      throw e;
+    }
+    return 0;
+  }
+
+  /**
+   * The next spin budget of a side whose last wait ended {@code parked} or not: a wait that ended
+   * while spinning says the peer is fast, so spin fully; one that had to park says the peer is slow
+   * (or not running), so spin half as long next time, down to {@link #MIN_SPIN_NANOS} on a platform
+   * thread and to nothing on a virtual thread. A virtual thread's spin holds a carrier that its
+   * peer, just woken, may be queued for, and its park costs little, so it gives up spinning first.
+   */
+  private static long adapt(long spinNanos, boolean parked) {
+    if (!parked) {
+      return MAX_SPIN_NANOS;
+    }
+    long floor = Thread.currentThread().isVirtual() ? 0 : MIN_SPIN_NANOS;
+    return Math.max(floor, spinNanos >> 1);
+  }
+
+  private void checkReadable() throws ClosedPipeException {
+    if (readerError != null) {
+      throw new ClosedPipeException("read on closed pipe reader");
+    }
+  }
+
+  int available() {
+    long st = offerState;
+    return (st & BUSY) != 0 ? 0 : (int) (st & REMAINING);
+  }
+
+  void closeReader(Throwable error) {
+    READER_ERROR.compareAndSet(this, null, error == null ? CLOSED : error);
+    wakeAll();
+  }
+
+  void closeWriter(Throwable error) {
+    WRITER_ERROR.compareAndSet(this, null, error == null ? CLOSED : error);
+    wakeAll();
+  }
+
+  private void wakeAll() {
+    wake(parkedWriter);
+    wake(parkedReader);
+  }
+
+  private static void wake(Thread t) {
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
+  }
+
+  private static void lockInterruptibly(ReentrantLock lock) throws InterruptedIOException {
+    try {
+      lock.lockInterruptibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      var io = new InterruptedIOException("interrupted");
+      io.bytesTransferred = 0;
+      throw io;
+    }
+  }
+
+  /** Advances the offer number by {@code n}, so a test can reach its wrap-around quickly. */
+  void skipOffers(int n) {
+    writeLock.lock();
+    try {
+      offerNumber += n;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+}
