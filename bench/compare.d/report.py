@@ -327,7 +327,7 @@ def docs_region(results, drawn, chart_note):
                 "| --- | --- | ---: | ---: | --- | --- |"]
         for x in ratios:
             tgt = f"{x['target']}" if x["target"] is not None else "-"
-            out.append(f"| {label(r, x['sluice'])} ({r['cases'][x['sluice']]['group']}) | "
+            out.append(f"| {SHORT[r['cases'][x['sluice']]['group']]}: {label(r, x['sluice'])} | "
                        f"{label(r, x['ref'])} | {x['text']} | {tgt} | {x['met'] or '-'} | "
                        f"{x['note']} |")
         out.append("")
@@ -378,7 +378,7 @@ def readme_region(results, drawn):
                      ("sluice-maria-ndjson", "mariadb-quick")]:
         a, b = rate(cid), rate(ref)
         if a and b:
-            heads.append(f"- {label(r, cid)} ({r['cases'][cid]['group']}): {a}, "
+            heads.append(f"- {SHORT[r['cases'][cid]['group']]}, {label(r, cid)}: {a}, "
                          f"{s[cid]['rows_per_s'] / s[ref]['rows_per_s']:.2f}x {label(r, ref)} "
                          f"({b}); peak RSS {s[cid]['peak_rss_mib']:,.0f} MiB against "
                          f"{s[ref]['peak_rss_mib']:,.0f} MiB.")
