@@ -3,6 +3,7 @@ package dev.sluice.s3;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -43,6 +44,11 @@ final class Attempts {
   }
 
   <T> T run(Request<T> request) throws Failed, InterruptedIOException {
+    return run(request, () -> false);
+  }
+
+  /** Like {@link #run(Request)}, but gives up retrying as soon as {@code stop} is true. */
+  <T> T run(Request<T> request, BooleanSupplier stop) throws Failed, InterruptedIOException {
     for (int attempt = 1; ; attempt++) {
       try {
         return request.send();
@@ -50,7 +56,7 @@ final class Attempts {
         if (Thread.currentThread().isInterrupted() || e instanceof AbortedException) {
           throw interrupted(e);
         }
-        if (attempt >= attempts || !retryable(e)) {
+        if (attempt >= attempts || !retryable(e) || stop.getAsBoolean()) {
           throw new Failed(attempt, e);
         }
         sleep(attempt, e);

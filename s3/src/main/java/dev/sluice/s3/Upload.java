@@ -28,6 +28,13 @@ final class Upload {
   /** The largest part kept in a Java array; larger parts are staged on disk. */
   private static final long MAX_ARRAY_PART = 1L << 30;
 
+  /**
+   * How long an abort lets the parts in flight end on their own before it interrupts them. A part
+   * cut off mid-request may leave debris on some stores (S3Proxy keeps a half-written part file),
+   * and S3 itself may store a part that was in progress during the abort.
+   */
+  private static final Duration GRACE = Duration.ofSeconds(10);
+
   private final S3Sink sink;
   private final S3Client s3;
   private final ContentType type;
@@ -220,7 +227,8 @@ final class Upload {
         return;
       }
       UploadPartResponse response = sink.attempts.run(
-          () -> s3.uploadPart(requests.part(id, number, part.size), part.body(type.mediaType())));
+          () -> s3.uploadPart(requests.part(id, number, part.size), part.body(type.mediaType())),
+          this::failed);
       lock.lock();
       try {
         completed.put(number, requests.completed(number, response));
@@ -352,7 +360,10 @@ final class Upload {
     }
   }
 
-  /** Cancels the parts in flight and waits for them and for the create; returns the upload id. */
+  /**
+   * Stops the parts in flight, giving them {@link #GRACE} to end on their own first, and waits for
+   * them and for the create; returns the upload id.
+   */
   private String stopParts() {
     List<Thread> running;
     lock.lock();
@@ -364,6 +375,13 @@ final class Upload {
         release(filling);
         filling = null;
       }
+      long nanos = GRACE.toNanos();
+      while (inFlight > 0 && nanos > 0) {
+        nanos = changed.awaitNanos(nanos);
+      }
+      running = new ArrayList<>(parts);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       running = new ArrayList<>(parts);
     } finally {
       lock.unlock();
@@ -415,6 +433,15 @@ final class Upload {
         }
       }
       changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean failed() {
+    lock.lock();
+    try {
+      return failure != null;
     } finally {
       lock.unlock();
     }
