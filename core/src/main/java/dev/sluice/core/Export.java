@@ -8,7 +8,11 @@ import static dev.sluice.core.ExportException.Reason.SOURCE;
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
 import dev.sluice.core.format.FormatOptions;
+import dev.sluice.core.manifest.Manifest;
+import dev.sluice.core.manifest.ManifestJson;
+import dev.sluice.core.manifest.Recorder;
 import dev.sluice.core.sink.ContentType;
+import dev.sluice.core.sink.ManifestTarget;
 import dev.sluice.core.sink.Receipt;
 import dev.sluice.core.sink.Sink;
 import dev.sluice.core.source.Cursor;
@@ -22,6 +26,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -50,6 +55,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link ExportException.Reason#INTERRUPTED}. In every case {@code run} returns only after the
  * producer thread has ended and the connection is closed.
  *
+ * <p>A manifest ({@link Manifest}: counts, SHA-256 of the stored and of the uncompressed bytes,
+ * columns, source) is computed while the bytes stream, by default when the sink can store it
+ * ({@link ManifestTarget}: files, S3). It is stored only after the sink committed the data, never
+ * for a failed export; {@link ExportResult#manifest()} carries it.
+ *
  * <p>Memory: the encoder's buffer, one row, and the compressor's window (gzip 64 KiB of output,
  * zstd about 128 KiB plus its window). An export runs once.
  */
@@ -73,6 +83,8 @@ public final class Export {
   private final Compression compression;
   private final int compressionLevel;
   private final Sink sink;
+  private final boolean manifest;
+  private final ManifestTarget manifestTarget;
 
   private final AtomicBoolean started = new AtomicBoolean();
 
@@ -86,6 +98,7 @@ public final class Export {
   private volatile Cursor cursor;
   private volatile Pipe pipe;
   private volatile boolean cancelled;
+  private volatile Recorder recorder;
 
   /** Set by the producer before it closes the pipe with it, so the sink side sees it first. */
   private volatile Throwable producerFailure;
@@ -98,6 +111,10 @@ public final class Export {
     this.compressionLevel =
         compression.checkLevel(b.level == null ? compression.defaultLevel() : b.level);
     this.sink = Objects.requireNonNull(b.sink, "sink");
+    var target = b.manifestTarget != null ? b.manifestTarget
+        : sink instanceof ManifestTarget t ? t : null;
+    this.manifest = b.manifest != null ? b.manifest : target != null;
+    this.manifestTarget = manifest ? target : null;
   }
 
   public static Builder builder() {
@@ -119,6 +136,7 @@ public final class Export {
       throw new IllegalStateException("an export runs once");
     }
     startNanos = System.nanoTime();
+    recorder = manifest ? Recorder.start(source, format, formatOptions, compression) : null;
     try {
       sink.check();
     } catch (IOException e) {
@@ -154,23 +172,42 @@ public final class Export {
       throw new ExportException(SINK, sink.destination()
           + ": the sink returned before the end of the data", producerFailure);
     }
+    long rows = (long) ROWS.getOpaque(this);
+    var m = recorder == null ? null
+        : recorder.finish(rows, rawMeter.count(), storedMeter.count(), c.columns(), receipt);
+    if (m != null && manifestTarget != null) {
+      storeManifest(m);
+    }
     long elapsed = System.nanoTime() - startNanos;
     return new ExportResult(
-        (long) ROWS.getOpaque(this),
+        rows,
         rawMeter.count(),
         storedMeter.count(),
         Duration.ofNanos(elapsed),
         receipt,
-        Bottleneck.of(p.writerWaitNanos(), p.readerWaitNanos(), elapsed));
+        Bottleneck.of(p.writerWaitNanos(), p.readerWaitNanos(), elapsed),
+        Optional.ofNullable(m));
+  }
+
+  /** Stores the manifest after the commit; the data stays, without it, if that fails. */
+  private void storeManifest(Manifest m) throws ExportException {
+    try {
+      manifestTarget.writeManifest(ManifestJson.write(m));
+    } catch (IOException | RuntimeException e) {
+      throw new ExportException(SINK, manifestTarget.manifestDestination()
+          + ": cannot store the manifest (the data at " + sink.destination()
+          + " is complete, but unverifiable without it): " + message(e), e);
+    }
   }
 
   /** The producer: rows to bytes to the pipe. Runs on its own virtual thread. */
   private void produce(Cursor c, Pipe p) {
-    var stored = new Meter(p.writer());
+    var r = recorder;
+    var stored = new Meter(r == null ? p.writer() : r.stored(p.writer()));
     OutputStream compressed = stored;
     try {
       compressed = compression.compress(stored, compressionLevel);
-      var raw = new Meter(compressed);
+      var raw = new Meter(r == null ? compressed : r.uncompressed(compressed));
       storedMeter = stored;
       rawMeter = raw;
       c.writeTo(format, formatOptions, raw, n -> ROWS.setOpaque(this, n));
@@ -306,6 +343,8 @@ public final class Export {
     private Compression compression = Compression.NONE;
     private Integer level;
     private Sink sink;
+    private Boolean manifest;
+    private ManifestTarget manifestTarget;
 
     private Builder() {}
 
@@ -343,6 +382,28 @@ public final class Export {
 
     public Builder sink(Sink sink) {
       this.sink = sink;
+      return this;
+    }
+
+    /**
+     * Whether to compute a {@link Manifest} while streaming (SHA-256 of the stored and of the
+     * uncompressed bytes cost a few percent of throughput) and store it after the commit. By
+     * default, yes when there is somewhere to store it: the sink is a {@link ManifestTarget}
+     * (files, S3) or {@link #manifestTo} was called. {@code true} with nowhere to store it only
+     * computes it, for {@link ExportResult#manifest()}; {@code false} wins over {@link
+     * #manifestTo}.
+     */
+    public Builder manifest(boolean compute) {
+      this.manifest = compute;
+      return this;
+    }
+
+    /**
+     * Where to store the manifest instead of beside the data, for example {@link
+     * ManifestTarget#file} for an export to stdout or HTTP.
+     */
+    public Builder manifestTo(ManifestTarget target) {
+      this.manifestTarget = Objects.requireNonNull(target, "target");
       return this;
     }
 

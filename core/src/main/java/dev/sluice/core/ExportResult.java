@@ -1,7 +1,10 @@
 package dev.sluice.core;
 
+import dev.sluice.core.manifest.Manifest;
 import dev.sluice.core.sink.Receipt;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a finished export did.
@@ -12,6 +15,8 @@ import java.time.Duration;
  * @param elapsed from the start of the query to the sink's commit
  * @param receipt what the sink reported on commit
  * @param bottleneck which side of the pipe held the other back
+ * @param manifest the export's manifest, when it computed one (see {@link
+ *     Export.Builder#manifest(boolean)}); if the export had somewhere to store it, it is stored
  */
 public record ExportResult(
     long rows,
@@ -19,7 +24,18 @@ public record ExportResult(
     long storedBytes,
     Duration elapsed,
     Receipt receipt,
-    Bottleneck bottleneck) {
+    Bottleneck bottleneck,
+    Optional<Manifest> manifest) {
+
+  public ExportResult {
+    Objects.requireNonNull(manifest, "manifest");
+  }
+
+  /** A result without a manifest. */
+  public ExportResult(long rows, long rawBytes, long storedBytes, Duration elapsed,
+      Receipt receipt, Bottleneck bottleneck) {
+    this(rows, rawBytes, storedBytes, elapsed, receipt, bottleneck, Optional.empty());
+  }
 
   public double rowsPerSecond() {
     long nanos = elapsed.toNanos();

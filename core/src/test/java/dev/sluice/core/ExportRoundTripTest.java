@@ -97,7 +97,8 @@ class ExportRoundTripTest {
     if (to == To.FILE) {
       assertThat(dir).isDirectoryContaining(p -> p.equals(target));
       try (var files = Files.list(dir)) {
-        assertThat(files).containsExactly(target);
+        assertThat(files).containsExactlyInAnyOrder(
+            target, dir.resolve(target.getFileName() + ".manifest.json"));
       }
     }
   }

@@ -24,8 +24,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p><b>On failure</b> (the query failed, the export was cancelled, the disk filled up), the
  * temporary file is deleted and the target is untouched: it keeps its old content or stays absent.
  * Only a crash of the JVM between the start and the rename can leave the temporary file behind.
+ *
+ * <p>As a {@link ManifestTarget} it writes the manifest beside the target ({@code orders.csv} gets
+ * {@code orders.csv.manifest.json}) the same way: temporary file, fsync, rename.
  */
-public final class FileSink implements Sink {
+public final class FileSink implements Sink, ManifestTarget {
   private final Path target;
 
   private FileSink(Path target) {
@@ -118,6 +121,16 @@ public final class FileSink implements Sink {
     } catch (IOException | RuntimeException e) {
       // Best effort: some platforms cannot open a directory; the file itself is on disk already.
     }
+  }
+
+  @Override
+  public String manifestDestination() {
+    return target + SUFFIX;
+  }
+
+  @Override
+  public void writeManifest(byte[] document) throws IOException {
+    ManifestTarget.file(Path.of(manifestDestination())).writeManifest(document);
   }
 
   @Override

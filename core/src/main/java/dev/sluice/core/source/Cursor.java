@@ -1,10 +1,12 @@
 package dev.sluice.core.source;
 
 import dev.sluice.core.ExportException;
+import dev.sluice.core.format.Column;
 import dev.sluice.core.format.Format;
 import dev.sluice.core.format.FormatOptions;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
@@ -34,6 +36,14 @@ public interface Cursor extends AutoCloseable {
    */
   long writeTo(Format format, FormatOptions options, OutputStream out, LongConsumer rows)
       throws ExportException, IOException;
+
+  /**
+   * The columns of the result (name, SQL type, output type), known once {@link #writeTo} has
+   * started; empty before, and for cursors that do not know them.
+   */
+  default List<Column> columns() {
+    return List.of();
+  }
 
   /**
    * Asks the database to stop the running query, from any thread; a blocked {@link #execute} or

@@ -3,6 +3,7 @@ package dev.sluice.core.source;
 import static dev.sluice.core.ExportException.Reason.INTERRUPTED;
 
 import dev.sluice.core.ExportException;
+import dev.sluice.core.format.Column;
 import dev.sluice.core.format.Dialect;
 import dev.sluice.core.format.Format;
 import dev.sluice.core.format.FormatOptions;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.LongConsumer;
 
@@ -31,6 +33,9 @@ final class JdbcCursor implements Cursor {
 
   /** True once every row was read; an unfinished cursor is cancelled before it is closed. */
   private volatile boolean exhausted;
+
+  /** Set by the producer once the encoder read the metadata; read after it ended. */
+  private volatile List<Column> columns = List.of();
 
   private volatile boolean cancelled;
   private volatile boolean closed;
@@ -60,6 +65,7 @@ final class JdbcCursor implements Cursor {
     }
     try {
       var encoder = RowEncoder.create(format, options, dialect, rs, out);
+      columns = encoder.columns();
       encoder.begin();
       long n = 0;
       while (encoder.next()) {
@@ -73,6 +79,11 @@ final class JdbcCursor implements Cursor {
     } catch (SQLException e) {
       throw failure(e);
     }
+  }
+
+  @Override
+  public List<Column> columns() {
+    return columns;
   }
 
   private ExportException failure(SQLException e) {

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -63,6 +64,21 @@ public final class JdbcSource implements Source {
   @Override
   public String describe() {
     return JdbcUrl.redact(url) + " " + (query != null ? "query" : "table " + table);
+  }
+
+  /** The JDBC URL with any password in it masked, as {@link #describe()} shows it. */
+  public String url() {
+    return JdbcUrl.redact(url);
+  }
+
+  /** The SQL as given, if this source runs a query. */
+  public Optional<String> query() {
+    return Optional.ofNullable(query);
+  }
+
+  /** The table as given, if this source exports a table. */
+  public Optional<String> table() {
+    return Optional.ofNullable(table);
   }
 
   @Override
