@@ -34,8 +34,8 @@ final class Handoff {
    */
   private static final long MIN_SPIN_NANOS = 5_000;
 
-  /** Spins between two looks at the clock. */
-  private static final int SPINS_PER_CLOCK_CHECK = 64;
+  /** Spins between two looks at the clock (a look costs about as much as 16 spins' reads). */
+  private static final int SPINS_PER_CLOCK_CHECK = 16;
 
   /** The low bits of {@link #offerState}: the offered bytes not yet consumed. */
   private static final long REMAINING = 0x7fff_ffffL;
@@ -158,6 +158,18 @@ final class Handoff {
   /** Bytes writers copied into requests. Written only by the writer holding writeLock, likewise. */
   private long bytesGiven;
 
+  /**
+   * Whether the writer woke a parked reader since its last wait. A woken virtual thread is often
+   * queued on the waker's own carrier, where spinning would only delay it, so a virtual waker's
+   * next wait yields its carrier instead of spinning. (A platform thread's yield hands its core to
+   * any other process, which on a loaded machine costs a whole time slice: it spins.) Guarded by
+   * {@code writeLock}.
+   */
+  private boolean writerWokeReader;
+
+  /** Whether the reader woke a parked writer since its last wait, likewise. Guarded by readLock. */
+  private boolean readerWokeWriter;
+
   private volatile long writerWaitNanos;
   private volatile long readerWaitNanos;
 
@@ -198,7 +210,7 @@ final class Handoff {
       offerEnd = end;
       long published = ((long) ++offerNumber << 32) | (end - pos);
       offerState = published;
-      wake(parkedReader);
+      writerWokeReader |= wake(parkedReader);
       try {
         awaitConsumed(published, pos - off);
       } finally {
@@ -234,7 +246,7 @@ final class Handoff {
       }
       request = next;
       BYTES_GIVEN.setRelease(this, bytesGiven + n);
-      wake(parkedReader);
+      writerWokeReader |= wake(parkedReader);
       pos += n;
     }
     return pos;
@@ -251,6 +263,7 @@ final class Handoff {
     long idleSince = 0;
     int spins = 0;
     long spinNanos = writerSpinNanos;
+    boolean yielding = writerWokeReader && Thread.currentThread().isVirtual();
     boolean parked = false;
     boolean interrupted = false;
     try {
@@ -277,9 +290,12 @@ final class Handoff {
         }
         // Not giving up, or giving up but a reader is handing our array to its target, which
         // cannot be taken back mid-call: wait for it like for any reader.
-        if (++spins < SPINS_PER_CLOCK_CHECK) {
+        if (!yielding && ++spins < SPINS_PER_CLOCK_CHECK) {
           Thread.onSpinWait();
           continue;
+        }
+        if (yielding) {
+          Thread.yield();
         }
         spins = 0;
         long now = System.nanoTime();
@@ -288,7 +304,8 @@ final class Handoff {
         }
         if (idleSince == 0) {
           idleSince = now;
-        } else if (now - idleSince > spinNanos) {
+        }
+        if (now - idleSince >= spinNanos) {
           parkedWriter = Thread.currentThread();
           // Look again after publishing ourselves, so a reader that finished meanwhile is seen.
           if (offerState == lastSeen
@@ -302,6 +319,7 @@ final class Handoff {
       }
     } finally {
       writerSpinNanos = adapt(writerSpinNanos, parked);
+      writerWokeReader = false;
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
@@ -385,7 +403,7 @@ final class Handoff {
     }
     BYTES_TAKEN.setRelease(this, bytesTaken + n);
     if (s == n) {
-      wake(parkedWriter);
+      readerWokeWriter |= wake(parkedWriter);
     }
     return n;
   }
@@ -415,7 +433,7 @@ final class Handoff {
         offerState = st - s;
         BYTES_TAKEN.setRelease(this, bytesTaken + s);
         total += s;
-        wake(parkedWriter);
+        readerWokeWriter |= wake(parkedWriter);
       }
     } finally {
       readLock.unlock();
@@ -440,6 +458,7 @@ final class Handoff {
     long spinStart = 0;
     int spins = 0;
     long spinNanos = readerSpinNanos;
+    boolean yielding = readerWokeWriter && Thread.currentThread().isVirtual();
     boolean parked = false;
     try {
       while (true) {
@@ -461,16 +480,20 @@ final class Handoff {
           }
           return endOfWait();
         }
-        if (++spins < SPINS_PER_CLOCK_CHECK) {
+        if (!yielding && ++spins < SPINS_PER_CLOCK_CHECK) {
           Thread.onSpinWait();
           continue;
+        }
+        if (yielding) {
+          Thread.yield();
         }
         spins = 0;
         long now = System.nanoTime();
         if (waitStart == 0) {
           waitStart = now;
           spinStart = now;
-        } else if (now - spinStart > spinNanos) {
+        }
+        if (now - spinStart >= spinNanos) {
           parkedReader = Thread.currentThread();
           // Look again after publishing ourselves, so a writer that filled or offered is seen.
           if (request == r && (offerState & REMAINING) == 0 && writerError == null
@@ -484,6 +507,7 @@ final class Handoff {
       }
     } finally {
       readerSpinNanos = adapt(readerSpinNanos, parked);
+      readerWokeWriter = false;
       if (waitStart != 0) {
         READER_WAIT.getAndAdd(this, System.nanoTime() - waitStart);
       }
@@ -556,10 +580,13 @@ final class Handoff {
     wake(parkedReader);
   }
 
-  private static void wake(Thread t) {
+  /** Unparks {@code t} if it is not null; returns whether it did. */
+  private static boolean wake(Thread t) {
     if (t != null) {
       LockSupport.unpark(t);
+      return true;
     }
+    return false;
   }
 
   private static void lockInterruptibly(ReentrantLock lock) throws InterruptedIOException {
