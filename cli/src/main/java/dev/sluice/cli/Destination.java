@@ -55,6 +55,10 @@ final class Destination {
    * @throws UsageException if {@code to} cannot be written, before anything is written
    */
   static Sink open(String to, ExportCommand export, Shell shell) {
+    var http = export.http != null ? export.http : new HttpOptions();
+    if (!isHttp(to)) {
+      http.rejectFor(to);
+    }
     if (isStdout(to)) {
       return new StdoutSink(shell.out());
     }
@@ -65,11 +69,15 @@ final class Destination {
       case "file" -> file(fileUri(to));
       case "s3" -> throw new UsageException(
           "--to " + to + ": S3 destinations are not supported yet in this build");
-      case "http", "https" -> throw new UsageException(
-          "--to " + to + ": HTTP destinations are not supported yet in this build");
+      case "http", "https" -> http.sink(to, shell, export.secrets(), export.quiet);
       default -> throw new UsageException("--to " + to + ": unknown destination scheme '" + scheme
           + ":' (use -, a path, file:, s3:// or http(s)://; write ./" + to + " for a file)");
     };
+  }
+
+  private static boolean isHttp(String to) {
+    var lower = to == null ? "" : to.toLowerCase(Locale.ROOT);
+    return lower.startsWith("http://") || lower.startsWith("https://");
   }
 
   private static Sink file(Path path) {

@@ -53,7 +53,9 @@ import picocli.CommandLine.TypeConversionException;
       "      --query \"SELECT * FROM orders\" --compress gzip --to orders.ndjson.gz",
       "  sluice export --from jdbc:mariadb://127.0.0.1:3306/shop --table orders \\",
       "      --format csv",
-      "  sluice export --table orders       # the embedded demo database, to stdout"
+      "  sluice export --table orders       # the embedded demo database, to stdout",
+      "  sluice export --table orders --to https://ingest.example.com/v1/orders \\",
+      "      --header-file ingest-headers.txt --format csv --compress gzip"
     })
 final class ExportCommand implements Callable<Integer> {
   /** How long a SIGINT waits for the export to abort and the destination to be cleaned up. */
@@ -111,6 +113,10 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "<destination>",
       description = "- for stdout (default), a path, a file: URI, s3://bucket/key, http(s)://...")
   String to;
+
+  @ArgGroup(exclusive = false, validate = false,
+      heading = "%nOptions for an http:// or https:// destination:%n")
+  HttpOptions http = new HttpOptions();
 
   @Option(names = "--fetch-size", paramLabel = "<rows>",
       description = "Rows per round trip to the database (default: the engine's).")
@@ -190,6 +196,11 @@ final class ExportCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     }
+  }
+
+  /** The secrets this run read, for destinations that read more (HTTP header files). */
+  Secrets secrets() {
+    return sluice.secrets();
   }
 
   private Export export(JdbcSource source, Compression compression, Sink sink) {

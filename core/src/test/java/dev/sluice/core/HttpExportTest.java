@@ -26,7 +26,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Exports from the real PostgreSQL to {@link HttpSink} and a real HTTP server on loopback. */
 @Timeout(60)
 class HttpExportTest {
-  static final String TABLE = "http_orders";
+  /**
+   * Suffixed with this JVM's pid: other worktrees build the same tests against the same server at
+   * the same time, and must neither drop this table nor cancel this class's queries.
+   */
+  static final String TABLE = "http_orders_" + ProcessHandle.current().pid();
 
   /** Enough rows that the body crosses many chunks before the query fails at {@link #FAIL_AT}. */
   static final int ROWS = 30_000;
@@ -34,7 +38,7 @@ class HttpExportTest {
   static final int FAIL_AT = 25_000;
 
   /** A query whose end no test waits for; the comment makes it easy to find and cancel. */
-  static final String ENDLESS = "SELECT /* http_endless */ n, md5(n::text)"
+  static final String ENDLESS = "SELECT /* " + TABLE + " endless */ n, md5(n::text)"
       + " FROM (SELECT generate_series(1, 2000000000) AS n) s";
 
   private static final TestDatabases PG = TestDatabases.POSTGRESQL;

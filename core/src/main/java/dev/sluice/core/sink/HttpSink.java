@@ -99,6 +99,15 @@ public final class HttpSink implements Sink {
     return new Builder(url);
   }
 
+  /**
+   * Whether the value of header {@code name} is taken for a credential and masked in messages:
+   * Authorization, Proxy-Authorization, Cookie, and any name with token, key, secret, auth,
+   * password, session, signature or credential in it.
+   */
+  public static boolean isCredential(String name) {
+    return Redactor.looksSecret(name);
+  }
+
   @Override
   public String destination() {
     return destination;

@@ -16,8 +16,8 @@ final class Redactor {
 
   /** Names of headers and query parameters whose values are credentials. */
   private static final Pattern SECRET_NAME = Pattern.compile(
-      "authorization|cookie|.*(token|key|secret|auth|password|passwd|session|signature|credential)"
-          + ".*",
+      "authorization|proxy-authorization|cookie|.*(token|key|secret|auth|password|passwd|session"
+          + "|signature|credential).*",
       Pattern.CASE_INSENSITIVE);
 
   /**
