@@ -26,8 +26,9 @@ public final class PipeReader extends java.io.InputStream {
   }
 
   /**
-   * Blocks until a writer offers bytes or the write side closes, then copies at most {@code len}
-   * of the offered bytes into {@code b}.
+   * Blocks until at least one byte arrives or the write side closes. Bytes arrive straight from
+   * writers' arrays: copied out of a waiting writer's array by this call, or copied into {@code b}
+   * by writers while this call waits, so one read may return the bytes of several writes.
    *
    * @return the number of bytes copied, at least one; or -1 once the writer was closed with
    *     {@link PipeWriter#close()}.

@@ -21,10 +21,12 @@ public final class PipeWriter extends java.io.OutputStream {
   }
 
   /**
-   * Offers {@code len} bytes of {@code b} to readers and blocks until they have consumed all of
-   * them. Parallel writes are serialised: the bytes of this write reach readers contiguously.
-   * {@code b} is read by the reader's thread while this call blocks; it is not touched after the
-   * call returns or throws.
+   * Hands {@code len} bytes of {@code b} to readers and blocks until they have consumed all of
+   * them: copied by this call into the buffer of a read that is waiting, or, when none is, read
+   * out of {@code b} by the reader's thread while this call blocks. Parallel writes are
+   * serialised: the bytes of this write reach readers contiguously. Once the call returns or
+   * throws, nothing that reads {@code b} afterwards counts: a reader's copy started before a
+   * withdrawal is discarded.
    *
    * @throws ClosedPipeException if the reader was closed with {@link PipeReader#close()}, or this
    *     writer was closed.
