@@ -247,6 +247,38 @@ final class GenericCells {
     }
   }
 
+  /**
+   * A time of day or a duration as the driver's {@code [-]h:mm:ss[.ffffff]} text (MariaDB TIME),
+   * with the fraction's trailing zeros removed like every other time.
+   */
+  static final class TimeText extends Cell.Bare {
+    private String v;
+
+    TimeText() {
+      super("time");
+    }
+
+    @Override
+    boolean read(ResultSet rs, int i) throws SQLException {
+      v = rs.getString(i);
+      return v != null;
+    }
+
+    @Override
+    void text(ByteWriter w) throws IOException {
+      int end = v.length();
+      if (v.indexOf('.') >= 0) {
+        while (v.charAt(end - 1) == '0') {
+          end--;
+        }
+        if (v.charAt(end - 1) == '.') {
+          end--;
+        }
+      }
+      w.ascii(v.substring(0, end));
+    }
+  }
+
   static final class TimeTz extends Cell.Bare {
     private OffsetTime v;
 
@@ -375,7 +407,11 @@ final class GenericCells {
     private final ByteWriter scratch = ByteWriter.growing();
 
     Dynamic() {
-      super("dynamic");
+      this("dynamic");
+    }
+
+    Dynamic(String outputType) {
+      super(outputType);
     }
 
     @Override

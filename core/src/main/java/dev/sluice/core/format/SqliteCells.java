@@ -28,6 +28,10 @@ final class SqliteCells {
   }
 
   static final class Bool extends GenericCells.Dynamic {
+    Bool() {
+      super("boolean");
+    }
+
     @Override
     void json(ByteWriter w) throws IOException {
       ObjectWriter.json(w, bool(v));
@@ -52,6 +56,10 @@ final class SqliteCells {
   }
 
   static final class Json extends GenericCells.Dynamic {
+    Json() {
+      super("json");
+    }
+
     @Override
     void json(ByteWriter w) throws IOException {
       if (v instanceof String s && isJson(s)) {

@@ -36,6 +36,9 @@ final class TypeMap {
       case "timetz", "time with time zone" -> {
         return new GenericCells.TimeTz();
       }
+      case "year" -> {
+        return new GenericCells.Int(); // MariaDB YEAR, which JDBC calls a DATE.
+      }
       default -> {
         // Fall through to the JDBC type.
       }
@@ -57,7 +60,7 @@ final class TypeMap {
           Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB -> new GenericCells.Text("string");
       case Types.DATE -> new GenericCells.Date();
       case Types.TIME -> dialect == Dialect.MARIADB
-          ? new GenericCells.Text("time") // MariaDB TIME spans -838:59:59 to 838:59:59.
+          ? new GenericCells.TimeText() // MariaDB TIME spans -838:59:59 to 838:59:59.
           : new GenericCells.Time();
       case Types.TIME_WITH_TIMEZONE -> new GenericCells.TimeTz();
       case Types.TIMESTAMP -> new GenericCells.Timestamp();
