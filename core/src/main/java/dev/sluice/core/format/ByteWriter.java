@@ -253,37 +253,40 @@ final class ByteWriter {
   void jsonStringUtf8(byte[] s, int off, int len) throws IOException {
     write((byte) '"');
     int end = off + len;
-    byte[] b = buf;
-    int p = pos;
-    for (int i = off; i < end; i++) {
-      if (p + MAX_CHAR_BYTES > b.length) {
-        pos = p;
-        require(MAX_CHAR_BYTES);
-        b = buf;
-        p = pos;
+    int i = off;
+    while (i < end) {
+      // Copy the run of bytes that need no escape in one go; UTF-8 lead and continuation bytes
+      // are negative and never need one.
+      int run = i;
+      byte c = 0;
+      while (i < end && ((c = s[i]) < 0 || JSON_ESCAPE[c] == 0)) {
+        i++;
       }
-      byte c = s[i];
-      if (c >= 0 && JSON_ESCAPE[c] != 0) {
-        p = escape(b, p, c);
-      } else {
-        b[p++] = c;
+      write(s, run, i - run);
+      if (i < end) {
+        require(MAX_CHAR_BYTES);
+        pos = escape(buf, pos, c);
+        i++;
       }
     }
-    pos = p;
     write((byte) '"');
   }
 
   /** Writes UTF-8 bytes with each {@code "} doubled, for the inside of a quoted CSV field. */
   void csvQuotedContent(byte[] s, int off, int len) throws IOException {
     int end = off + len;
-    for (int i = off; i < end; i++) {
-      if (pos + 2 > buf.length) {
-        require(2);
+    int i = off;
+    while (i < end) {
+      int run = i;
+      while (i < end && s[i] != '"') {
+        i++;
       }
-      byte c = s[i];
-      buf[pos++] = c;
-      if (c == '"') {
-        buf[pos++] = '"';
+      if (i < end) {
+        i++; // Take the quote with the run and write it once more.
+        write(s, run, i - run);
+        write((byte) '"');
+      } else {
+        write(s, run, i - run);
       }
     }
   }

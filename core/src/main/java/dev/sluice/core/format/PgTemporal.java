@@ -198,7 +198,7 @@ final class PgTemporal {
     @Override
     void text(ByteWriter w) throws IOException {
       int n = v.length;
-      if (n > 22 && v[n - 3] == '+' && v[n - 2] == '0' && v[n - 1] == '0' && v[4] == '-') {
+      if (n >= 22 && v[n - 3] == '+' && v[n - 2] == '0' && v[n - 1] == '0' && v[4] == '-') {
         // Already UTC (the session zone is UTC): a copy with T and Z.
         w.write(v, 0, 10);
         w.write((byte) 'T');

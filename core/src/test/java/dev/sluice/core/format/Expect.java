@@ -46,6 +46,25 @@ final class Expect {
   }
 
   /**
+   * Checks every record after the header against the expectations for the id in its first field.
+   * {@code literalNull} names a JSON column whose expected {@code null} in row 2 is the JSON
+   * literal, not SQL NULL: CSV has its text, {@code null}.
+   */
+  static void csvRows(
+      List<CSVRecord> records, Map<Integer, Map<String, String>> expected, String literalNull) {
+    assertThat(records).hasSize(expected.size() + 1);
+    CSVRecord header = records.get(0);
+    for (CSVRecord r : records.subList(1, records.size())) {
+      Map<String, String> want = new java.util.LinkedHashMap<>(expected.get(Integer.parseInt(r.get(0))));
+      if (r.get(0).equals("2") && literalNull != null) {
+        want.remove(literalNull);
+        assertThat(r.get(header.toList().indexOf(literalNull))).isEqualTo("null");
+      }
+      csv(header, r, want);
+    }
+  }
+
+  /**
    * Checks each expected column of a CSV record, given the same JSON expectations: a JSON null is
    * a NULL field, a string its text, a number its value, an array or object JSON text.
    */

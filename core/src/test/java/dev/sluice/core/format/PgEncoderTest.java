@@ -157,16 +157,7 @@ class PgEncoderTest {
   void csvWritesEveryTypeAsDocumented() throws Exception {
     FormatOptions options = FormatOptions.defaults();
     List<CSVRecord> records = Encoded.of(c, QUERY, Format.CSV).csvRecords(options);
-    assertThat(records).hasSize(EXPECTED.size() + 1);
-    for (CSVRecord r : records.subList(1, records.size())) {
-      Map<String, String> expected = new LinkedHashMap<>(EXPECTED.get(Integer.parseInt(r.get(0))));
-      if (r.get(0).equals("2")) {
-        // A json column holding the JSON literal null is not SQL NULL: CSV has its text.
-        expected.remove("j");
-        assertThat(r.get(records.get(0).toList().indexOf("j"))).isEqualTo("null");
-      }
-      Expect.csv(records.get(0), r, expected);
-    }
+    Expect.csvRows(records, EXPECTED, "j");
   }
 
   @Test

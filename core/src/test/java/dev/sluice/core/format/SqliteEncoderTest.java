@@ -93,10 +93,7 @@ class SqliteEncoderTest {
   void csvWritesEachValueByItsStorageClass() throws Exception {
     List<CSVRecord> records =
         Encoded.of(c, QUERY, Format.CSV).csvRecords(FormatOptions.defaults());
-    assertThat(records).hasSize(EXPECTED.size() + 1);
-    for (CSVRecord r : records.subList(1, records.size())) {
-      Expect.csv(records.get(0), r, EXPECTED.get(Integer.parseInt(r.get(0))));
-    }
+    Expect.csvRows(records, EXPECTED, null);
   }
 
   @Test
