@@ -19,7 +19,8 @@ final class ByteWriter {
   /** The longest encoding of one UTF-16 char or pair: a JSON escape is six bytes. */
   private static final int MAX_CHAR_BYTES = 6;
 
-  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] HEX =
+      "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final byte[] BASE64 =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
           .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -57,7 +58,7 @@ final class ByteWriter {
     this.buf = new byte[256];
   }
 
-  /** A writer without a stream, whose buffer grows; read it through {@link #buf} and {@link #pos}. */
+  /** A writer without a stream, whose buffer grows; read it through {@link #buf}, {@link #pos}. */
   static ByteWriter growing() {
     return new ByteWriter();
   }
@@ -181,7 +182,7 @@ final class ByteWriter {
     write((byte) '"');
   }
 
-  /** Writes {@code s} as UTF-8 with each {@code "} doubled, for the inside of a quoted CSV field. */
+  /** Writes {@code s} as UTF-8 with each {@code "} doubled: the inside of a quoted CSV field. */
   void csvQuotedContent(String s) throws IOException {
     chars(s, false, true);
   }

@@ -43,7 +43,8 @@ public record FormatOptions(
       }
     }
     if (!lineEnding.equals(LF) && !lineEnding.equals(CRLF)) {
-      throw new IllegalArgumentException("line ending must be \\n or \\r\\n: " + printable(lineEnding));
+      throw new IllegalArgumentException(
+          "line ending must be \\n or \\r\\n: " + printable(lineEnding));
     }
   }
 

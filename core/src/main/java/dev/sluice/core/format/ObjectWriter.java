@@ -80,7 +80,7 @@ final class ObjectWriter {
     }
   }
 
-  /** Writes {@code v} as the unquoted text of a CSV field: strings as they are, the rest as JSON. */
+  /** Writes {@code v} as the unquoted text of a CSV field: strings as they are, else as JSON. */
   static void csvText(ByteWriter w, Object v) throws IOException {
     if (v instanceof String s) {
       w.utf8(s);
@@ -133,7 +133,8 @@ final class ObjectWriter {
       Iso.time(w, t.getHour(), t.getMinute(), t.getSecond(), t.getNano());
       Iso.offset(w, t.getOffset().getTotalSeconds());
     } else if (v instanceof java.util.Date d) {
-      Iso.utc(w, Math.floorDiv(d.getTime(), 1000), (int) Math.floorMod(d.getTime(), 1000) * 1_000_000);
+      long ms = d.getTime();
+      Iso.utc(w, Math.floorDiv(ms, 1000), (int) Math.floorMod(ms, 1000) * 1_000_000);
     } else {
       // Another TemporalAccessor (Year, ZoneOffset, ...): its own ISO text.
       w.utf8(v.toString());

@@ -23,7 +23,7 @@ final class PgArray extends PgCells.Raw {
     this.kind = kind;
   }
 
-  /** The array cell for a PostgreSQL type name such as {@code _int4}, or null if not an array we parse. */
+  /** The cell for an array type name such as {@code _int4}, or null for other elements. */
   static Cell cell(String type) {
     return switch (type) {
       case "_int2", "_int4", "_int8", "_oid" -> new PgArray(Kind.DIGITS);

@@ -60,6 +60,9 @@ public interface RowEncoder {
    */
   boolean next() throws SQLException, IOException;
 
-  /** Writes whatever follows the rows (JSON ']') and flushes its buffer into out (does not close out). */
+  /**
+   * Writes whatever follows the rows (JSON ']') and flushes its buffer into out (does not close
+   * out).
+   */
   void end() throws IOException;
 }

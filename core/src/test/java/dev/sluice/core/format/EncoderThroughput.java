@@ -12,7 +12,8 @@ import java.util.Locale;
  * until the JMH module exists. Not a test. Run (from the repository root, after test-compile):
  *
  * <pre>{@code
- * java -cp core/target/test-classes:core/target/classes:$CP dev.sluice.core.format.EncoderThroughput \
+ * java -cp core/target/test-classes:core/target/classes:$CP \
+ *     dev.sluice.core.format.EncoderThroughput \
  *     'jdbc:postgresql://127.0.0.1:5432/sluice_bench?user=postgres' \
  *     'SELECT * FROM bench_orders_1m' ndjson 3
  * }</pre>
@@ -66,7 +67,8 @@ public final class EncoderThroughput {
               }
               default -> {
                 Format format = Format.valueOf(mode.toUpperCase(Locale.ROOT));
-                RowEncoder e = RowEncoder.create(format, FormatOptions.defaults(), dialect, rs, out);
+                RowEncoder e =
+                    RowEncoder.create(format, FormatOptions.defaults(), dialect, rs, out);
                 e.begin();
                 while (e.next()) {
                   rows++;

@@ -116,7 +116,8 @@ class EscapingProperties {
     assertThat(records).hasSize(1);
     List<String> parsed = new ArrayList<>();
     records.get(0).forEach(parsed::add);
-    assertThat(parsed).isEqualTo(fields.stream().map(f -> f == null ? null : sanitized(f)).toList());
+    assertThat(parsed)
+        .isEqualTo(fields.stream().map(f -> f == null ? null : sanitized(f)).toList());
   }
 
   @Provide

@@ -55,7 +55,8 @@ final class Expect {
     assertThat(records).hasSize(expected.size() + 1);
     CSVRecord header = records.get(0);
     for (CSVRecord r : records.subList(1, records.size())) {
-      Map<String, String> want = new java.util.LinkedHashMap<>(expected.get(Integer.parseInt(r.get(0))));
+      Map<String, String> want =
+          new java.util.LinkedHashMap<>(expected.get(Integer.parseInt(r.get(0))));
       if (r.get(0).equals("2") && literalNull != null) {
         want.remove(literalNull);
         assertThat(r.get(header.toList().indexOf(literalNull))).isEqualTo("null");

@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(60)
 class PgEncoderTest {
   static final String URL = "jdbc:postgresql://127.0.0.1:5432/sluice_test?user=postgres";
-  static final String QUERY = "SELECT * FROM fmt_types_pg ORDER BY id";
+  /** Unique per JVM: other worktrees run this class against the same database at once. */
+  static final String TABLE = "fmt_types_pg_" + ProcessHandle.current().pid();
+  static final String QUERY = "SELECT * FROM " + TABLE + " ORDER BY id";
 
   /** Row id to column to the expected JSON value. */
   static final Map<Integer, Map<String, String>> EXPECTED = new LinkedHashMap<>();
@@ -36,15 +38,15 @@ class PgEncoderTest {
   static void createTable() throws Exception {
     c = DriverManager.getConnection(URL);
     try (Statement st = c.createStatement()) {
-      st.execute("DROP TABLE IF EXISTS fmt_types_pg");
-      st.execute("""
-          CREATE TABLE fmt_types_pg (id int PRIMARY KEY, i2 smallint, i4 int, i8 bigint,
+      st.execute("DROP TABLE IF EXISTS " + TABLE);
+      st.execute(t("""
+          CREATE TABLE $T (id int PRIMARY KEY, i2 smallint, i4 int, i8 bigint,
             num numeric, num12 numeric(12,2), f4 real, f8 double precision, b boolean, t text,
             vc varchar(20), ch char(3), d date, tm time, tmtz timetz, ts timestamp,
             tstz timestamptz, iv interval, u uuid, j json, jb jsonb, ai int[], at text[],
-            an numeric[], ab bool[], a2 int[][], ats timestamptz[], by bytea)""");
-      st.execute("""
-          INSERT INTO fmt_types_pg VALUES (1, 32767, 2147483647, 9223372036854775807,
+            an numeric[], ab bool[], a2 int[][], ats timestamptz[], by bytea)"""));
+      st.execute(t("""
+          INSERT INTO $T VALUES (1, 32767, 2147483647, 9223372036854775807,
             12345678901234567890.123456789012345678, 1234567890.12, 'Infinity', 'NaN', true,
             'plain', 'vc', 'abc', '9999-12-31', '23:59:59.999999', '23:59:59+05:30',
             '9999-12-31 23:59:59.999999', '9999-12-31 23:59:59.999999+00',
@@ -52,7 +54,7 @@ class PgEncoderTest {
             E'{"a": [1, 2],\\n "b": "x"}', '{"k": "v", "n": 1.50, "s": "line\\nbreak"}',
             '{1,NULL,3}', '{"a b",NULL,"c\\"d","NULL","",x,"back\\\\slash"}',
             '{1.5,NaN,-Infinity}', '{t,f,NULL}', '{{1,2},{3,4}}',
-            '{"2024-01-02 03:04:05+00"}', '\\x00ff')""");
+            '{"2024-01-02 03:04:05+00"}', '\\x00ff')"""));
       EXPECTED.put(1, Map.ofEntries(
           Map.entry("i2", "32767"), Map.entry("i4", "2147483647"),
           Map.entry("i8", "9223372036854775807"),
@@ -73,13 +75,13 @@ class PgEncoderTest {
           Map.entry("an", "[1.5,\"NaN\",\"-Infinity\"]"), Map.entry("ab", "[true,false,null]"),
           Map.entry("a2", "[[1,2],[3,4]]"), Map.entry("ats", "[\"2024-01-02T03:04:05Z\"]"),
           Map.entry("by", "\"AP8=\"")));
-      st.execute("""
-          INSERT INTO fmt_types_pg VALUES (2, -32768, -2147483648, -9223372036854775808,
+      st.execute(t("""
+          INSERT INTO $T VALUES (2, -32768, -2147483648, -9223372036854775808,
             -0.000000000000000000000000000000000001, -0.5, '-Infinity', '-0', false, '', '',
             '', '0001-01-01', '00:00:00', '00:00:00-08', '0001-01-01 00:00:00',
             '0001-01-01 00:00:00+00', '-1 days -00:00:01',
             '00000000-0000-0000-0000-000000000000', 'null', '[]', '{}', '{}', '{}', '{}', '{}',
-            '{}', '\\x')""");
+            '{}', '\\x')"""));
       EXPECTED.put(2, Map.ofEntries(
           Map.entry("i2", "-32768"), Map.entry("i4", "-2147483648"),
           Map.entry("i8", "-9223372036854775808"),
@@ -94,7 +96,7 @@ class PgEncoderTest {
           Map.entry("jb", "[]"), Map.entry("ai", "[]"), Map.entry("at", "[]"),
           Map.entry("an", "[]"), Map.entry("ab", "[]"), Map.entry("a2", "[]"),
           Map.entry("ats", "[]"), Map.entry("by", "\"\"")));
-      try (var ps = c.prepareStatement("INSERT INTO fmt_types_pg (id, t, at) VALUES (3, ?, ?)")) {
+      try (var ps = c.prepareStatement(t("INSERT INTO $T (id, t, at) VALUES (3, ?, ?)"))) {
         ps.setString(1, TEXT);
         ps.setArray(2, c.createArrayOf("text", new Object[] {TEXT, "{,}"}));
         ps.executeUpdate();
@@ -102,20 +104,20 @@ class PgEncoderTest {
       EXPECTED.put(3, Map.of(
           "t", Encoded.MAPPER.writeValueAsString(TEXT),
           "at", Encoded.MAPPER.writeValueAsString(List.of(TEXT, "{,}"))));
-      st.execute("""
-          INSERT INTO fmt_types_pg (id, d, ts, tstz, tmtz, iv) VALUES (4, '0044-03-15 BC',
+      st.execute(t("""
+          INSERT INTO $T (id, d, ts, tstz, tmtz, iv) VALUES (4, '0044-03-15 BC',
             '10000-01-01 00:00:00', '2024-06-01 12:00:00.5+05:30', '12:00:00+05:30:15',
-            '0 seconds')""");
+            '0 seconds')"""));
       EXPECTED.put(4, Map.of("d", "\"-0043-03-15\"", "ts", "\"+10000-01-01T00:00:00\"",
           "tstz", "\"2024-06-01T06:30:00.5Z\"", "tmtz", "\"12:00:00+05:30:15\"",
           "iv", "\"PT0S\""));
-      st.execute("""
-          INSERT INTO fmt_types_pg (id, d, ts, tstz) VALUES (5, 'infinity', '-infinity',
-            'infinity')""");
+      st.execute(t("""
+          INSERT INTO $T (id, d, ts, tstz) VALUES (5, 'infinity', '-infinity',
+            'infinity')"""));
       EXPECTED.put(5, m("d", "\"infinity\"", "ts", "\"-infinity\"",
           "tstz", "\"infinity\"", "i8", "null", "t", "null", "j", "null", "ai", "null",
           "by", "null", "b", "null", "num", "null", "iv", "null"));
-      st.execute("INSERT INTO fmt_types_pg (id, by) VALUES (6, decode(("
+      st.execute("INSERT INTO " + TABLE + " (id, by) VALUES (6, decode(("
           + "SELECT string_agg(lpad(to_hex(n), 2, '0'), '') FROM generate_series(0, 255) n),"
           + " 'hex'))");
       byte[] all = new byte[256];
@@ -135,10 +137,15 @@ class PgEncoderTest {
     return m;
   }
 
+  /** The SQL with {@code $T} replaced by this run's table name. */
+  static String t(String sql) {
+    return sql.replace("$T", TABLE);
+  }
+
   @AfterAll
   static void dropTable() throws Exception {
     try (Statement st = c.createStatement()) {
-      st.execute("DROP TABLE fmt_types_pg");
+      st.execute("DROP TABLE " + TABLE);
     }
     c.close();
   }
@@ -186,7 +193,7 @@ class PgEncoderTest {
     // the numeric NaN in column an, which pgjdbc's getBigDecimal rejects, and the interval,
     // which only the PostgreSQL dialect knows.
     String sql = "SELECT i2, i4, i8, num, num12, f4, f8, b, t, vc, ch, d, tm, tmtz, ts, tstz,"
-        + " u, j, jb, ai, at, ab, a2, ats, by FROM fmt_types_pg WHERE id IN (1, 2, 3, 6)"
+        + " u, j, jb, ai, at, ab, a2, ats, by FROM " + TABLE + " WHERE id IN (1, 2, 3, 6)"
         + " ORDER BY id";
     String fast = Encoded.of(c, sql, Format.NDJSON).text();
     String generic = encodeGeneric(sql);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** SQLite's per-value types: each value is written by its storage class, whatever the column says. */
+/** SQLite's per-value types: each value is written by its storage class, not the column's. */
 @Timeout(30)
 class SqliteEncoderTest {
   static final String QUERY = "SELECT * FROM fmt_types_sqlite ORDER BY id";
@@ -60,7 +60,7 @@ class SqliteEncoderTest {
       st.execute("""
           INSERT INTO fmt_types_sqlite VALUES (3, 'text in an integer column', 0.1, 7, NULL,
             NULL, 2, '[1, 2] trailing', NULL, x'01')""");
-      // TEXT affinity turns the integer 7 into the text '7'; INTEGER keeps text that is not a number.
+      // TEXT affinity turns the integer 7 into the text '7'; INTEGER keeps text that is no number.
       EXPECTED.put(3, Map.of("i", "\"text in an integer column\"", "r", "0.1", "t", "\"7\"",
           "bl", "null", "b", "2", "j", "\"[1, 2] trailing\"", "anything", "\"AQ==\""));
       try (var ps = c.prepareStatement(
