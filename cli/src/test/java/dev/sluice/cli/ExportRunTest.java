@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ExportRunTest {
   private static final TestDatabases PG = TestDatabases.POSTGRESQL;
-  private static final String TABLE = "cli_orders_pg";
+  // Unique per JVM: other worktrees run these tests against the same database at the same time.
+  private static final String TABLE = "cli_orders_pg_" + ProcessHandle.current().pid();
   private static final int ROWS = 2_000;
   private static final String SECRET = "s3cret-pw";
 
