@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(60)
 class ExportRoundTripTest {
   /** Enough rows to cross the encoder's and the compressors' buffers several times. */
-  static final int ROWS = 3_000;
+  static final int ROWS = 1_000;
 
   static final String TABLE = "eng_orders";
 

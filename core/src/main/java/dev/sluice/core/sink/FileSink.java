@@ -3,11 +3,9 @@ package dev.sluice.core.sink;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -56,12 +54,10 @@ public final class FileSink implements Sink, ManifestTarget {
       throw new IOException(target + ": is a directory");
     }
     if (!Files.isDirectory(dir)) {
-      throw new NoSuchFileException(dir.toString(), null,
-          target + ": cannot write: directory " + dir + " does not exist");
+      throw new IOException(target + ": cannot write: directory " + dir + " does not exist");
     }
     if (!Files.isWritable(dir)) {
-      throw new AccessDeniedException(dir.toString(), null,
-          target + ": cannot write: directory " + dir + " is not writable");
+      throw new IOException(target + ": cannot write: directory " + dir + " is not writable");
     }
   }
 

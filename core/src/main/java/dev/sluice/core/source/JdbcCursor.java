@@ -31,7 +31,7 @@ final class JdbcCursor implements Cursor {
   /** Rows read so far, for failure messages. Used only by the thread in {@link #writeTo}. */
   private long rows;
 
-  /** True once every row was read; an unfinished cursor is cancelled before it is closed. */
+  /** True once every row was read; an unfinished cursor is cancelled and aborted on close. */
   private volatile boolean exhausted;
 
   /** Set by the producer once the encoder read the metadata; read after it ended. */
@@ -97,12 +97,25 @@ final class JdbcCursor implements Cursor {
   @Override
   public void cancel() {
     cancelled = true;
-    if (closed) {
-      return;
+    if (!closed) {
+      cancelQuery();
     }
+  }
+
+  /**
+   * Asks the server to stop the running statement. The drivers' {@code Statement.cancel()} only
+   * acts while {@code executeQuery} runs, but the producer may be blocked later, fetching the next
+   * rows; so PostgreSQL gets pgjdbc's connection-wide cancel request and MariaDB a {@code KILL
+   * QUERY} through Connector/J's {@code cancelCurrentQuery()}.
+   */
+  private void cancelQuery() {
     try {
+      if (dialect == Dialect.POSTGRESQL && Postgres.cancel(connection)
+          || dialect == Dialect.MARIADB && Mariadb.cancel(connection)) {
+        return;
+      }
       statement.cancel();
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException | LinkageError e) {
       // The query may have ended meanwhile; a close follows in every case.
     }
   }
@@ -113,20 +126,46 @@ final class JdbcCursor implements Cursor {
       return;
     }
     closed = true;
-    try {
-      if (!exhausted && resultSet != null) {
-        // MariaDB would otherwise read the rest of a streaming result before closing it.
-        statement.cancel();
+    if (exhausted || resultSet == null) {
+      try {
+        connection.rollback();
+      } catch (SQLException | RuntimeException e) {
+        // A read-only transaction has nothing to lose; the close below ends it.
       }
-    } catch (SQLException | RuntimeException e) {
-      // Closing the connection below ends the query anyway.
+      closeQuietly(connection);
+      return;
     }
+    // Rows are left unread. An orderly close would wait for them: MariaDB reads the rest of a
+    // streaming result before it closes it, and pgjdbc waits for a fetch in progress on another
+    // thread. Cancel the query, then drop the connection without a goodbye.
+    cancelQuery();
     try {
-      connection.rollback();
-    } catch (SQLException | RuntimeException e) {
-      // A read-only transaction has nothing to lose; the close below ends it.
+      connection.abort(Runnable::run);
+    } catch (SQLException | RuntimeException | AbstractMethodError e) {
+      closeQuietly(connection);
     }
-    closeQuietly(connection);
+  }
+
+  /** MariaDB Connector/J's own API, in a class of its own so it loads only when MariaDB is used. */
+  private static final class Mariadb {
+    static boolean cancel(Connection c) throws SQLException {
+      if (!(c instanceof org.mariadb.jdbc.Connection mariadb)) {
+        return false;
+      }
+      mariadb.cancelCurrentQuery();
+      return true;
+    }
+  }
+
+  /** pgjdbc's own API, in a class of its own so it loads only when PostgreSQL is used. */
+  private static final class Postgres {
+    static boolean cancel(Connection c) throws SQLException {
+      if (!c.isWrapperFor(org.postgresql.PGConnection.class)) {
+        return false;
+      }
+      c.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+      return true;
+    }
   }
 
   static void closeQuietly(Connection c) {
