@@ -37,7 +37,7 @@ class ExportRoundTripTest {
   /** Enough rows to cross the encoder's and the compressors' buffers several times. */
   static final int ROWS = 1_000;
 
-  static final String TABLE = "eng_orders";
+  static final String TABLE = TestDatabases.uniqueName("eng_orders");
 
   @TempDir Path dir;
 

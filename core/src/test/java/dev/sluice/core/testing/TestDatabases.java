@@ -18,12 +18,14 @@ import java.sql.Statement;
  *
  * <p>{@link #createOrders} makes an {@code orders}-like table of mixed types with {@code n} rows
  * generated inside the database (fast: no rows cross JDBC), whose values follow from the row's id:
- * {@link #customer}, {@link #amount}, {@link #note}. Name tables after your module and test
- * ({@code eng_orders}, {@code s3_orders}) so parallel builds never collide.
+ * {@link #customer}, {@link #amount}, {@link #note}. Name tables after your module and test and
+ * make them unique to the JVM with {@link #uniqueName} ({@code eng_orders_12345}), so parallel
+ * builds never collide. {@link #series} is a query of any number of rows that stores nothing.
  *
  * <pre>{@code
- * TestDatabases.POSTGRESQL.createOrders("s3_orders", 1_000);
- * var source = TestDatabases.POSTGRESQL.source().table("s3_orders").build();
+ * var table = TestDatabases.uniqueName("s3_orders");
+ * TestDatabases.POSTGRESQL.createOrders(table, 1_000);
+ * var source = TestDatabases.POSTGRESQL.source().table(table).build();
  * }</pre>
  */
 public enum TestDatabases {
@@ -38,6 +40,15 @@ public enum TestDatabases {
   TestDatabases(String url, String user) {
     this.url = url;
     this.user = user;
+  }
+
+  /**
+   * {@code prefix} made unique to this JVM ({@code eng_orders_12345}). PostgreSQL and MariaDB are
+   * shared by every build on the machine, and several worktrees run the same test classes at the
+   * same time: a fixed table name would be dropped and refilled under another build's feet.
+   */
+  public static String uniqueName(String prefix) {
+    return prefix + "_" + ProcessHandle.current().pid();
   }
 
   /** The JDBC URL, without credentials. */
