@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.core.compress.Compression;
+import dev.sluice.core.manifest.Stored;
 import dev.sluice.core.sink.ContentType;
 import dev.sluice.core.sink.FileSink;
 import dev.sluice.core.sink.Receipt;
@@ -78,6 +79,26 @@ final class Destination {
   private static boolean isHttp(String to) {
     var lower = to == null ? "" : to.toLowerCase(Locale.ROOT);
     return lower.startsWith("http://") || lower.startsWith("https://");
+  }
+
+  /**
+   * What an export wrote to {@code to}, read back with its manifest, for {@code sluice verify}.
+   *
+   * @throws UsageException if {@code to} is not a place an export stores data with a manifest
+   */
+  static Stored stored(String to, Shell shell) {
+    if (isStdout(to)) {
+      throw new UsageException("verify: stdout cannot be read back; save the data to a file and"
+          + " verify it with --manifest");
+    }
+    var m = SCHEME.matcher(to);
+    var scheme = m.find() ? m.group(1).toLowerCase(Locale.ROOT) : "";
+    return switch (scheme) {
+      case "" -> Stored.file(path(to, to));
+      case "file" -> Stored.file(fileUri(to));
+      default -> throw new UsageException("verify " + to + ": cannot read back '" + scheme
+          + ":' destinations (use a path, file: or s3://)");
+    };
   }
 
   private static Sink file(Path path) {

@@ -6,6 +6,7 @@ import dev.sluice.core.ExportResult;
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
 import dev.sluice.core.format.FormatOptions;
+import dev.sluice.core.sink.ManifestTarget;
 import dev.sluice.core.sink.Sink;
 import dev.sluice.core.source.JdbcSource;
 import java.io.IOException;
@@ -118,6 +119,15 @@ final class ExportCommand implements Callable<Integer> {
       heading = "%nOptions for an http:// or https:// destination:%n")
   HttpOptions http = new HttpOptions();
 
+  @Option(names = "--manifest", arity = "0..1", paramLabel = "<file>", fallbackValue = "",
+      description = "Write the manifest (rows, SHA-256 of the data, columns, source) to this file"
+          + " after the data is committed; without a file, beside the data, the default for files"
+          + " and S3. Check it with 'sluice verify'.")
+  String manifest;
+
+  @Option(names = "--no-manifest", description = "Write no manifest.")
+  boolean noManifest;
+
   @Option(names = "--fetch-size", paramLabel = "<rows>",
       description = "Rows per round trip to the database (default: the engine's).")
   Integer fetchSize;
@@ -213,10 +223,29 @@ final class ExportCommand implements Callable<Integer> {
     if (compressLevel != null) {
       export.compressionLevel(compressLevel);
     }
+    manifest(export, sink);
     try {
       return export.build();
     } catch (IllegalArgumentException e) {
       throw new UsageException("--compress-level: " + e.getMessage(), e);
+    }
+  }
+
+  private void manifest(Export.Builder export, Sink sink) {
+    if (noManifest && manifest != null) {
+      throw new UsageException("--manifest and --no-manifest exclude each other");
+    }
+    if (noManifest) {
+      export.manifest(false);
+    } else if (manifest != null && !manifest.isEmpty()) {
+      try {
+        export.manifestTo(ManifestTarget.file(Path.of(manifest)));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--manifest " + manifest + ": " + e.getMessage(), e);
+      }
+    } else if (manifest != null && !(sink instanceof ManifestTarget)) {
+      throw new UsageException("--manifest: " + sink.destination() + " has no place beside it"
+          + " for a manifest; name a file: --manifest <file>");
     }
   }
 

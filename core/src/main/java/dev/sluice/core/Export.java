@@ -139,6 +139,9 @@ public final class Export {
     recorder = manifest ? Recorder.start(source, format, formatOptions, compression) : null;
     try {
       sink.check();
+      if (manifestTarget != null && manifestTarget != sink) {
+        manifestTarget.check();
+      }
     } catch (IOException e) {
       throw new ExportException(CONFIGURATION, message(e), e);
     }

@@ -14,7 +14,8 @@ import java.io.InputStream;
  * record), less the header; JSON array elements through Jackson's streaming parser. The count so
  * far stays readable when the data turns out to be broken halfway, and {@link #problem()} says
  * what is wrong with data that decodes but cannot be what Sluice wrote (a last line without its
- * line ending, a CSV that ends inside quotes).
+ * line ending, a CSV that ends inside quotes). Sluice ends every line, so an unterminated last
+ * line or record is a cut-off row and is not counted.
  */
 final class RowCounter {
   private static final JsonFactory JSON = JsonFactory.builder().build()
@@ -66,7 +67,6 @@ final class RowCounter {
       }
     }
     if (last != '\n') {
-      rows++;
       problem = "data: the last line has no line ending (truncated?)";
     }
   }
@@ -92,10 +92,8 @@ final class RowCounter {
       }
     }
     if (quoted) {
-      records++;
       problem = "data: the CSV ends inside a quoted field (truncated?)";
     } else if (last != '\n') {
-      records++;
       problem = "data: the last CSV record has no line ending (truncated?)";
     }
     rows = Math.max(0, records - (options.csvHeader() ? 1 : 0));

@@ -23,6 +23,14 @@ public interface ManifestTarget {
   String manifestDestination();
 
   /**
+   * Checks, before the export runs, that the manifest can be stored (its directory exists and is
+   * writable), like {@link Sink#check()}. Creates nothing. Does nothing by default.
+   *
+   * @throws IOException with a one-line message naming the place and the problem.
+   */
+  default void check() throws IOException {}
+
+  /**
    * Stores {@code document} (UTF-8 JSON) atomically, replacing an earlier manifest.
    *
    * @throws IOException if it could not be stored; no partial document is left behind.
@@ -39,8 +47,12 @@ public interface ManifestTarget {
       }
 
       @Override
-      public void writeManifest(byte[] document) throws IOException {
+      public void check() throws IOException {
         sink.check();
+      }
+
+      @Override
+      public void writeManifest(byte[] document) throws IOException {
         sink.write(new ByteArrayInputStream(document), null);
       }
 

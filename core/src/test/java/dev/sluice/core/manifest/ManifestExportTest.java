@@ -11,6 +11,7 @@ import dev.sluice.core.sink.FileSink;
 import dev.sluice.core.sink.ManifestTarget;
 import dev.sluice.core.sink.StdoutSink;
 import dev.sluice.core.source.JdbcSource;
+import dev.sluice.core.testing.OrdersTable;
 import dev.sluice.core.testing.Rows;
 import dev.sluice.core.testing.TestDatabases;
 import java.io.ByteArrayInputStream;
@@ -23,10 +24,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,20 +39,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(60)
 class ManifestExportTest {
   static final int ROWS = 3_000;
-  static final String TABLE = "mf_orders";
   static final TestDatabases PG = TestDatabases.POSTGRESQL;
+  @RegisterExtension static final OrdersTable ORDERS = OrdersTable.of(PG, "mf_orders", ROWS);
+  static final String TABLE = ORDERS.name();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void createTable() throws Exception {
-    PG.createOrders(TABLE, ROWS);
-  }
-
-  @AfterAll
-  static void dropTable() throws Exception {
-    PG.drop(TABLE);
-  }
 
   static Stream<Arguments> everyFormatAndCompression() {
     var cases = new ArrayList<Arguments>();
@@ -233,21 +224,40 @@ class ManifestExportTest {
   }
 
   @Test
-  void manifestThatCannotBeStoredFailsTheExportAfterTheCommit() throws Exception {
+  void manifestDirectoryThatDoesNotExistFailsBeforeTheQuery() throws Exception {
     var out = new ByteArrayOutputStream();
     var export = Export.builder()
         .source(PG.source().query("SELECT 1 AS one").build())
         .sink(new StdoutSink(out))
-        .manifestTo(ManifestTarget.file(dir.resolve("missing/dir/m.json")))
+        .manifestTo(ManifestTarget.file(dir.resolve("missing/m.json")))
         .build();
 
     assertThatThrownBy(export::run)
         .isInstanceOf(ExportException.class)
-        .hasMessageStartingWith(dir.resolve("missing/dir/m.json") + ": cannot store the manifest")
-        .hasMessageContaining("the data at stdout is complete")
+        .hasMessageContaining("directory " + dir.resolve("missing") + " does not exist")
+        .satisfies(e -> assertThat(((ExportException) e).reason())
+            .isEqualTo(ExportException.Reason.CONFIGURATION));
+    assertThat(out.size()).isZero();
+  }
+
+  @Test
+  void manifestThatCannotBeStoredFailsTheExportAfterTheCommit() throws Exception {
+    var target = dir.resolve("orders.ndjson");
+    // A directory where the manifest file should go: checks pass, the rename fails.
+    Files.createDirectory(dir.resolve("orders.ndjson.manifest.json"));
+    Files.writeString(dir.resolve("orders.ndjson.manifest.json/x"), "x");
+    var export = Export.builder()
+        .source(PG.source().query("SELECT 1 AS one").build())
+        .sink(FileSink.of(target))
+        .build();
+
+    assertThatThrownBy(export::run)
+        .isInstanceOf(ExportException.class)
+        .hasMessageStartingWith(target + ".manifest.json: cannot store the manifest")
+        .hasMessageContaining("the data at " + target + " is complete")
         .satisfies(e -> assertThat(((ExportException) e).reason())
             .isEqualTo(ExportException.Reason.SINK));
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"one\":1}\n");
+    assertThat(Files.readString(target)).isEqualTo("{\"one\":1}\n");
   }
 
   static String sha256(byte[] data) throws Exception {

@@ -6,6 +6,7 @@ import dev.sluice.core.Export;
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
 import dev.sluice.core.sink.FileSink;
+import dev.sluice.core.testing.OrdersTable;
 import dev.sluice.core.testing.Rows;
 import dev.sluice.core.testing.TestDatabases;
 import java.io.ByteArrayInputStream;
@@ -18,10 +19,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,23 +33,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(60)
 class VerificationTest {
   static final int ROWS = 1_000;
-  static final String TABLE = "mf_verify";
   static final TestDatabases PG = TestDatabases.POSTGRESQL;
+  @RegisterExtension static final OrdersTable ORDERS = OrdersTable.of(PG, "mf_verify", ROWS);
+  static final String TABLE = ORDERS.name();
 
   static final String EVERY_FORMAT_AND_COMPRESSION =
       "dev.sluice.core.manifest.ManifestExportTest#everyFormatAndCompression";
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void createTable() throws Exception {
-    PG.createOrders(TABLE, ROWS);
-  }
-
-  @AfterAll
-  static void dropTable() throws Exception {
-    PG.drop(TABLE);
-  }
 
   /** What an export wrote: the stored bytes and the manifest beside them. */
   record Exported(byte[] data, Manifest manifest) {
