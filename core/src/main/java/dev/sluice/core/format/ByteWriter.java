@@ -2,6 +2,9 @@ package dev.sluice.core.format;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -43,6 +46,13 @@ final class ByteWriter {
     JSON_ESCAPE['"'] = '"';
     JSON_ESCAPE['\\'] = '\\';
   }
+
+  /** Reads eight bytes of an array at once, to scan text a word at a time. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
 
   private final OutputStream out;
   byte[] buf;
@@ -259,6 +269,9 @@ final class ByteWriter {
       // Copy the run of bytes that need no escape in one go; UTF-8 lead and continuation bytes
       // are negative and never need one.
       int run = i;
+      while (i + 8 <= end && !needsJsonEscape((long) LONGS.get(s, i))) {
+        i += 8;
+      }
       byte c = 0;
       while (i < end && ((c = s[i]) < 0 || JSON_ESCAPE[c] == 0)) {
         i++;
@@ -271,6 +284,31 @@ final class ByteWriter {
       }
     }
     write((byte) '"');
+  }
+
+  /**
+   * Whether any of the eight bytes in {@code w} is below 0x20, {@code "} or {@code \\}: the
+   * classic "has a zero byte" word trick, exact for the question "any?" (bytes of 0x80 and above
+   * never match, as UTF-8 needs).
+   */
+  private static boolean needsJsonEscape(long w) {
+    long quote = w ^ (ONES * '"');
+    long backslash = w ^ (ONES * '\\');
+    long control = (w - ONES * 0x20) & ~w;
+    long q = (quote - ONES) & ~quote;
+    long b = (backslash - ONES) & ~backslash;
+    return ((control | q | b) & HIGHS) != 0;
+  }
+
+  /** Whether any of the eight bytes in {@code w} equals {@code v}. */
+  static boolean hasByte(long w, byte v) {
+    long x = w ^ (ONES * (v & 0xFF));
+    return ((x - ONES) & ~x & HIGHS) != 0;
+  }
+
+  /** Reads eight bytes at {@code i} as one little-endian word. */
+  static long word(byte[] s, int i) {
+    return (long) LONGS.get(s, i);
   }
 
   /** Writes UTF-8 bytes with each {@code "} doubled, for the inside of a quoted CSV field. */

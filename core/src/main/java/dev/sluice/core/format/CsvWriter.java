@@ -71,7 +71,16 @@ final class CsvWriter {
       return true;
     }
     byte d = (byte) delimiter;
-    for (int i = off, end = off + len; i < end; i++) {
+    int i = off;
+    int end = off + len;
+    for (; i + 8 <= end; i += 8) {
+      long w = ByteWriter.word(s, i);
+      if (ByteWriter.hasByte(w, d) || ByteWriter.hasByte(w, (byte) '"')
+          || ByteWriter.hasByte(w, (byte) '\n') || ByteWriter.hasByte(w, (byte) '\r')) {
+        break;
+      }
+    }
+    for (; i < end; i++) {
       byte c = s[i];
       if (c == d || c == '"' || c == '\n' || c == '\r') {
         return true;

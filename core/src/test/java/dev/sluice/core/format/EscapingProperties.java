@@ -120,6 +120,25 @@ class EscapingProperties {
         .isEqualTo(fields.stream().map(f -> f == null ? null : sanitized(f)).toList());
   }
 
+  @Property(tries = 500)
+  void csvFieldFromUtf8BytesIsTheFieldFromTheString(
+      @ForAll @CharRange(from = ' ', to = '\u00ff') @Chars({',', '"', '\r', '\n', ';'})
+          String s,
+      @ForAll @CharRange(from = ',', to = ',') @Chars({';', '|', '\t'}) char delimiter)
+      throws IOException {
+    FormatOptions options = FormatOptions.builder().csvDelimiter(delimiter).build();
+    var fromString = new ByteArrayOutputStream();
+    var w1 = new ByteWriter(fromString);
+    new CsvWriter(w1, options).field(s);
+    w1.flush();
+    var fromBytes = new ByteArrayOutputStream();
+    var w2 = new ByteWriter(fromBytes);
+    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    new CsvWriter(w2, options).field(utf8, 0, utf8.length);
+    w2.flush();
+    assertThat(fromBytes.toByteArray()).isEqualTo(fromString.toByteArray());
+  }
+
   @Provide
   Arbitrary<String> nullStrings() {
     return Arbitraries.of("", "\\N", "NULL", "N");
