@@ -13,6 +13,7 @@ of Sluice has not landed yet, is reported as skipped with the reason, never as a
 
 import argparse
 import datetime
+import glob
 import json
 import os
 import re
@@ -246,9 +247,10 @@ class Services:
                  f"--key {key} --query ContentLength --output text", env=self.env(), check=False)
         return int(out.strip()) if out.strip().isdigit() else None
 
-    def delete_object(self, key):
-        sh(f"aws --endpoint-url {self.s3_endpoint} s3 rm s3://{BUCKET}/{key}", env=self.env(),
-           check=False)
+    def empty_bucket(self):
+        """Removes every object (Sluice may store a manifest beside the export) between runs."""
+        sh(f"aws --endpoint-url {self.s3_endpoint} s3 rm --recursive --quiet s3://{BUCKET}/",
+           env=self.env(), check=False)
 
     def stop(self):
         for p in self.procs:
@@ -364,7 +366,7 @@ class Sluice:
                 self.missing[kind] = (f"not available yet: a one-row probe export failed "
                                       f"(exit {p.returncode}): {first_line(p.stderr)}")
             elif kind == "s3":
-                self.services.delete_object("probe.ndjson")
+                self.services.empty_bucket()
 
     def env(self):
         e = self.services.env()
@@ -605,11 +607,13 @@ def run_case(ctx, case, query, rows, timeout):
             r["stored_bytes"] = ctx.services.object_size(artifact[3:])
     if artifact:
         if artifact.startswith("s3:"):
-            ctx.services.delete_object(artifact[3:])
+            ctx.services.empty_bucket()
         elif os.path.exists(artifact):
             if r["ok"] and case.bytes_from == "file":
                 r["bytes"] = os.path.getsize(artifact)
             os.remove(artifact)
+        for extra in glob.glob(glob.escape(artifact) + ".*"):  # a manifest beside the file
+            os.remove(extra)
     return r
 
 
