@@ -698,7 +698,7 @@ def summarise(runs, case_ids):
 # The pipe's own benchmark (owned by bench/run-pipe-bench and bench/go; called, not copied)
 
 
-def pipe_results(mode, workdir):
+def pipe_results(mode, workdir, reuse=None):
     """JMH results of PipeThroughput and Go's io.Pipe figures, each with where it came from.
 
     A quick run reuses bench/run-pipe-bench's last results file when there is one, else runs a
@@ -711,14 +711,15 @@ def pipe_results(mode, workdir):
     if not os.path.exists(runner):
         out["jmh_source"] = "not available yet: bench/run-pipe-bench is not on this branch"
     else:
-        last = os.path.join(RESULTS, "pipe-throughput.json")
-        if mode == "quick" and os.path.exists(last):
+        last = reuse or os.path.join(RESULTS, "pipe-throughput.json")
+        if reuse or (mode == "quick" and os.path.exists(last)):
             with open(last) as f:
                 out["jmh"] = json.load(f)
             stamp = datetime.datetime.fromtimestamp(os.path.getmtime(last),
                                                     datetime.timezone.utc)
-            out["jmh_source"] = (f"reused, not rerun: the last results of `bench/run-pipe-bench` "
-                                 f"(bench/results/pipe-throughput.json, written "
+            where = os.path.relpath(last, ROOT) if not reuse else last
+            out["jmh_source"] = (f"reused, not rerun: results of `bench/run-pipe-bench` "
+                                 f"with its full settings ({where}, written "
                                  f"{stamp:%Y-%m-%d %H:%M} UTC)")
         else:
             settings = (["-wi", "1", "-i", "2", "-w", "500ms", "-r", "500ms", "-p",
@@ -826,6 +827,8 @@ def main():
                     help="do not regenerate docs/benchmarks.md, README.md and the charts")
     ap.add_argument("--no-pipe", action="store_true",
                     help="leave out the pipe's JMH and Go figures")
+    ap.add_argument("--pipe-results", metavar="JMH_JSON",
+                    help="reuse this results file of bench/run-pipe-bench instead of running JMH")
     ap.add_argument("--render", metavar="RESULTS_JSON",
                     help="regenerate docs and charts from a results file, run nothing")
     args = ap.parse_args()
@@ -910,7 +913,7 @@ def main():
                     measure_size(ctx, c.bytes_from[5:], q)
             scale_runs += run_all(ctx, sc, q, n, 1, f"memory {n:,} rows")
 
-        pipe = None if mode == "smoke" or args.no_pipe else pipe_results(mode, workdir)
+        pipe = None if mode == "smoke" or args.no_pipe else pipe_results(mode, workdir, args.pipe_results)
         finished = datetime.datetime.now(datetime.timezone.utc)
         case_meta = {c.id: dict(label=c.label, group=c.group, who=c.who,
                                 command=render_command(ctx, c, query)) for c in cases}
