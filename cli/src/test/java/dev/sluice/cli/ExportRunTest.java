@@ -20,6 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Exports that run, in process, against the demo database and the real PostgreSQL. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -101,6 +103,28 @@ class ExportRunTest {
             .readAllBytes());
     assertThat(text).isEqualTo(
         "1\tnote 1\n2\tnote 2\n3\tNULL\n4\tnote 4\n5\tnote 5\n6\tNULL\n");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = TestDatabases.class, names = {"MARIADB", "SQLITE", "H2"})
+  void everyDriverInTheJarExportsATable(TestDatabases db) throws Exception {
+    var table = "cli_orders_" + ProcessHandle.current().pid();
+    db.createOrders(table, 300);
+    try {
+      var target = dir.resolve("orders.ndjson.zst");
+      var env = db.user() == null ? Map.<String, String>of() : Map.of("SLUICE_DB_USER", db.user());
+      var run = Cli.run(env, "export", "--from", db.url(), "--table", table,
+          "--to", target.toString());
+      assertThat(run.exit()).as(run.toString()).isZero();
+      var rows = Rows.read(target, Format.NDJSON, Compression.ZSTD);
+      assertThat(rows).hasSize(300);
+      // H2 names unquoted columns in upper case.
+      var customer = rows.get(41).entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase("customer")).findFirst().orElseThrow();
+      assertThat(customer.getValue()).isEqualTo(TestDatabases.customer(42));
+    } finally {
+      db.drop(table);
+    }
   }
 
   @Test
