@@ -56,7 +56,9 @@ import picocli.CommandLine.TypeConversionException;
       "      --format csv",
       "  sluice export --table orders       # the embedded demo database, to stdout",
       "  sluice export --table orders --to https://ingest.example.com/v1/orders \\",
-      "      --header-file ingest-headers.txt --format csv --compress gzip"
+      "      --header-file ingest-headers.txt --format csv --compress gzip",
+      "  AWS_ENDPOINT_URL=http://127.0.0.1:9000 sluice export --from jdbc:postgresql://... \\",
+      "      --table orders --to s3://bucket/orders.csv.zst --format csv --s3-checksum off"
     })
 final class ExportCommand implements Callable<Integer> {
   /** How long a SIGINT waits for the export to abort and the destination to be cleaned up. */
@@ -127,6 +129,12 @@ final class ExportCommand implements Callable<Integer> {
 
   @Option(names = "--no-manifest", description = "Write no manifest.")
   boolean noManifest;
+
+  @ArgGroup(exclusive = false, validate = false,
+      heading = "%nOptions for an s3://bucket/key destination (AWS credentials, region and endpoint"
+          + " come from the AWS SDK's chain: AWS_PROFILE, AWS_ACCESS_KEY_ID, AWS_REGION,"
+          + " AWS_ENDPOINT_URL, ...):%n")
+  S3Options s3 = new S3Options();
 
   @Option(names = "--fetch-size", paramLabel = "<rows>",
       description = "Rows per round trip to the database (default: the engine's).")

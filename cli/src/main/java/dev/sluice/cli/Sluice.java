@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Sluice.Version.class,
     description = "Streams a database query to stdout, a file, S3 or HTTP in constant memory.",
-    subcommands = {ExportCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ExportCommand.class, VerifyCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class})
 final class Sluice implements Runnable {
   @Spec private CommandSpec spec;
   private final Shell shell;

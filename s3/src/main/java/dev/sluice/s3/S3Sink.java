@@ -1,6 +1,7 @@
 package dev.sluice.s3;
 
 import dev.sluice.core.sink.ContentType;
+import dev.sluice.core.sink.ManifestTarget;
 import dev.sluice.core.sink.Receipt;
 import dev.sluice.core.sink.Sink;
 import java.io.IOException;
@@ -11,16 +12,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * Streams an export into one S3 object through a multipart upload, in bounded memory, on the AWS
@@ -58,6 +62,9 @@ import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
  * errors (403, 404) are not retried. The receipt holds the object's {@code etag}, {@code parts},
  * {@code partSizes} (run-length, {@code size x count}) and {@code checksum}.
  *
+ * <p>As a {@link ManifestTarget} it stores the export's manifest beside the object, as {@code
+ * key.manifest.json}, in one PutObject after the object is complete.
+ *
  * <h2>On failure</h2>
  *
  * <p>If the stream fails (the query failed, the export was cancelled), the calling thread is
@@ -69,11 +76,12 @@ import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
  * uploadId, so the parts can be removed by hand or by a lifecycle rule. A stream shorter than one
  * part never leaves anything: its PutObject either happens whole or not at all.
  */
-public final class S3Sink implements Sink {
+public final class S3Sink implements Sink, ManifestTarget {
   static final long MIN_PART_SIZE = 5L << 20;
   static final long DEFAULT_PART_SIZE = 8L << 20;
   static final long DEFAULT_MAX_OBJECT_SIZE = 5L << 40;
   static final long DEFAULT_MAX_MEMORY = 256L << 20;
+  private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
   final String bucket;
   final String key;
@@ -117,6 +125,18 @@ public final class S3Sink implements Sink {
   }
 
   /**
+   * Checks the bucket name follows S3's rules (3 to 63 lower-case letters, digits, dots and
+   * hyphens, starting and ending with a letter or digit), so a typo fails before the query runs.
+   */
+  @Override
+  public void check() throws IOException {
+    if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
+      throw new IOException(destination() + ": not a valid bucket name: " + bucket
+          + " (3-63 lower-case letters, digits, dots and hyphens)");
+    }
+  }
+
+  /**
    * Uploads {@code data} to the object and returns when S3 has published it.
    *
    * @throws IOException if {@code data} failed, the thread was interrupted, or S3 refused a
@@ -133,6 +153,26 @@ public final class S3Sink implements Sink {
       } catch (Throwable e) {
         throw upload.abort(e);
       }
+    }
+  }
+
+  @Override
+  public String manifestDestination() {
+    return destination() + SUFFIX;
+  }
+
+  /** Stores the manifest as the object {@code key.manifest.json}, in one PutObject. */
+  @Override
+  public void writeManifest(byte[] document) throws IOException {
+    var request = PutObjectRequest.builder().bucket(bucket).key(key + SUFFIX)
+        .contentType("application/json").contentLength((long) document.length)
+        .checksumAlgorithm(checksum).build();
+    try (S3Client s3 = client()) {
+      attempts.run(() -> s3.putObject(request, RequestBody.fromBytes(document)));
+    } catch (Attempts.Failed e) {
+      throw new IOException(manifestDestination() + ": PutObject failed"
+          + (e.attempts > 1 ? " after " + e.attempts + " attempts" : "") + ": "
+          + Upload.describe(e.getCause()), e.getCause());
     }
   }
 

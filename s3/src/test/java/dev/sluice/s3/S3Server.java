@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Properties;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobApiMetadata;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -50,7 +51,7 @@ final class S3Server implements BeforeAllCallback, AfterAllCallback {
     dir = Files.createTempDirectory("sluice-s3proxy-");
     var properties = new Properties();
     properties.setProperty("jclouds.filesystem.basedir", dir.toString());
-    context = ContextBuilder.newBuilder("filesystem-nio2")
+    context = ContextBuilder.newBuilder(new FilesystemNio2BlobApiMetadata())
         .credentials("unused", "unused")
         .overrides(properties)
         .build(BlobStoreContext.class);

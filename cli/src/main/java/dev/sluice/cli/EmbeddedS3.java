@@ -1,0 +1,101 @@
+package dev.sluice.cli;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Properties;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobApiMetadata;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * An S3-compatible server in this process, for {@code sluice demo}: S3Proxy on a free loopback
+ * port, keeping objects in a temp directory deleted by {@link #close()}, with a random access key
+ * made for the run. Clients reach it over HTTP like any S3 endpoint.
+ *
+ * <p>S3Proxy 2.7.0 refuses the AWS SDK's CRC32C part checksums (501 NotImplemented) and, like S3,
+ * parts under 5 MiB, so uploads to it run with checksums off and parts of at least 5 MiB.
+ */
+final class EmbeddedS3 implements AutoCloseable {
+  private final Path dir;
+  private final BlobStoreContext context;
+  private final S3Proxy proxy;
+  private final StaticCredentialsProvider credentials;
+
+  private EmbeddedS3(Path dir, BlobStoreContext context, S3Proxy proxy,
+      StaticCredentialsProvider credentials) {
+    this.dir = dir;
+    this.context = context;
+    this.proxy = proxy;
+    this.credentials = credentials;
+  }
+
+  /** Starts a server on {@code 127.0.0.1} at a free port. */
+  static EmbeddedS3 start() throws Exception {
+    var random = new SecureRandom();
+    var key = "demo-" + HexFormat.of().formatHex(random.generateSeed(6));
+    var secret = HexFormat.of().formatHex(random.generateSeed(20));
+    var dir = Files.createTempDirectory("sluice-demo-s3-");
+    var properties = new Properties();
+    properties.setProperty("jclouds.filesystem.basedir", dir.toString());
+    var context = ContextBuilder.newBuilder(new FilesystemNio2BlobApiMetadata())
+        .credentials("unused", "unused")
+        .overrides(properties)
+        .build(BlobStoreContext.class);
+    var proxy = S3Proxy.builder()
+        .blobStore(context.getBlobStore())
+        .endpoint(URI.create("http://127.0.0.1:0"))
+        .awsAuthentication(AuthenticationType.AWS_V4, key, secret)
+        .build();
+    proxy.start();
+    while (!proxy.getState().equals("STARTED")) {
+      Thread.sleep(10);
+    }
+    var credentials =
+        StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret));
+    return new EmbeddedS3(dir, context, proxy, credentials);
+  }
+
+  URI endpoint() {
+    return URI.create("http://127.0.0.1:" + proxy.getPort());
+  }
+
+  StaticCredentialsProvider credentials() {
+    return credentials;
+  }
+
+  /** A client of this server; the caller closes it. */
+  S3Client client() {
+    return S3Client.builder()
+        .endpointOverride(endpoint())
+        .forcePathStyle(true)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(credentials)
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        .build();
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      proxy.stop();
+      context.close();
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+}

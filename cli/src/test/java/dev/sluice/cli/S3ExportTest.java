@@ -1,0 +1,109 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.core.compress.Compression;
+import dev.sluice.core.format.Format;
+import dev.sluice.core.testing.Rows;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code sluice export --to s3://...} and {@code sluice demo}, in process, against S3Proxy on
+ * loopback. The SDK finds the credentials through its chain (here the system properties).
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class S3ExportTest {
+  private static EmbeddedS3 s3;
+  private static S3Client client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    s3 = EmbeddedS3.start();
+    client = s3.client();
+    var credentials = s3.credentials().resolveCredentials();
+    System.setProperty("aws.accessKeyId", credentials.accessKeyId());
+    System.setProperty("aws.secretAccessKey", credentials.secretAccessKey());
+    client.createBucket(b -> b.bucket("cli-exports"));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
+    client.close();
+    s3.close();
+  }
+
+  /** The main job in one command: several parts up, the same row count back. */
+  @Test
+  void demoExportsToS3AndReadsTheRowsBack() {
+    var run = Cli.run("demo", "--rows", "25000");
+
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.stderr())
+        .contains("S3-compatible server (S3Proxy) on http://127.0.0.1:")
+        .contains("multipart upload of 2 parts (5.2 MB + ")
+        .contains("read s3://sluice-demo/exports/orders.ndjson back: 25,000 rows, as exported");
+  }
+
+  /** An export to s3:// stores the compressed rows and, beside them, the manifest. */
+  @Test
+  void exportStoresTheObjectAndItsManifest() throws Exception {
+    var run = Cli.run("export", "--table", "orders", "--demo-rows", "3000",
+        "--to", "s3://cli-exports/orders.csv.gz", "--format", "csv",
+        "--s3-endpoint", s3.endpoint().toString(), "--s3-checksum", "off");
+
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.stderr()).contains("3,000 rows").contains("s3://cli-exports/orders.csv.gz");
+    byte[] object = client.getObject(b -> b.bucket("cli-exports").key("orders.csv.gz"),
+        ResponseTransformer.toBytes()).asByteArray();
+    var rows = Rows.read(object, Format.CSV, Compression.GZIP);
+    assertThat(rows).hasSize(3000);
+    assertThat(rows.getLast().get("id")).isEqualTo("3000");
+    var manifest = client.getObject(
+        b -> b.bucket("cli-exports").key("orders.csv.gz.manifest.json"),
+        ResponseTransformer.toBytes()).asUtf8String();
+    assertThat(manifest).contains("\"rows\" : 3000");
+  }
+
+  /** A bucket that does not exist fails the export with S3's own words, and exit code 1. */
+  @Test
+  void missingBucketFailsWithItsName() {
+    var run = Cli.run("export", "--table", "orders", "--demo-rows", "100",
+        "--to", "s3://no-such-bucket/k.ndjson", "--s3-endpoint", s3.endpoint().toString(),
+        "--s3-checksum", "off");
+
+    assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
+    assertThat(run.stderr()).contains("s3://no-such-bucket/k.ndjson: ")
+        .contains("NoSuchBucket (HTTP 404)").doesNotContain("\tat ");
+  }
+
+  /** S3 options are checked before anything runs: bad values are usage errors, exit code 2. */
+  @Test
+  void badS3OptionsAreUsageErrors() {
+    String endpoint = s3.endpoint().toString();
+    var small = Cli.run("export", "--table", "orders", "--to", "s3://b/k", "--part-size", "1m");
+    var checksum = Cli.run("export", "--table", "orders", "--to", "s3://b/k",
+        "--s3-checksum", "maybe");
+    var notS3 = Cli.run("export", "--table", "orders", "--to", "out.csv", "--max-memory", "32m");
+    var size = Cli.run("export", "--table", "orders", "--to", "s3://b/k", "--size-hint", "lots");
+    var noKey = Cli.run("export", "--table", "orders", "--to", "s3://bucket",
+        "--s3-endpoint", endpoint);
+
+    assertThat(small.exit()).as(small.toString()).isEqualTo(2);
+    assertThat(small.stderr()).contains("partSize < 5 MiB (S3's minimum): 1048576");
+    assertThat(checksum.stderr()).contains("--s3-checksum must be on or off: maybe");
+    assertThat(notS3.stderr()).contains("apply to s3:// destinations only");
+    assertThat(size.stderr()).contains("--size-hint must be a size such as 8m, 512k or 2g: lots");
+    assertThat(noKey.stderr()).contains("s3 URI needs a bucket and a key: s3://bucket");
+    for (var run : new Cli.Outcome[] {checksum, notS3, size, noKey}) {
+      assertThat(run.exit()).as(run.toString()).isEqualTo(2);
+    }
+  }
+}
