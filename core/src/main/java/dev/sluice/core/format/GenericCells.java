@@ -39,32 +39,6 @@ final class GenericCells {
     }
   }
 
-  /** Exact decimals (and unsigned 64-bit integers) as plain digits, never through a double. */
-  static final class Decimal extends Cell {
-    private String v;
-
-    Decimal(String outputType) {
-      super(outputType);
-    }
-
-    @Override
-    boolean read(ResultSet rs, int i) throws SQLException {
-      BigDecimal d = rs.getBigDecimal(i);
-      v = d == null ? null : d.toPlainString();
-      return v != null;
-    }
-
-    @Override
-    void json(ByteWriter w) throws IOException {
-      w.ascii(v);
-    }
-
-    @Override
-    void csv(CsvWriter w) throws IOException {
-      w.out.ascii(v);
-    }
-  }
-
   static final class Float64 extends Cell {
     private double v;
 
@@ -159,6 +133,37 @@ final class GenericCells {
     @Override
     void csv(CsvWriter w) throws IOException {
       w.field(v);
+    }
+  }
+
+  /** An exact decimal as the driver's own text, when that text is already plain digits. */
+  static class DecimalText extends Text {
+    DecimalText(String outputType) {
+      super(outputType);
+    }
+
+    @Override
+    void json(ByteWriter w) throws IOException {
+      w.ascii(v);
+    }
+
+    @Override
+    void csv(CsvWriter w) throws IOException {
+      w.out.ascii(v);
+    }
+  }
+
+  /** Exact decimals (and unsigned 64-bit integers) as plain digits, never through a double. */
+  static final class Decimal extends DecimalText {
+    Decimal(String outputType) {
+      super(outputType);
+    }
+
+    @Override
+    boolean read(ResultSet rs, int i) throws SQLException {
+      BigDecimal d = rs.getBigDecimal(i);
+      v = d == null ? null : d.toPlainString();
+      return v != null;
     }
   }
 

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * than 1 ({@code [0:1]={1,2}}) is dropped. Arrays of other element types take the generic
  * {@code getArray} path. CSV gets the JSON text.
  */
-final class PgArray extends PgCells.Raw {
+final class PgArray extends TextCells.Raw {
   private enum Kind { DIGITS, NUM, BOOL, STRING }
 
   private final Kind kind;

@@ -18,6 +18,12 @@ final class TypeMap {
     if (dialect == Dialect.SQLITE) {
       return SqliteCells.cell(name);
     }
+    if (dialect == Dialect.MARIADB) {
+      Cell cell = mariadb(name, type);
+      if (cell != null) {
+        return cell;
+      }
+    }
     switch (name) {
       case "json", "jsonb" -> {
         return new GenericCells.Json();
@@ -69,6 +75,22 @@ final class TypeMap {
           new GenericCells.Binary();
       case Types.ARRAY -> new GenericCells.Arr(name);
       default -> new GenericCells.Dynamic();
+    };
+  }
+
+  /**
+   * MariaDB's cells that read the text protocol's bytes or text instead of converting: strings
+   * and JSON through {@code getBytes} (no String), decimals through {@code getString} (the
+   * server's plain digits, no BigDecimal). Null for the rest.
+   */
+  private static Cell mariadb(String name, int type) {
+    return switch (name) {
+      case "json" -> new TextCells.Json();
+      case "varchar", "char", "text", "tinytext", "mediumtext", "longtext" ->
+          type == Types.BINARY || type == Types.VARBINARY ? null : new TextCells.Text("string");
+      case "decimal", "decimal unsigned", "bigint unsigned" ->
+          new GenericCells.DecimalText(name.startsWith("bigint") ? "integer" : "decimal");
+      default -> null;
     };
   }
 
