@@ -52,13 +52,17 @@ public class EncoderBenchmark {
           'items', 1 + g % 5, 'gift', g % 2 = 0) AS attrs,
         g % 3 <> 0 AS paid,
         CASE WHEN g % 4 = 0 THEN NULL ELSE 'note ' || md5(g::text) END AS note
-      FROM generate_series(1::bigint, %d) g""".formatted(ROWS);
+      FROM generate_series(1::bigint, $ROWS) g""".replace("$ROWS", String.valueOf(ROWS));
 
-  @Param({"NDJSON", "CSV", "JSON"})
-  public Format format;
+  /** What {@link #encode} is run with; {@link #touch} has no parameters, so it runs once. */
+  @State(Scope.Thread)
+  public static class Case {
+    @Param({"NDJSON", "CSV", "JSON"})
+    public Format format;
 
-  @Param({"POSTGRESQL", "GENERIC"})
-  public Dialect dialect;
+    @Param({"POSTGRESQL", "GENERIC"})
+    public Dialect dialect;
+  }
 
   /** Overridden with -Dsluice.bench.pg=... */
   private final String url = System.getProperty(
@@ -84,9 +88,10 @@ public class EncoderBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(ROWS)
-  public long encode() throws Exception {
+  public long encode(Case c) throws Exception {
     rs.beforeFirst();
-    RowEncoder encoder = RowEncoder.create(format, FormatOptions.defaults(), dialect, rs, out);
+    RowEncoder encoder =
+        RowEncoder.create(c.format, FormatOptions.defaults(), c.dialect, rs, out);
     encoder.begin();
     while (encoder.next()) {
       // One row per call.
