@@ -57,7 +57,7 @@ final class Flow implements AutoCloseable {
       while (!stopped) {
         out.write(chunk, 0, chunkSize);
       }
-    } catch (IOException e) {
+    } catch (IOException | IllegalStateException e) {
       // Closed by close(): the run is over.
     }
   }
@@ -77,7 +77,7 @@ final class Flow implements AutoCloseable {
           LockSupport.unpark(waiter);
         }
       }
-    } catch (IOException e) {
+    } catch (IOException | IllegalStateException e) {
       // Closed by close(): the run is over.
     }
   }
@@ -85,9 +85,19 @@ final class Flow implements AutoCloseable {
   @Override
   public void close() throws Exception {
     stopped = true;
-    ends.in().close();
-    ends.out().close();
+    // Okio refuses to close a sink whose source is closed, and throws IllegalStateException from
+    // a closed end: close each end on its own and let the threads end however they end.
+    closeQuietly(ends.out());
+    closeQuietly(ends.in());
     writer.join();
     reader.join();
+  }
+
+  private static void closeQuietly(AutoCloseable end) {
+    try {
+      end.close();
+    } catch (Exception e) {
+      // Ending the run; the other end's close stops the threads.
+    }
   }
 }

@@ -21,9 +21,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Handoff {
   /**
-   * The longest a blocked call spins without seeing progress before it parks. Long enough to cover
-   * a hand-off between two running threads (well under a microsecond) and the copy of a large
-   * read; short enough that a side waiting for a slow peer stays almost idle.
+   * The longest a blocked call spins before it parks. Long enough to cover a hand-off between two
+   * running threads (well under a microsecond) and a reader's copy of 32 KiB; short enough that a
+   * side waiting for a slow peer stays almost idle.
    */
   private static final long MAX_SPIN_NANOS = 20_000;
 
@@ -140,9 +140,9 @@ final class Handoff {
   private volatile Thread parkedReader;
 
   /**
-   * How long the writer spins before parking: {@link #MAX_SPIN_NANOS} after a wait that ended while
-   * it spun, halved after each wait that ended parked, so that a writer feeding a slow reader stops
-   * burning a core. Guarded by {@code writeLock}.
+   * How long the writer spins before parking, doubled after a wait that ended while it spun and
+   * halved after one that ended parked (see {@link #adapt}), so that a writer feeding a slow reader
+   * stops burning a core. Guarded by {@code writeLock}.
    */
   private long writerSpinNanos = MAX_SPIN_NANOS;
 
@@ -272,11 +272,9 @@ final class Handoff {
         if ((st & (REMAINING | BUSY)) == 0) {
           return;
         }
-        if (st != lastSeen) {
-          // The reader is making progress: keep spinning rather than park.
-          lastSeen = st;
-          idleSince = 0;
-        }
+        // Progress does not extend the spin: a reader draining a large offer 32 KiB at a time will
+        // wake us at the end, and spinning meanwhile takes a core from it on a busy machine.
+        lastSeen = st;
         if (!interrupted && Thread.interrupted()) {
           // Cleared so that we can park while a busy offer is handed over; restored on the way out.
           interrupted = true;
@@ -541,14 +539,15 @@ final class Handoff {
 
   /**
    * The next spin budget of a side whose last wait ended {@code parked} or not: a wait that ended
-   * while spinning says the peer is fast, so spin fully; one that had to park says the peer is slow
-   * (or not running), so spin half as long next time, down to {@link #MIN_SPIN_NANOS} on a platform
+   * while spinning says the peer is fast, so spin twice as long next time (at least 1 µs, at most
+   * {@link #MAX_SPIN_NANOS}); one that had to park says the peer is slow (or not running), so spin
+   * half as long next time, down to {@link #MIN_SPIN_NANOS} on a platform
    * thread and to nothing on a virtual thread. A virtual thread's spin holds a carrier that its
    * peer, just woken, may be queued for, and its park costs little, so it gives up spinning first.
    */
   private static long adapt(long spinNanos, boolean parked) {
     if (!parked) {
-      return MAX_SPIN_NANOS;
+      return Math.min(MAX_SPIN_NANOS, Math.max(spinNanos << 1, 1_000));
     }
     long floor = Thread.currentThread().isVirtual() ? 0 : MIN_SPIN_NANOS;
     return Math.max(floor, spinNanos >> 1);
