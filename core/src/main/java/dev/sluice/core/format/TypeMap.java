@@ -42,6 +42,15 @@ final class TypeMap {
       case "timetz", "time with time zone" -> {
         return new GenericCells.TimeTz();
       }
+      case "money", "varbit" -> {
+        // PostgreSQL money is locale-formatted text ($1,234.50) pgjdbc cannot always parse.
+        return new GenericCells.Text("string");
+      }
+      case "bit" -> {
+        if (dialect == Dialect.POSTGRESQL && md.getPrecision(i) != 1) {
+          return new GenericCells.Text("string"); // A bit string: 10101010.
+        }
+      }
       case "year" -> {
         return new GenericCells.Int(); // MariaDB YEAR, which JDBC calls a DATE.
       }
@@ -74,7 +83,11 @@ final class TypeMap {
       case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB ->
           new GenericCells.Binary();
       case Types.ARRAY -> new GenericCells.Arr(name);
-      default -> new GenericCells.Dynamic();
+      // PostgreSQL's other types (inet, ranges, geometry, hstore, tsvector, ...): the server's
+      // own text, rather than what pgjdbc's PGobject makes of it.
+      default -> dialect == Dialect.POSTGRESQL
+          ? new GenericCells.Text("string")
+          : new GenericCells.Dynamic();
     };
   }
 

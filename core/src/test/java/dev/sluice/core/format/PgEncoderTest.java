@@ -168,6 +168,17 @@ class PgEncoderTest {
   }
 
   @Test
+  void typesWithoutAJsonCounterpartAreTheirText() throws Exception {
+    String sql = "SELECT B'10101010'::bit(8) AS b8, B'1'::bit(1) AS b1, B'101'::varbit AS vb,"
+        + " '-1234.5'::money AS m, '192.168.0.1/24'::inet AS ip, '[1,5)'::int4range AS r,"
+        + " '(1,2)'::point AS p";
+    JsonNode row = Encoded.of(c, sql, Format.NDJSON).jsonRows(Format.NDJSON).get(0);
+    Expect.row(row, m("b8", "\"10101010\"", "b1", "true", "vb", "\"101\"",
+        "m", "\"-$1,234.50\"", "ip", "\"192.168.0.1/24\"", "r", "\"[1,5)\"",
+        "p", "\"(1,2)\""));
+  }
+
+  @Test
   void ndjsonKeepsNegativeZeroAndEachRowOnOneLine() throws Exception {
     String text = Encoded.of(c, QUERY, Format.NDJSON).text();
     assertThat(text.split("\n")).hasSize(EXPECTED.size());
