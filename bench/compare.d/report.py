@@ -121,6 +121,9 @@ def md_table(results, group):
             rows.append(f"| {label(results, cid)} | {who} | **{s['error']}** | | | |")
             continue
         mb = f"{s['mb_per_s']:.0f}" if s["mb_per_s"] else "-"
+        if s.get("stored_bytes"):
+            mb += f" ({s['bytes'] / 1e6:,.0f} MB raw, {s['stored_bytes'] / 1e6:,.0f} MB stored)" \
+                if s.get("bytes") else f" ({s['stored_bytes'] / 1e6:,.0f} MB stored)"
         rss = fmt_mib(s["peak_rss_mib"])
         if len(s["stage_rss_mib"]) > 1:
             rss += " (stages: " + " / ".join(fmt_mib(x) for x in s["stage_rss_mib"]) + ")"
