@@ -37,10 +37,10 @@ final class TypeMap {
         }
       }
       case "timestamptz", "timestamp with time zone" -> {
-        return new GenericCells.TimestampTz();
+        return new TemporalCells.TimestampTz();
       }
       case "timetz", "time with time zone" -> {
-        return new GenericCells.TimeTz();
+        return new TemporalCells.TimeTz();
       }
       case "money", "varbit" -> {
         // PostgreSQL money is locale-formatted text ($1,234.50) pgjdbc cannot always parse.
@@ -73,13 +73,13 @@ final class TypeMap {
       case Types.NUMERIC, Types.DECIMAL -> new GenericCells.Decimal("decimal");
       case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR,
           Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB -> new GenericCells.Text("string");
-      case Types.DATE -> new GenericCells.Date();
+      case Types.DATE -> new TemporalCells.Date();
       case Types.TIME -> dialect == Dialect.MARIADB
-          ? new GenericCells.TimeText() // MariaDB TIME spans -838:59:59 to 838:59:59.
-          : new GenericCells.Time();
-      case Types.TIME_WITH_TIMEZONE -> new GenericCells.TimeTz();
-      case Types.TIMESTAMP -> new GenericCells.Timestamp();
-      case Types.TIMESTAMP_WITH_TIMEZONE -> new GenericCells.TimestampTz();
+          ? new TemporalCells.TimeText() // MariaDB TIME spans -838:59:59 to 838:59:59.
+          : new TemporalCells.Time();
+      case Types.TIME_WITH_TIMEZONE -> new TemporalCells.TimeTz();
+      case Types.TIMESTAMP -> new TemporalCells.Timestamp();
+      case Types.TIMESTAMP_WITH_TIMEZONE -> new TemporalCells.TimestampTz();
       case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB ->
           new GenericCells.Binary();
       case Types.ARRAY -> new GenericCells.Arr(name);
