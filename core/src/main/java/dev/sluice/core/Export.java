@@ -167,6 +167,12 @@ public final class Export {
       receipt = sink.write(p.reader(), new ContentType(format, compression));
     } catch (IOException | RuntimeException e) {
       throw sinkFailed(e, c, p, producer);
+    } catch (Error e) {
+      // Not a failure to report but a bug or a dying JVM: still stop the producer and the query.
+      p.reader().closeWithError(e);
+      c.cancel();
+      stop(producer, c);
+      throw e;
     }
     // A sink that returns before the end of the data makes the producer's next write fail.
     p.reader().close();
