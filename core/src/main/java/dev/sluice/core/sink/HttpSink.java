@@ -38,7 +38,9 @@ import javax.net.ssl.SSLContext;
  * <p>A 2xx response is success: its body is copied to the stream given to {@link
  * Builder#responseTo} (stdout for the command line), and its status lands in the receipt's {@code
  * status} detail. Any other status is an {@link IOException} with the status and the first lines of
- * the response body.
+ * the response body. HttpClient reads the response of an HTTP/1.1 request only once the body is
+ * sent, so a server that refuses a body early (401, 413) is heard when the body ends, or sooner as
+ * a reset connection when the server stops reading and closes it.
  *
  * <p>For servers that refuse a chunked body (411 Length Required, or a 501 such as Werkzeug's),
  * {@link Builder#bufferOnDisk} first spools the whole body to a temporary file, then sends it with
@@ -218,12 +220,17 @@ public final class HttpSink implements Sink {
     return client.build();
   }
 
-  private static void stop(StreamingBody streaming) throws InterruptedIOException {
+  /** Stops the body's thread, waiting for it even when this thread was interrupted. */
+  private static void stop(StreamingBody streaming) {
+    boolean interrupted = Thread.interrupted();
     try {
       streaming.stop(5_000);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted");
+      interrupted = true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

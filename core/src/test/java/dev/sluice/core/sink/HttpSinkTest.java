@@ -209,6 +209,70 @@ class HttpSinkTest {
   }
 
   @Test
+  void aSlowProducerIsNotAStall() throws Exception {
+    var data = Pipe.produce(out -> {
+      for (int i = 0; i < 3; i++) {
+        out.write(("{\"row\":" + i + "}\n").getBytes(StandardCharsets.UTF_8));
+        Thread.sleep(1_500);
+      }
+    });
+    var sink = HttpSink.builder(server.url("/")).stallTimeout(Duration.ofSeconds(1)).build();
+
+    var receipt = sink.write(data, NDJSON);
+
+    assertThat(receipt.details()).containsEntry("status", "200");
+    assertThat(server.takeRequest().body()).asString(StandardCharsets.UTF_8)
+        .isEqualTo("{\"row\":0}\n{\"row\":1}\n{\"row\":2}\n");
+  }
+
+  @Test
+  void serverAnsweringBeforeAnEndlessBodyEndsFailsTheWrite() throws Exception {
+    server.enqueue(RawHttpServer.Script.respondBeforeBody(413, "Payload Too Large"));
+    PipeReader data = Pipe.produce(out -> {
+      var chunk = new byte[64 * 1024];
+      while (true) {
+        out.write(chunk);
+      }
+    });
+    var sink = HttpSink.builder(server.url("/")).stallTimeout(Duration.ofSeconds(5)).build();
+
+    var thrown = catchIo(() -> sink.write(data, NDJSON));
+    data.closeWithError(thrown);
+
+    assertThat(thrown).hasMessageStartingWith(server.url("/") + ": ");
+  }
+
+  @Test
+  void interruptAbortsTheRequestWithoutItsFinalChunk() throws Exception {
+    PipeReader data = Pipe.produce(out -> {
+      out.write(random(1000));
+      Thread.sleep(60_000);
+    });
+    var sink = HttpSink.builder(server.url("/")).build();
+    var caller = Thread.currentThread();
+    var timer = Thread.ofPlatform().start(() -> {
+      try {
+        Thread.sleep(500);
+        caller.interrupt();
+      } catch (InterruptedException e) {
+        // The test is over.
+      }
+    });
+
+    try {
+      assertThatThrownBy(() -> sink.write(data, NDJSON))
+          .isInstanceOf(java.io.InterruptedIOException.class)
+          .hasMessageContaining("interrupted after");
+      assertThat(Thread.interrupted()).isTrue();
+      assertThat(server.takeRequest().end()).startsWith("error:");
+    } finally {
+      data.closeWithError(new IOException("test over"));
+      timer.interrupt();
+      timer.join();
+    }
+  }
+
+  @Test
   void lengthRequiredSuggestsTheDiskBuffer() throws Exception {
     server.enqueue(RawHttpServer.Script.respond(411, "Length Required"));
     var sink = HttpSink.builder(server.url("/")).build();

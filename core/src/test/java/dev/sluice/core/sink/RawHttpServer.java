@@ -133,15 +133,7 @@ public final class RawHttpServer implements AutoCloseable {
       if (script.kind == Kind.RESPOND_BEFORE_BODY) {
         respond(out, script);
         requests.add(request.endedWith("not read"));
-        // A lingering close, as careful servers do: closing with the body unread would reset the
-        // connection, and the reset can destroy the answer before the client reads it.
-        try {
-          socket.shutdownOutput();
-          socket.setSoTimeout(2_000);
-          in.skip(Long.MAX_VALUE);
-        } catch (IOException e) {
-          // The client went away first: nothing left to linger for.
-        }
+        linger(socket, in);
         return;
       }
       try {
@@ -162,6 +154,25 @@ public final class RawHttpServer implements AutoCloseable {
       }
     } finally {
       open.remove(socket);
+    }
+  }
+
+  /**
+   * Reads and drops what the client still sends, for at most a second, then lets the socket close.
+   * Closing with unread bytes would reset the connection at once, and the reset can destroy the
+   * answer before the client reads it; careful servers linger this way, for a bounded time.
+   */
+  private static void linger(Socket socket, InputStream in) {
+    try {
+      socket.shutdownOutput();
+      socket.setSoTimeout(1_000);
+      long deadline = System.nanoTime() + 1_000_000_000L;
+      var buffer = new byte[64 * 1024];
+      while (System.nanoTime() < deadline && in.read(buffer) >= 0) {
+        // Dropped.
+      }
+    } catch (IOException e) {
+      // The client went away or went quiet: nothing left to linger for.
     }
   }
 
