@@ -47,12 +47,14 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * <h2>Memory</h2>
  *
  * <p>Part buffers come from a pool and are reused. The bytes of all part buffers, the one being
- * filled and the ones being uploaded, never exceed {@code maxMemory} (256 MiB by default): at most
- * {@code parallelism} parts (4) are uploaded at once, and fewer when {@code (parallelism + 1) *
- * partSize} would pass the budget, down to one part at a time. A part larger than the budget is
- * staged in a temp file instead (at most two such files exist at once), so memory stays at the
- * budget plus one 256 KiB copy buffer and the HTTP client's socket buffers. The receipt's {@code
- * bufferPeak} detail reports the most part-buffer bytes held at once.
+ * filled and the ones being uploaded, never exceed {@code maxMemory} (256 MiB by default): there
+ * are at most {@code min(parallelism, maxMemory / partSize)} of them, so at most {@code
+ * parallelism} parts (4) upload at once, fewer as parts grow, down to one part at a time with the
+ * next one waiting. A part larger than the budget is staged in a temp file instead (at most two
+ * such files exist at once, one uploading while the next fills), so memory stays at the budget
+ * plus one 256 KiB copy buffer and the HTTP client's socket buffers. With the defaults that is
+ * 4 x 8 MiB = 32 MiB while parts are 8 MiB, and 256 MiB from 64 MiB parts on (past 59.5 GiB). The
+ * receipt's {@code bufferPeak} detail reports the most part-buffer bytes held at once.
  *
  * <h2>Integrity and retries</h2>
  *
