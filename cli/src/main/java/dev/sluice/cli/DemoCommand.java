@@ -57,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
           .endpoint(s3.endpoint())
           .credentials(s3.credentials())
           .region("us-east-1")
-          // S3Proxy refuses the SDK's CRC32C part checksums; real S3 takes them (the default).
+          // S3Proxy refuses the SDK's part checksums; real S3 verifies them (the default).
           .checksum(false)
           .partSize(PART_SIZE)
           .build();

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * port, keeping objects in a temp directory deleted by {@link #close()}, with a random access key
  * made for the run. Clients reach it over HTTP like any S3 endpoint.
  *
- * <p>S3Proxy 2.7.0 refuses the AWS SDK's CRC32C part checksums (501 NotImplemented) and, like S3,
+ * <p>S3Proxy 2.7.0 refuses the AWS SDK's part checksums (501 NotImplemented) and, like S3,
  * parts under 5 MiB, so uploads to it run with checksums off and parts of at least 5 MiB.
  */
 final class EmbeddedS3 implements AutoCloseable {

@@ -43,8 +43,9 @@ final class S3Options {
   String sizeHint;
 
   @Option(names = "--s3-checksum", paramLabel = "on|off",
-      description = "CRC32C checksum on every part (default: on); off for stores that reject it"
-          + " (S3Proxy).")
+      description = "on: CRC32C on every part; off: none, for stores that reject checksums"
+          + " (S3Proxy) (default: the SDK's, CRC32 unless AWS_REQUEST_CHECKSUM_CALCULATION="
+          + "when_required).")
   String checksum;
 
   @Option(names = "--s3-retries", paramLabel = "<n>",
@@ -65,10 +66,12 @@ final class S3Options {
     if (pathStyle != null) {
       b.pathStyle(pathStyle);
     }
-    switch (checksum == null ? "on" : checksum.toLowerCase(Locale.ROOT)) {
-      case "on" -> b.checksum(true);
-      case "off" -> b.checksum(false);
-      default -> throw new UsageException("--s3-checksum must be on or off: " + checksum);
+    if (checksum != null) {
+      switch (checksum.toLowerCase(Locale.ROOT)) {
+        case "on" -> b.checksum(true);
+        case "off" -> b.checksum(false);
+        default -> throw new UsageException("--s3-checksum must be on or off: " + checksum);
+      }
     }
     try {
       if (partSize != null) {

@@ -72,7 +72,8 @@ final class Attempts {
     if (e instanceof AwsServiceException service) {
       int status = service.statusCode();
       // 501 NotImplemented is a store refusing a feature (a checksum header): it stays refused.
-      return (status >= 500 && status != 501) || status == 429 || status == 408 || service.isThrottlingException();
+      return (status >= 500 && status != 501) || status == 429 || status == 408
+          || service.isThrottlingException();
     }
     return e instanceof SdkClientException;
   }

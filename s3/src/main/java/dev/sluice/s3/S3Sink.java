@@ -53,15 +53,19 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * next one waiting. A part larger than the budget is staged in a temp file instead (at most two
  * such files exist at once, one uploading while the next fills), so memory stays at the budget
  * plus one 256 KiB copy buffer and the HTTP client's socket buffers. With the defaults that is
- * 4 x 8 MiB = 32 MiB while parts are 8 MiB, and 256 MiB from 64 MiB parts on (past 59.5 GiB). The
+ * 4 x 8 MiB = 32 MiB while parts are 8 MiB, and 256 MiB from 64 MiB parts on (past 59.5
+ * GiB). The
  * receipt's {@code bufferPeak} detail reports the most part-buffer bytes held at once.
  *
  * <h2>Integrity and retries</h2>
  *
- * <p>Every part carries a CRC32C checksum that S3 verifies (switch it off for stores that reject
- * checksums). A failed request is retried from the part's buffered bytes with exponential backoff,
- * {@code retries} times (2 by default); only that part is sent again, never the stream. Client
- * errors (403, 404) are not retried. The receipt holds the object's {@code etag}, {@code parts},
+ * <p>Every part carries a checksum that S3 verifies: by default the SDK's own (CRC32, unless
+ * {@code AWS_REQUEST_CHECKSUM_CALCULATION=when_required} or the profile turns it off), with {@code
+ * checksum(true)} a CRC32C on every part and in the completed object, with {@code checksum(false)}
+ * none, for stores that reject checksums (S3Proxy 2.7.0 answers 501). A failed request is
+ * retried from the part's buffered bytes with exponential backoff, {@code retries} times (2 by
+ * default); only that part is sent again, never the stream. Client errors (403, 404) are not
+ * retried. The receipt holds the object's {@code etag}, {@code parts},
  * {@code partSizes} (run-length, {@code size x count}) and {@code checksum}.
  *
  * <p>As a {@link ManifestTarget} it stores the export's manifest beside the object, as {@code
@@ -90,7 +94,10 @@ public final class S3Sink implements Sink, ManifestTarget {
   final PartSchedule schedule;
   final long maxMemory;
   final int parallelism;
+  /** CRC32C when asked for explicitly, else null. */
   final ChecksumAlgorithm checksum;
+  /** The explicit checksum switch, or null to follow the SDK's configuration. */
+  final Boolean checksumSwitch;
   final Attempts attempts;
   final Path tempDir;
   private final URI endpoint;
@@ -106,7 +113,8 @@ public final class S3Sink implements Sink, ManifestTarget {
     this.schedule = PartSchedule.of(first, b.maxObjectSize);
     this.maxMemory = b.maxMemory;
     this.parallelism = b.parallelism;
-    this.checksum = b.checksum ? ChecksumAlgorithm.CRC32_C : null;
+    this.checksum = Boolean.TRUE.equals(b.checksum) ? ChecksumAlgorithm.CRC32_C : null;
+    this.checksumSwitch = b.checksum;
     this.attempts = new Attempts(b.retries + 1, b.backoff);
     this.tempDir = b.tempDir;
     this.endpoint = b.endpoint;
@@ -190,11 +198,15 @@ public final class S3Sink implements Sink, ManifestTarget {
           if (attemptTimeout != null) {
             c.apiCallAttemptTimeout(attemptTimeout);
           }
-        })
-        .requestChecksumCalculation(checksum != null
-            ? RequestChecksumCalculation.WHEN_SUPPORTED
-            : RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        });
+    if (checksumSwitch != null) {
+      b.requestChecksumCalculation(checksumSwitch
+          ? RequestChecksumCalculation.WHEN_SUPPORTED
+          : RequestChecksumCalculation.WHEN_REQUIRED);
+      b.responseChecksumValidation(checksumSwitch
+          ? ResponseChecksumValidation.WHEN_SUPPORTED
+          : ResponseChecksumValidation.WHEN_REQUIRED);
+    }
     if (credentials != null) {
       b.credentialsProvider(credentials);
     }
@@ -263,7 +275,7 @@ public final class S3Sink implements Sink, ManifestTarget {
     private long sizeHint;
     private long maxMemory = DEFAULT_MAX_MEMORY;
     private int parallelism = 4;
-    private boolean checksum = true;
+    private Boolean checksum;
     private int retries = 2;
     private Duration backoff = Duration.ofMillis(200);
     private Duration attemptTimeout;
@@ -335,7 +347,10 @@ public final class S3Sink implements Sink, ManifestTarget {
       return this;
     }
 
-    /** Whether each part carries a CRC32C checksum S3 verifies; on by default. */
+    /**
+     * CRC32C on every part (true) or no checksum at all (false); by default the SDK's own choice,
+     * which {@code AWS_REQUEST_CHECKSUM_CALCULATION} and the profile can change.
+     */
     public Builder checksum(boolean on) {
       this.checksum = on;
       return this;

@@ -485,8 +485,9 @@ final class Upload {
       message.append("uploadId=").append(id).append(", ");
     }
     message.append(Sizes.format(sent)).append(" sent): ").append(describe(cause));
-    if (cause instanceof AwsServiceException s && s.statusCode() == 501 && sink.checksum != null) {
-      message.append(" (the store may not accept CRC32C checksums: turn them off)");
+    if (cause instanceof AwsServiceException s && s.statusCode() == 501
+        && !Boolean.FALSE.equals(sink.checksumSwitch)) {
+      message.append(" (the store may not accept checksums: turn them off)");
     }
     return new IOException(message.toString(), cause);
   }
@@ -508,7 +509,8 @@ final class Upload {
     details.put("etag", etag);
     details.put("parts", Integer.toString(count));
     details.put("partSizes", Sizes.runs(partSizes));
-    details.put("checksum", sink.checksum != null ? "CRC32C" : "off");
+    details.put("checksum", sink.checksumSwitch == null ? "sdk"
+        : sink.checksumSwitch ? "CRC32C" : "off");
     lock.lock();
     try {
       details.put("bufferPeak", Long.toString(pool.peak()));

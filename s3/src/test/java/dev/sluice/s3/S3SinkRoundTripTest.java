@@ -125,7 +125,7 @@ class S3SinkRoundTripTest {
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith("s3://checksum-refused/k: PutObject failed")
         .hasMessageContaining("NotImplemented (HTTP 501)")
-        .hasMessageEndingWith("(the store may not accept CRC32C checksums: turn them off)");
+        .hasMessageEndingWith("(the store may not accept checksums: turn them off)");
     assertThat(server.uploads(bucket)).isEmpty();
     assertThat(server.exists(bucket, "k")).isFalse();
   }
