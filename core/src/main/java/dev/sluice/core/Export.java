@@ -112,7 +112,7 @@ public final class Export {
         compression.checkLevel(b.level == null ? compression.defaultLevel() : b.level);
     this.sink = Objects.requireNonNull(b.sink, "sink");
     var target = b.manifestTarget != null ? b.manifestTarget
-        : sink instanceof ManifestTarget t ? t : null;
+        : sink instanceof ManifestTarget t && t.storesManifest() ? t : null;
     this.manifest = b.manifest != null ? b.manifest : target != null;
     this.manifestTarget = manifest ? target : null;
   }

@@ -25,6 +25,11 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>As a {@link ManifestTarget} it writes the manifest beside the target ({@code orders.csv} gets
  * {@code orders.csv.manifest.json}) the same way: temporary file, fsync, rename.
+ *
+ * <p>A target that exists and is neither a regular file nor a directory (a device such as {@code
+ * /dev/null}, a named pipe) is written directly, like stdout: it cannot be replaced by a rename
+ * (doing so would replace the device itself) and nothing can be stored beside it, so it gets no
+ * manifest. <b>On failure</b> what was written to such a target stays written.
  */
 public final class FileSink implements Sink, ManifestTarget {
   private final Path target;
@@ -47,8 +52,24 @@ public final class FileSink implements Sink, ManifestTarget {
     return target.toString();
   }
 
+  /** A device or named pipe: written in place, never through a temporary file and a rename. */
+  private boolean special() {
+    return Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target);
+  }
+
+  @Override
+  public boolean storesManifest() {
+    return !special();
+  }
+
   @Override
   public void check() throws IOException {
+    if (special()) {
+      if (!Files.isWritable(target)) {
+        throw new IOException(target + ": cannot write: not writable");
+      }
+      return;
+    }
     var dir = target.getParent();
     if (Files.isDirectory(target)) {
       throw new IOException(target + ": is a directory");
@@ -63,6 +84,12 @@ public final class FileSink implements Sink, ManifestTarget {
 
   @Override
   public Receipt write(java.io.InputStream data, ContentType contentType) throws IOException {
+    if (special()) {
+      try (var out = Files.newOutputStream(target, StandardOpenOption.WRITE)) {
+        long bytes = data.transferTo(out);
+        return new Receipt(target.toString(), bytes, Map.of("path", target.toString()));
+      }
+    }
     var temp = createTemp();
     try {
       long bytes;

@@ -23,6 +23,15 @@ public interface ManifestTarget {
   String manifestDestination();
 
   /**
+   * Whether this target stores a manifest at all. A sink whose destination cannot have anything
+   * beside it (a {@link FileSink} aimed at a device or a named pipe such as {@code /dev/null})
+   * says no, and the export stores no manifest unless one is asked for elsewhere.
+   */
+  default boolean storesManifest() {
+    return true;
+  }
+
+  /**
    * Checks, before the export runs, that the manifest can be stored (its directory exists and is
    * writable), like {@link Sink#check()}. Creates nothing. Does nothing by default.
    *

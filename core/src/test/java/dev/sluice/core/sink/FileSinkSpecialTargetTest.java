@@ -1,0 +1,64 @@
+package dev.sluice.core.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.core.compress.Compression;
+import dev.sluice.core.format.Format;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class FileSinkSpecialTargetTest {
+  private static final ContentType CSV = new ContentType(Format.CSV, Compression.NONE);
+
+  /** A named pipe is written in place: it stays a pipe, its reader gets the bytes, no temp file. */
+  @Test
+  void namedPipeIsWrittenInPlaceNotReplaced(@TempDir Path dir) throws Exception {
+    var fifo = dir.resolve("out.fifo");
+    var mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertThat(mkfifo.waitFor()).isZero();
+    var received = CompletableFuture.supplyAsync(() -> {
+      try (var in = Files.newInputStream(fifo)) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+
+    var sink = FileSink.of(fifo);
+    sink.check();
+    var receipt = sink.write(new ByteArrayInputStream("a,b\n1,2\n".getBytes()), CSV);
+
+    assertThat(received.get(10, TimeUnit.SECONDS)).isEqualTo("a,b\n1,2\n");
+    assertThat(receipt.bytes()).isEqualTo(8);
+    assertThat(Files.isRegularFile(fifo)).isFalse();
+    assertThat(Files.exists(fifo)).isTrue();
+    try (var listing = Files.list(dir)) {
+      assertThat(listing).containsExactly(fifo);
+    }
+  }
+
+  /** /dev/null stays the device, and nothing is stored beside it. */
+  @Test
+  void devNullStaysADeviceAndGetsNoManifest() throws Exception {
+    var devNull = Path.of("/dev/null");
+    var sink = FileSink.of(devNull);
+    assertThat(sink.storesManifest()).isFalse();
+    sink.write(new ByteArrayInputStream(new byte[100_000]), CSV);
+    assertThat(Files.isRegularFile(devNull)).isFalse();
+    assertThat(Files.exists(Path.of("/dev/null" + ManifestTarget.SUFFIX))).isFalse();
+  }
+
+  /** A regular file target still gets a manifest. */
+  @Test
+  void regularFileStoresManifest(@TempDir Path dir) {
+    assertThat(FileSink.of(dir.resolve("x.csv")).storesManifest()).isTrue();
+  }
+}
