@@ -29,7 +29,8 @@ import javax.net.ssl.SSLContext;
  *
  * <p>The body has no known length, so it goes out with HTTP/1.1 chunked transfer encoding (or as an
  * HTTP/2 stream where a server offers HTTP/2 over TLS), one chunk per read of the export's stream:
- * the sink holds one 64 KiB buffer, and a slow server slows the query. Content-Type comes from the
+ * the sink holds at most two 64 KiB chunks (one read ahead, one in the client), and a slow server
+ * slows the query. Content-Type comes from the
  * format and Content-Encoding from the compression. POST by default, or PUT. HTTPS checks the
  * server against the JVM's trust store, or against only the CA of {@link Builder#caCertificate};
  * there is no mode that skips the check. Redirects are not followed, since the body cannot be
