@@ -24,6 +24,8 @@ import java.util.Locale;
  * <p>With a fifth argument {@code memory}, the result is read once into the driver's memory
  * (scrollable) and then encoded {@code runs} times over from there: the encoder's CPU cost per
  * row without the database, e.g. {@code 'SELECT * FROM bench_orders_10k' ndjson 200 memory}.
+ * {@code -Dsluice.dialect=GENERIC} there encodes with the portable getters instead of the
+ * dialect's own cells.
  */
 public final class EncoderThroughput {
   private EncoderThroughput() {}
@@ -94,7 +96,8 @@ public final class EncoderThroughput {
         Statement st = c.createStatement(
             ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY);
         ResultSet rs = st.executeQuery(sql)) {
-      Dialect dialect = Dialect.of(c.getMetaData());
+      Dialect dialect = Dialect.valueOf(
+          System.getProperty("sluice.dialect", Dialect.of(c.getMetaData()).name()));
       int n = rs.getMetaData().getColumnCount();
       var threads = java.lang.management.ManagementFactory.getThreadMXBean();
       for (int round = 0; round < 5; round++) {
