@@ -15,6 +15,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -90,7 +91,7 @@ final class Destination {
    *
    * @throws UsageException if {@code to} is not a place an export stores data with a manifest
    */
-  static Stored stored(String to, Shell shell) {
+  static Stored stored(String to, Function<String, Stored> s3) {
     if (isStdout(to)) {
       throw new UsageException("verify: stdout cannot be read back; save the data to a file and"
           + " verify it with --manifest");
@@ -100,6 +101,7 @@ final class Destination {
     return switch (scheme) {
       case "" -> Stored.file(path(to, to));
       case "file" -> Stored.file(fileUri(to));
+      case "s3" -> s3.apply(to);
       default -> throw new UsageException("verify " + to + ": cannot read back '" + scheme
           + ":' destinations (use a path, file: or s3://)");
     };

@@ -98,7 +98,7 @@ final class S3Options {
         || sizeHint != null || retries != null || checksum != null;
   }
 
-  private static URI endpoint(String text) {
+  static URI endpoint(String text) {
     try {
       var uri = new URI(text);
       if (uri.getScheme() == null || uri.getHost() == null

@@ -6,10 +6,10 @@ import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
 import dev.sluice.core.testing.Rows;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -19,25 +19,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class S3ExportTest {
-  private static EmbeddedS3 s3;
+  @RegisterExtension static final LocalS3 s3 = new LocalS3("cli-exports");
   private static S3Client client;
 
   @BeforeAll
-  static void start() throws Exception {
-    s3 = EmbeddedS3.start();
+  static void client() {
     client = s3.client();
-    var credentials = s3.credentials().resolveCredentials();
-    System.setProperty("aws.accessKeyId", credentials.accessKeyId());
-    System.setProperty("aws.secretAccessKey", credentials.secretAccessKey());
-    client.createBucket(b -> b.bucket("cli-exports"));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-    client.close();
-    s3.close();
   }
 
   /** The main job in one command: several parts up, the same row count back. */

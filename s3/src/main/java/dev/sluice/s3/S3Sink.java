@@ -1,5 +1,6 @@
 package dev.sluice.s3;
 
+import dev.sluice.core.manifest.Stored;
 import dev.sluice.core.sink.ContentType;
 import dev.sluice.core.sink.ManifestTarget;
 import dev.sluice.core.sink.Receipt;
@@ -186,7 +187,15 @@ public final class S3Sink implements Sink, ManifestTarget {
     }
   }
 
-  private S3Client client() {
+  /**
+   * The object this sink writes and the manifest beside it, read back as streams with the same
+   * endpoint, region and credentials, for {@code sluice verify}.
+   */
+  public Stored stored() {
+    return new S3Stored(this);
+  }
+
+  S3Client client() {
     var b = S3Client.builder()
         .httpClientBuilder(Apache5HttpClient.builder()
             .maxConnections(parallelism + 2)

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * An orders table ({@link TestDatabases#createOrders}) created before a test class runs and dropped
- * after it. Its name is the given prefix plus this JVM's pid, so that the same test class running
- * in several worktrees at once against the one database never drops the other's table.
+ * after it. Its name is {@link TestDatabases#uniqueName}: the prefix plus this JVM's pid, so that
+ * the same test class running in several worktrees at once never drops the other's table.
  *
  * <pre>{@code
  * @RegisterExtension static final OrdersTable ORDERS = OrdersTable.of(POSTGRESQL, "mf_orders", 1000);
@@ -25,7 +25,7 @@ public final class OrdersTable implements BeforeAllCallback, AfterAllCallback {
   }
 
   public static OrdersTable of(TestDatabases db, String prefix, long rows) {
-    return new OrdersTable(db, prefix + "_" + ProcessHandle.current().pid(), rows);
+    return new OrdersTable(db, TestDatabases.uniqueName(prefix), rows);
   }
 
   /** The table's name, safe to paste into SQL. */
