@@ -147,6 +147,21 @@ class ExportFailureTest {
   }
 
   @Test
+  void cancelStopsAQueryStillRunningBeforeItsFirstRow() throws Exception {
+    var export = Export.builder()
+        .source(PG.source().query("SELECT pg_sleep(60) AS eng_sleep").build())
+        .sink(FileSink.of(dir.resolve("out.ndjson")))
+        .build();
+    var run = CompletableFuture.supplyAsync(() -> outcome(export));
+    Thread.sleep(500);
+    export.cancel();
+
+    var e = (ExportException) run.get(20, TimeUnit.SECONDS);
+    assertThat(e.reason()).as(e.getMessage()).isEqualTo(INTERRUPTED);
+    assertThat(dir).isEmptyDirectory();
+  }
+
+  @Test
   void cancelBeforeRunFailsAtOnce() throws Exception {
     var export = Export.builder()
         .source(PG.source().query("SELECT 1").build())

@@ -119,6 +119,19 @@ class ExportRoundTripTest {
     assertMatchesOrders(rows, 1, ROWS);
   }
 
+  @ParameterizedTest
+  @EnumSource(value = TestDatabases.class, names = {"POSTGRESQL", "H2"})
+  void schemaQualifiedTableIsExported(TestDatabases db) throws Exception {
+    var schema = db == TestDatabases.POSTGRESQL ? "public" : "PUBLIC";
+    var out = new ByteArrayOutputStream();
+    var result = Export.builder()
+        .source(db.source().table(schema + "." + TABLE).build())
+        .sink(new StdoutSink(out))
+        .build()
+        .run();
+    assertThat(result.rows()).isEqualTo(ROWS);
+  }
+
   /** Asserts that {@code rows} are the orders with ids {@code first} to {@code last}, in order. */
   static void assertMatchesOrders(List<Map<String, String>> rows, long first, long last) {
     assertThat(rows).hasSize((int) (last - first + 1));
