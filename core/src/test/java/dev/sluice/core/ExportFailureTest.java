@@ -16,6 +16,7 @@ import dev.sluice.core.testing.TestDatabases;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,43 @@ class ExportFailureTest {
     assertThat(e.reason()).as(e.getMessage()).isEqualTo(SOURCE);
     assertThat(e.getMessage()).matches("query failed after 1[0-4]\\d,\\d{3} rows: .*division by zero");
     assertThat(dir).isEmptyDirectory();
+  }
+
+  @Test
+  void failedExportLeavesAnExistingTargetAsItWas() throws Exception {
+    var target = dir.resolve("out.ndjson");
+    Files.writeString(target, "old content\n");
+    var e = failing(Export.builder()
+        .source(PG.source()
+            .query("SELECT n, 1 / (n - 50000) AS x FROM generate_series(1, 60000) n").build())
+        .sink(FileSink.of(target)));
+
+    assertThat(e.reason()).isEqualTo(SOURCE);
+    assertThat(target).hasContent("old content");
+    try (var files = Files.list(dir)) {
+      assertThat(files).containsExactly(target);
+    }
+  }
+
+  @Test
+  void stdoutSinkFailsWhenItsPrintStreamFails() throws Exception {
+    var broken = new java.io.PrintStream(new java.io.OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("Broken pipe");
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        throw new IOException("Broken pipe");
+      }
+    });
+    var e = failing(Export.builder()
+        .source(PG.source().query(PG.series(100_000)).build())
+        .sink(new dev.sluice.core.sink.StdoutSink(broken)));
+
+    assertThat(e.reason()).isEqualTo(SINK);
+    assertThat(e.getMessage()).startsWith("stdout: write failed");
   }
 
   @Test
