@@ -84,10 +84,18 @@ final class Progress implements AutoCloseable {
     }
   }
 
-  /** {@code 1,234,567 rows  210.3 MB  245,001 rows/s  5.0 s}. */
+  /**
+   * {@code 1,234,567 rows  210.3 MB  245,001 rows/s  5.0 s}, with the bytes stored after them
+   * when compression made them fewer: {@code 210.3 MB -> 41.0 MB}.
+   */
   static String line(ExportProgress p) {
+    var bytes = Summary.bytes(p.rawBytes());
+    // Uncompressed, the stored count moves first and so is never below the raw one.
+    if (p.storedBytes() < p.rawBytes()) {
+      bytes += " -> " + Summary.bytes(p.storedBytes());
+    }
     return String.format(Locale.ROOT, "%,d rows  %s  %,.0f rows/s  %.1f s",
-        p.rows(), Summary.bytes(p.rawBytes()), p.rowsPerSecond(), p.elapsedNanos() / 1e9);
+        p.rows(), bytes, p.rowsPerSecond(), p.elapsedNanos() / 1e9);
   }
 
   /** Stops the display and waits for it, so that nothing it prints follows what comes next. */

@@ -20,13 +20,19 @@ class ProgressTest {
 
   private ExportProgress snapshot() {
     long n = rows.addAndGet(1000);
-    return new ExportProgress(n, n * 100, n * 10, 2_000_000_000L);
+    return new ExportProgress(n, n * 100, n * 100, 2_000_000_000L);
   }
 
   @Test
   void lineShowsRowsBytesRateAndElapsed() {
-    assertThat(Progress.line(new ExportProgress(1_234_567, 210_300_000, 0, 5_000_000_000L)))
-        .isEqualTo("1,234,567 rows  210.3 MB  246,913 rows/s  5.0 s");
+    assertThat(Progress.line(new ExportProgress(1_234_567, 210_300_000, 210_300_000,
+        5_000_000_000L))).isEqualTo("1,234,567 rows  210.3 MB  246,913 rows/s  5.0 s");
+  }
+
+  @Test
+  void lineShowsStoredBytesWhenCompressed() {
+    assertThat(Progress.line(new ExportProgress(10, 2_000_000, 410_000, 1_000_000_000L)))
+        .isEqualTo("10 rows  2.0 MB -> 410.0 kB  10 rows/s  1.0 s");
   }
 
   @Test
