@@ -2,18 +2,12 @@ package dev.sluice.cli;
 
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.manifest.Stored;
-import dev.sluice.core.sink.ContentType;
 import dev.sluice.core.sink.FileSink;
-import dev.sluice.core.sink.Receipt;
 import dev.sluice.core.sink.Sink;
 import dev.sluice.core.sink.StdoutSink;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -108,42 +102,12 @@ final class Destination {
   }
 
   private static Sink file(Path path) {
-    if (Files.exists(path) && !Files.isDirectory(path) && !Files.isRegularFile(path)) {
-      // A device or FIFO such as /dev/null: renaming a temp file over it would replace it.
-      return new StreamFile(path);
-    }
     try {
-      // Checks the directory exists and is writable (Sink.check) when the export runs.
+      // FileSink checks the directory when the export starts (Sink.check), and writes a device
+      // or FIFO such as /dev/null in place rather than renaming a temporary file over it.
       return FileSink.of(path);
     } catch (IllegalArgumentException e) {
       throw new UsageException("--to " + path + ": " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Writes to an existing file that is not a regular file (a device, a FIFO) as a stream, opened
-   * when the export starts and closed when it ends, like stdout.
-   *
-   * <p><b>On failure</b> what was already written stays written, as with stdout.
-   */
-  private static final class StreamFile implements Sink {
-    private final Path path;
-
-    StreamFile(Path path) {
-      this.path = path;
-    }
-
-    @Override
-    public String destination() {
-      return path.toString();
-    }
-
-    @Override
-    public Receipt write(InputStream data, ContentType contentType) throws IOException {
-      try (var out = Files.newOutputStream(path, StandardOpenOption.WRITE)) {
-        var receipt = new StdoutSink(out).write(data, contentType);
-        return Receipt.of(path.toString(), receipt.bytes());
-      }
     }
   }
 

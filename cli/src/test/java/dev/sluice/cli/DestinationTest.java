@@ -39,13 +39,6 @@ class DestinationTest {
   }
 
   @Test
-  void aDeviceIsWrittenAsAStreamNotReplaced() {
-    var sink = Destination.open("/dev/null", export, shell);
-    assertThat(sink).isNotInstanceOf(FileSink.class);
-    assertThat(sink.destination()).isEqualTo("/dev/null");
-  }
-
-  @Test
   void anUnknownSchemeIsAUsageError() {
     assertThatThrownBy(() -> Destination.open("ftp://h/x", export, shell))
         .isInstanceOf(UsageException.class).hasMessageContaining("unknown destination scheme");
