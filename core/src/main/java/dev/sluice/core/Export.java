@@ -164,7 +164,9 @@ public final class Export {
     producer.start();
     Receipt receipt;
     try {
-      receipt = sink.write(p.reader(), new ContentType(format, compression));
+      var r = recorder;
+      receipt = sink.write(r == null ? p.reader() : r.stored(p.reader()),
+          new ContentType(format, compression));
     } catch (IOException | RuntimeException e) {
       throw sinkFailed(e, c, p, producer);
     } catch (Error e) {
@@ -212,7 +214,7 @@ public final class Export {
   /** The producer: rows to bytes to the pipe. Runs on its own virtual thread. */
   private void produce(Cursor c, Pipe p) {
     var r = recorder;
-    var stored = new Meter(r == null ? p.writer() : r.stored(p.writer()));
+    var stored = new Meter(p.writer());
     OutputStream compressed = stored;
     try {
       compressed = compression.compress(stored, compressionLevel);

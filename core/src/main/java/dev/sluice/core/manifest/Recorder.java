@@ -6,6 +6,7 @@ import dev.sluice.core.format.Format;
 import dev.sluice.core.format.FormatOptions;
 import dev.sluice.core.sink.Receipt;
 import dev.sluice.core.source.Source;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -16,12 +17,15 @@ import java.util.List;
 
 /**
  * Collects a {@link Manifest} while an export streams, for {@code Export}: it hashes the stored
- * bytes and the uncompressed bytes on their way through the producer (no second pass over the
- * data), and {@link #finish} adds the counts, columns and receipt once the sink has committed.
+ * bytes and the uncompressed bytes on their way (no second pass over the data), and {@link
+ * #finish} adds the counts, columns and receipt once the sink has committed.
  *
- * <p>Without compression the stored bytes are the uncompressed bytes and are hashed once. The
- * streams it returns are used by the producer thread only; {@link #finish} runs after the producer
- * ended.
+ * <p>The stored bytes are hashed on the sink's side of the pipe, as the sink reads them, and the
+ * uncompressed bytes on the producer's side, before the compressor. The producer (cursor, encoder,
+ * compressor) is usually the slower side, so this keeps the larger hash off it: without
+ * compression the stored bytes are the uncompressed bytes, hashed once, by the sink's thread.
+ * Each stream is used by one thread; {@link #finish} runs after the producer ended and the sink
+ * returned.
  */
 public final class Recorder {
   private final Manifest.Origin origin;
@@ -46,15 +50,15 @@ public final class Recorder {
     return new Recorder(source, format, options, compression);
   }
 
-  /** Wraps the stream the stored (compressed) bytes go to, hashing them. */
-  public OutputStream stored(OutputStream out) {
-    return new DigestOutputStream(out, stored);
+  /** Wraps the stream the sink reads (the pipe's reader), hashing what it reads. */
+  public InputStream stored(InputStream in) {
+    return new HashingInput(in, stored);
   }
 
   /**
    * Wraps the stream the encoder writes into (the compressor), hashing what the encoder wrote.
-   * Without compression that stream is the one {@link #stored} returned, already hashed, and is
-   * returned as it is.
+   * Without compression those bytes are the stored bytes, hashed by {@link #stored}, and {@code
+   * out} is returned as it is.
    */
   public OutputStream uncompressed(OutputStream out) {
     return uncompressed == stored ? out : new DigestOutputStream(out, uncompressed);

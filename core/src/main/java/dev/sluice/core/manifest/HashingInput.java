@@ -1,0 +1,78 @@
+package dev.sluice.core.manifest;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+
+/**
+ * Hashes what is read through it. {@link #transferTo} reads into its own buffer rather than
+ * handing the target the pipe writer's array: the writer is released as soon as its bytes are
+ * copied, so the hash and the sink's write overlap with the producer's next chunk instead of
+ * holding it up. Does not close the stream it reads ({@link Recorder} wraps the export's pipe).
+ */
+final class HashingInput extends FilterInputStream {
+  private static final int BUFFER = 64 * 1024;
+
+  private final MessageDigest digest;
+
+  HashingInput(InputStream in, MessageDigest digest) {
+    super(in);
+    this.digest = digest;
+  }
+
+  @Override
+  public int read() throws IOException {
+    int b = in.read();
+    if (b >= 0) {
+      digest.update((byte) b);
+    }
+    return b;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    int n = in.read(b, off, len);
+    if (n > 0) {
+      digest.update(b, off, n);
+    }
+    return n;
+  }
+
+  @Override
+  public long skip(long n) throws IOException {
+    // Skipped bytes would be missing from the hash: read them instead.
+    long skipped = 0;
+    var buffer = new byte[(int) Math.min(BUFFER, Math.max(n, 1))];
+    while (skipped < n) {
+      int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+      if (r < 0) {
+        break;
+      }
+      skipped += r;
+    }
+    return skipped;
+  }
+
+  @Override
+  public long transferTo(OutputStream out) throws IOException {
+    var buffer = new byte[BUFFER];
+    long total = 0;
+    for (int n; (n = read(buffer, 0, buffer.length)) >= 0; ) {
+      out.write(buffer, 0, n);
+      total += n;
+    }
+    return total;
+  }
+
+  @Override
+  public boolean markSupported() {
+    return false;
+  }
+
+  @Override
+  public void close() {
+    // The export closes its pipe itself.
+  }
+}
