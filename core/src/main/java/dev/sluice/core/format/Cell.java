@@ -20,6 +20,22 @@ abstract class Cell {
   /** Reads column {@code i} (1-based) of the current row; false if it is NULL. */
   abstract boolean read(ResultSet rs, int i) throws SQLException;
 
+  /**
+   * Whether the cell reads nothing but the value's text-format bytes ({@code getBytes} on a
+   * PostgreSQL text-format column), so {@link #take} can stand in for {@link #read}.
+   */
+  boolean takesText() {
+    return false;
+  }
+
+  /**
+   * Takes the value from its text-format bytes, {@code null} for NULL, as {@link #read} would
+   * have read them; false if it is NULL. Only for cells whose {@link #takesText} is true.
+   */
+  boolean take(byte[] text) {
+    throw new UnsupportedOperationException(outputType);
+  }
+
   /** Writes the value last read as one JSON value. */
   abstract void json(ByteWriter w) throws IOException;
 

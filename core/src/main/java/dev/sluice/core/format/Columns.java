@@ -15,7 +15,10 @@ import java.util.Set;
  */
 record Columns(List<Column> list, Cell[] cells) {
   static Columns of(Dialect dialect, ResultSet rs) throws SQLException {
-    ResultSetMetaData md = rs.getMetaData();
+    return of(dialect, rs.getMetaData());
+  }
+
+  static Columns of(Dialect dialect, ResultSetMetaData md) throws SQLException {
     int n = md.getColumnCount();
     List<Column> list = new ArrayList<>(n);
     Cell[] cells = dialect == Dialect.POSTGRESQL ? postgres(md) : new Cell[n];
@@ -32,6 +35,19 @@ record Columns(List<Column> list, Cell[] cells) {
       list.add(new Column(name, md.getColumnTypeName(i), cells[i - 1].outputType));
     }
     return new Columns(List.copyOf(list), cells);
+  }
+
+  /** Whether every cell reads only text-format bytes, so PostgreSQL's COPY text can feed it. */
+  boolean takeText() {
+    if (cells.length == 0) {
+      return false;
+    }
+    for (Cell cell : cells) {
+      if (!cell.takesText()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** PostgreSQL's fast cells, or none when pgjdbc is not the driver behind the result. */

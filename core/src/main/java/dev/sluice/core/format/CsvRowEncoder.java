@@ -2,13 +2,12 @@ package dev.sluice.core.format;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
 /** RFC 4180 CSV: an optional header of column names, then one line per row. */
 final class CsvRowEncoder implements RowEncoder {
-  private final ResultSet rs;
+  private final Rows source;
   private final List<Column> columns;
   private final Cell[] cells;
   private final CsvWriter csv;
@@ -16,8 +15,8 @@ final class CsvRowEncoder implements RowEncoder {
   private final boolean header;
   private final byte[] lineEnding;
 
-  CsvRowEncoder(ResultSet rs, Columns columns, ByteWriter w, FormatOptions options) {
-    this.rs = rs;
+  CsvRowEncoder(Rows source, Columns columns, ByteWriter w, FormatOptions options) {
+    this.source = source;
     this.columns = columns.list();
     this.cells = columns.cells();
     this.w = w;
@@ -46,7 +45,7 @@ final class CsvRowEncoder implements RowEncoder {
 
   @Override
   public boolean next() throws SQLException, IOException {
-    if (!rs.next()) {
+    if (!source.next()) {
       return false;
     }
     Cell[] cells = this.cells;
@@ -56,7 +55,7 @@ final class CsvRowEncoder implements RowEncoder {
         csv.delimiter();
       }
       Cell cell = cells[i];
-      if (cell.read(rs, i + 1)) {
+      if (source.read(cell, i + 1)) {
         cell.csv(csv);
       } else {
         csv.nul();

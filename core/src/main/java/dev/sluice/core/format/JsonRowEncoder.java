@@ -2,7 +2,6 @@ package dev.sluice.core.format;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -13,7 +12,7 @@ import java.util.List;
 final class JsonRowEncoder implements RowEncoder {
   private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
-  private final ResultSet rs;
+  private final Rows source;
   private final List<Column> columns;
   private final Cell[] cells;
   /** For each column, {@code "name":} (with a leading comma after the first), as UTF-8. */
@@ -22,8 +21,8 @@ final class JsonRowEncoder implements RowEncoder {
   private final boolean array;
   private long rows;
 
-  JsonRowEncoder(ResultSet rs, Columns columns, ByteWriter w, boolean array) throws IOException {
-    this.rs = rs;
+  JsonRowEncoder(Rows source, Columns columns, ByteWriter w, boolean array) throws IOException {
+    this.source = source;
     this.columns = columns.list();
     this.cells = columns.cells();
     this.w = w;
@@ -53,7 +52,7 @@ final class JsonRowEncoder implements RowEncoder {
 
   @Override
   public boolean next() throws SQLException, IOException {
-    if (!rs.next()) {
+    if (!source.next()) {
       return false;
     }
     ByteWriter w = this.w;
@@ -67,7 +66,7 @@ final class JsonRowEncoder implements RowEncoder {
     for (int i = 0; i < cells.length; i++) {
       w.write(keys[i]);
       Cell cell = cells[i];
-      if (cell.read(rs, i + 1)) {
+      if (source.read(cell, i + 1)) {
         cell.json(w);
       } else {
         w.write(NULL);

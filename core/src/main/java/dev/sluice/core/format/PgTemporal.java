@@ -28,6 +28,17 @@ final class PgTemporal {
       return v != null;
     }
 
+    @Override
+    final boolean takesText() {
+      return true;
+    }
+
+    @Override
+    final boolean take(byte[] text) {
+      v = text;
+      return text != null;
+    }
+
     final boolean isInfinity() {
       return v[0] == 'i' || v[0] == '-' && v.length > 1 && v[1] == 'i';
     }

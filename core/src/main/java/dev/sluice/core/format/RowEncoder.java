@@ -3,6 +3,7 @@ package dev.sluice.core.format;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
@@ -37,12 +38,39 @@ public interface RowEncoder {
     Objects.requireNonNull(dialect, "dialect");
     Objects.requireNonNull(rs, "rs");
     Objects.requireNonNull(out, "out");
-    Columns columns = Columns.of(dialect, rs);
+    return create(format, options, Rows.of(rs), Columns.of(dialect, rs), out);
+  }
+
+  /**
+   * Creates an encoder for the output of PostgreSQL's {@code COPY (query) TO STDOUT} in text
+   * format, read from {@code chunks}; {@code md} describes the query's result (from pgjdbc, text
+   * format) and must pass {@link PgCopy#feeds}. Writes the same bytes as the encoder of the
+   * query's ResultSet.
+   *
+   * @throws SQLException if the metadata cannot be read
+   * @throws IllegalArgumentException if COPY text cannot feed a column
+   */
+  static RowEncoder create(Format format, FormatOptions options, ResultSetMetaData md,
+      PgCopy.Chunks chunks, OutputStream out) throws SQLException, IOException {
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(chunks, "chunks");
+    Objects.requireNonNull(out, "out");
+    Columns columns = Columns.of(Dialect.POSTGRESQL, md);
+    if (!columns.takeText()) {
+      throw new IllegalArgumentException("COPY text cannot feed the columns " + columns.list());
+    }
+    return create(format, options, new PgCopyRows(chunks, columns.cells().length), columns, out);
+  }
+
+  private static RowEncoder create(
+      Format format, FormatOptions options, Rows rows, Columns columns, OutputStream out)
+      throws IOException {
     ByteWriter w = new ByteWriter(out);
     return switch (format) {
-      case NDJSON -> new JsonRowEncoder(rs, columns, w, false);
-      case JSON -> new JsonRowEncoder(rs, columns, w, true);
-      case CSV -> new CsvRowEncoder(rs, columns, w, options);
+      case NDJSON -> new JsonRowEncoder(rows, columns, w, false);
+      case JSON -> new JsonRowEncoder(rows, columns, w, true);
+      case CSV -> new CsvRowEncoder(rows, columns, w, options);
     };
   }
 

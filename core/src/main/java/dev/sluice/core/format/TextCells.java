@@ -27,6 +27,17 @@ final class TextCells {
       v = rs.getBytes(i);
       return v != null;
     }
+
+    @Override
+    final boolean takesText() {
+      return true;
+    }
+
+    @Override
+    final boolean take(byte[] text) {
+      v = text;
+      return text != null;
+    }
   }
 
   /** Integers: the database's digits are JSON's. */

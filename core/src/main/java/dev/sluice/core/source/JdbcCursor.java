@@ -6,12 +6,14 @@ import dev.sluice.core.ExportException;
 import dev.sluice.core.format.Column;
 import dev.sluice.core.format.Dialect;
 import dev.sluice.core.format.Format;
+import dev.sluice.core.format.PgCopy;
 import dev.sluice.core.format.FormatOptions;
 import dev.sluice.core.format.RowEncoder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -24,9 +26,15 @@ final class JdbcCursor implements Cursor {
   private final Statement statement;
   private final String sql;
   private final Dialect dialect;
+  /** Whether to read a PostgreSQL result through COPY when its columns allow. */
+  private final boolean pgCopy;
 
   /** Set by the producer; read by {@link #close()} from any thread. */
   private volatile ResultSet resultSet;
+
+  /** Instead of resultSet: the COPY output of the query, and the metadata of its result. */
+  private volatile org.postgresql.copy.CopyOut copyOut;
+  private ResultSetMetaData copyMetaData;
 
   /** Rows read so far, for failure messages. Used only by the thread in {@link #writeTo}. */
   private long rows;
@@ -40,16 +48,21 @@ final class JdbcCursor implements Cursor {
   private volatile boolean cancelled;
   private volatile boolean closed;
 
-  JdbcCursor(Connection connection, Statement statement, String sql, Dialect dialect) {
+  JdbcCursor(
+      Connection connection, Statement statement, String sql, Dialect dialect, boolean pgCopy) {
     this.connection = connection;
     this.statement = statement;
     this.sql = sql;
     this.dialect = dialect;
+    this.pgCopy = pgCopy && dialect == Dialect.POSTGRESQL;
   }
 
   @Override
   public void execute() throws ExportException {
     try {
+      if (pgCopy && Postgres.copy(this)) {
+        return;
+      }
       resultSet = statement.executeQuery(sql);
     } catch (SQLException e) {
       throw failure(e);
@@ -60,11 +73,14 @@ final class JdbcCursor implements Cursor {
   public long writeTo(Format format, FormatOptions options, OutputStream out, LongConsumer progress)
       throws ExportException, IOException {
     var rs = resultSet;
-    if (rs == null) {
+    var copy = copyOut;
+    if (rs == null && copy == null) {
       throw new IllegalStateException("execute() first");
     }
     try {
-      var encoder = RowEncoder.create(format, options, dialect, rs, out);
+      var encoder = copy != null
+          ? RowEncoder.create(format, options, copyMetaData, copy::readFromCopy, out)
+          : RowEncoder.create(format, options, dialect, rs, out);
       columns = encoder.columns();
       encoder.begin();
       long n = 0;
@@ -81,6 +97,11 @@ final class JdbcCursor implements Cursor {
     }
   }
 
+  /** Whether the query runs as {@code COPY (query) TO STDOUT}, known once executed. */
+  boolean copying() {
+    return copyOut != null;
+  }
+
   @Override
   public List<Column> columns() {
     return columns;
@@ -90,6 +111,13 @@ final class JdbcCursor implements Cursor {
     if (cancelled) {
       return new ExportException(INTERRUPTED,
           String.format(Locale.ROOT, "query cancelled after %,d rows", rows), e);
+    }
+    if (copyOut != null && e.getCause() instanceof IOException io) {
+      // pgjdbc drops the server's last words (pg_terminate_backend's FATAL message) when the
+      // connection closes during COPY, and reports only that reading failed.
+      return SqlFailure.query(new SQLException("the connection to the database closed during COPY"
+          + " (" + SqlFailure.oneLine(io) + "); the server's log says why", e.getSQLState(), e),
+          rows);
     }
     return SqlFailure.query(e, rows);
   }
@@ -126,7 +154,7 @@ final class JdbcCursor implements Cursor {
       return;
     }
     closed = true;
-    if (exhausted || resultSet == null) {
+    if (exhausted || resultSet == null && copyOut == null) {
       try {
         connection.rollback();
       } catch (SQLException | RuntimeException e) {
@@ -159,6 +187,48 @@ final class JdbcCursor implements Cursor {
 
   /** pgjdbc's own API, in a class of its own so it loads only when PostgreSQL is used. */
   private static final class Postgres {
+    /**
+     * Starts {@code COPY (query) TO STDOUT} when COPY text can feed every column of the query's
+     * result, which a {@code LIMIT 0} run of the query describes; false to run the query as it
+     * is. A query that cannot be wrapped (not a SELECT, bad SQL) fails the probe, whose
+     * transaction is rolled back, so the query itself runs and reports its own error.
+     */
+    static boolean copy(JdbcCursor cursor) throws SQLException {
+      Connection c = cursor.connection;
+      if (!c.isWrapperFor(org.postgresql.PGConnection.class)) {
+        return false;
+      }
+      String query = stripSemicolons(cursor.sql);
+      ResultSetMetaData md;
+      try (Statement probe = c.createStatement()) {
+        try (ResultSet rs = probe.executeQuery("SELECT * FROM (\n" + query + "\n) q LIMIT 0")) {
+          md = rs.getMetaData();
+          if (!PgCopy.feeds(md)) {
+            return false;
+          }
+        }
+      } catch (SQLException e) {
+        if (cursor.cancelled) {
+          throw e;
+        }
+        c.rollback();
+        return false;
+      }
+      cursor.copyMetaData = md;
+      cursor.copyOut = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+          .copyOut("COPY (\n" + query + "\n) TO STDOUT");
+      return true;
+    }
+
+    private static String stripSemicolons(String sql) {
+      int end = sql.length();
+      while (end > 0
+          && (sql.charAt(end - 1) == ';' || Character.isWhitespace(sql.charAt(end - 1)))) {
+        end--;
+      }
+      return sql.substring(0, end);
+    }
+
     static boolean cancel(Connection c) throws SQLException {
       if (!c.isWrapperFor(org.postgresql.PGConnection.class)) {
         return false;

@@ -1,0 +1,182 @@
+package dev.sluice.core.format;
+
+import java.sql.SQLException;
+import java.util.Arrays;
+
+/**
+ * Rows from the output of PostgreSQL's {@code COPY (query) TO STDOUT} in text format: one line
+ * per row ended by {@code \n}, columns separated by tabs, NULL as {@code \N}, and in values the
+ * backslash escapes {@code \\ \b \f \n \r \t \v}, {@code \NNN} octal and {@code \xHH}. Each value
+ * is otherwise the type's text output, the same bytes pgjdbc's {@code getBytes} returns for a
+ * text-format column, so the same cells write it. The server sends one row per message, but a row
+ * split across chunks is put together here all the same.
+ */
+final class PgCopyRows extends Rows {
+  private final PgCopy.Chunks chunks;
+  private final int columns;
+  /** The current chunk, and where its next row starts. */
+  private byte[] chunk;
+  private int pos;
+  /** A row that spans chunks, put together. */
+  private byte[] carry = new byte[256];
+  private int carried;
+  /** The current row's bytes and each field's bounds in them. */
+  private byte[] row;
+  private final int[] start;
+  private final int[] end;
+  private final boolean[] escaped;
+  private byte[] scratch = new byte[256];
+
+  PgCopyRows(PgCopy.Chunks chunks, int columns) {
+    this.chunks = chunks;
+    this.columns = columns;
+    this.start = new int[columns];
+    this.end = new int[columns];
+    this.escaped = new boolean[columns];
+  }
+
+  @Override
+  boolean next() throws SQLException {
+    while (true) {
+      byte[] chunk = this.chunk;
+      if (chunk == null || pos == chunk.length) {
+        chunk = chunks.next();
+        if (chunk == null) {
+          if (carried > 0) {
+            throw new SQLException("COPY output ended inside a row");
+          }
+          this.chunk = null;
+          return false;
+        }
+        this.chunk = chunk;
+        pos = 0;
+        continue;
+      }
+      int nl = indexOf(chunk, pos, (byte) '\n');
+      if (nl < 0) {
+        append(chunk, pos, chunk.length);
+        pos = chunk.length;
+        continue;
+      }
+      if (carried == 0) {
+        split(chunk, pos, nl);
+      } else {
+        append(chunk, pos, nl);
+        split(carry, 0, carried);
+        carried = 0;
+      }
+      pos = nl + 1;
+      return true;
+    }
+  }
+
+  private static int indexOf(byte[] b, int from, byte c) {
+    for (int i = from; i < b.length; i++) {
+      if (b[i] == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void append(byte[] b, int from, int to) {
+    int n = to - from;
+    if (carried + n > carry.length) {
+      carry = Arrays.copyOf(carry, Math.max(carry.length * 2, carried + n));
+    }
+    System.arraycopy(b, from, carry, carried, n);
+    carried += n;
+  }
+
+  /** Finds the fields of the row in {@code b[from, to)}, which holds no newline. */
+  private void split(byte[] b, int from, int to) throws SQLException {
+    row = b;
+    int c = 0;
+    int s = from;
+    boolean esc = false;
+    for (int i = from; i < to; i++) {
+      byte x = b[i];
+      if (x == '\t') {
+        if (c == columns - 1) {
+          throw fields();
+        }
+        start[c] = s;
+        end[c] = i;
+        escaped[c++] = esc;
+        s = i + 1;
+        esc = false;
+      } else if (x == '\\') {
+        esc = true;
+        i++; // The escaped byte is never a separator.
+      }
+    }
+    if (c != columns - 1) {
+      throw fields();
+    }
+    start[c] = s;
+    end[c] = to;
+    escaped[c] = esc;
+  }
+
+  private SQLException fields() {
+    return new SQLException("COPY row does not have " + columns + " columns");
+  }
+
+  @Override
+  boolean read(Cell cell, int i) throws SQLException {
+    int c = i - 1;
+    int s = start[c];
+    int e = end[c];
+    byte[] row = this.row;
+    if (!escaped[c]) {
+      return cell.take(Arrays.copyOfRange(row, s, e));
+    }
+    if (e - s == 2 && row[s] == '\\' && row[s + 1] == 'N') {
+      return cell.take(null);
+    }
+    return cell.take(unescape(row, s, e));
+  }
+
+  /** The value in {@code b[s, e)} with its backslash escapes undone, as PostgreSQL reads them. */
+  private byte[] unescape(byte[] b, int s, int e) {
+    if (scratch.length < e - s) {
+      scratch = new byte[Math.max(scratch.length * 2, e - s)];
+    }
+    byte[] out = scratch;
+    int n = 0;
+    for (int i = s; i < e; i++) {
+      byte x = b[i];
+      if (x != '\\' || i + 1 == e) {
+        out[n++] = x;
+        continue;
+      }
+      x = b[++i];
+      switch (x) {
+        case 'b' -> out[n++] = '\b';
+        case 'f' -> out[n++] = '\f';
+        case 'n' -> out[n++] = '\n';
+        case 'r' -> out[n++] = '\r';
+        case 't' -> out[n++] = '\t';
+        case 'v' -> out[n++] = 0x0b;
+        case '0', '1', '2', '3', '4', '5', '6', '7' -> {
+          int v = x - '0';
+          for (int k = 0; k < 2 && i + 1 < e && b[i + 1] >= '0' && b[i + 1] <= '7'; k++) {
+            v = v * 8 + (b[++i] - '0');
+          }
+          out[n++] = (byte) v;
+        }
+        case 'x' -> {
+          int v = 0;
+          int digits = 0;
+          while (digits < 2 && i + 1 < e && Character.digit(b[i + 1], 16) >= 0) {
+            v = v * 16 + Character.digit(b[++i], 16);
+            digits++;
+          }
+          out[n++] = digits == 0 ? (byte) 'x' : (byte) v;
+        }
+        default -> out[n++] = x;
+      }
+    }
+    return Arrays.copyOf(out, n);
+  }
+}
