@@ -39,6 +39,14 @@ def fmt_s(s):
     return f"{s['median_s']:.2f}"
 
 
+def quiet(r):
+    """Whether the machine was quiet during the run: the 1-minute load average at the start and
+    at the end stayed below the CPU count (so every process got a core when it wanted one)."""
+    cpus = r["machine"]["cpus"]
+    loads = [float(r[k].split()[0]) for k in ("load_before", "load_after")]
+    return max(loads) < cpus
+
+
 def label(results, cid):
     return cell(results["cases"][cid]["label"])
 
@@ -301,11 +309,13 @@ def docs_region(results, drawn, chart_note):
            f"`{m['sluice_commit']}`{' plus uncommitted changes' if m['sluice_dirty'] else ''}. "
            f"Raw results: [compare-results.json](compare-results.json).",
            "",
-           f"**Noise.** Other builds and tests were running on this shared 2-core machine during "
-           f"the run (load average {r['load_before']} at the start, {r['load_after']} at the "
-           f"end), so absolute figures are noisy; ratios from the same run are fairer than "
-           f"absolute numbers. Rerun with `bench/compare` (full) on a quiet machine for "
-           f"publishable figures.",
+           (f"**Quiet machine.** Load average {r['load_before']} at the start and "
+            f"{r['load_after']} at the end (1-minute figure below the CPU count throughout)."
+            if quiet(r) else
+            f"**Noise.** Other work was running on this machine during the run (load average "
+            f"{r['load_before']} at the start, {r['load_after']} at the end), so absolute "
+            f"figures are noisy; ratios from the same run are fairer than absolute numbers. "
+            f"Rerun with `bench/compare` (full) on a quiet machine for publishable figures."),
            "",
            f"Machine: {m['cpus']} CPUs ({m['cpu']}), {m['memory_gib']} GiB, Linux {m['kernel']}; "
            f"{m['jdk']}; PostgreSQL {m['postgresql']} ({m['psql']}); MariaDB {m['mariadb']} "
@@ -393,8 +403,10 @@ def readme_region(results, drawn):
                          f"{s[ref]['peak_rss_mib']:,.0f} MiB.")
     if not heads:
         heads.append("- No Sluice case has run yet on this commit; see docs/benchmarks.md.")
+    machine = ("quiet machine" if quiet(r)
+               else "machine shared with other work, so noisy")
     lines += [f"From `{r['argv']}` on {r['started'][:10]} ({r['table_rows']:,} rows, "
-              f"2-core machine shared with other builds, so noisy); all figures, commands and "
+              f"{r['machine']['cpus']}-core {machine}); all figures, commands and "
               f"the machine in [docs/benchmarks.md](docs/benchmarks.md). Reproduce with "
               f"`flock /tmp/sluice-bench.lock bench/compare --quick` (or without `--quick` for "
               f"5 million rows).", ""] + heads + [""]
