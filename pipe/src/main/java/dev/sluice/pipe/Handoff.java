@@ -25,17 +25,37 @@ final class Handoff {
    * running threads (well under a microsecond) and a reader's copy of 32 KiB; short enough that a
    * side waiting for a slow peer stays almost idle.
    */
-  private static final long MAX_SPIN_NANOS = 20_000;
+  private static final long MAX_SPIN_NANOS = 50_000;
 
   /**
    * The shortest spin of a platform thread whose recent waits all ended parked (its peer is slow).
    * Longer than a reader's copy of 32 KiB, so that two fast sides that both fell back to parking
    * (after a preemption, say) see each other's progress again and return to spinning.
    */
-  private static final long MIN_SPIN_NANOS = 5_000;
+  private static final long MIN_SPIN_NANOS = 25_000;
 
   /** Spins between two looks at the clock (a look costs about as much as 16 spins' reads). */
   private static final int SPINS_PER_CLOCK_CHECK = 16;
+
+  /**
+   * The largest write copied into a waiting read's buffer by the writer. A larger write is offered
+   * and the reader copies it: the reader's buffer then stays in the reader's core's cache instead
+   * of moving between the cores with every read, and one hand-off moves a whole read's worth.
+   */
+  static final int FILL_MAX = 8 * 1024;
+
+  /**
+   * The longest a read whose buffer writers are filling waits for more before it returns: while
+   * each look finds more bytes than the one before, a stream of small writes fills one read's
+   * buffer instead of paying a hand-off per write. A look that finds no new bytes ends the wait.
+   */
+  private static final long LINGER_NANOS = 20_000;
+
+  /** How long a small write waits for a reading reader's next buffer before it offers instead. */
+  private static final long AWAIT_REQUEST_NANOS = 2_000;
+
+  /** Spins between two looks at a filling buffer. */
+  private static final int SPINS_PER_LINGER_LOOK = 8;
 
   /** The low bits of {@link #offerState}: the offered bytes not yet consumed. */
   private static final long REMAINING = 0x7fff_ffffL;
@@ -170,6 +190,15 @@ final class Handoff {
   /** Whether the reader woke a parked writer since its last wait, likewise. Guarded by readLock. */
   private boolean readerWokeWriter;
 
+  /**
+   * Whether the reader's latest call was a read, which posts buffers, rather than a transferTo,
+   * which never does, so that a writer knows whether waiting for a buffer can pay off.
+   */
+  private volatile boolean readerPosts;
+
+  /** When the current read began to linger over a filling buffer, or 0. Guarded by readLock. */
+  private long lingerStart;
+
   private volatile long writerWaitNanos;
   private volatile long readerWaitNanos;
 
@@ -201,7 +230,13 @@ final class Handoff {
         return;
       }
       int end = off + len;
-      int pos = fillRequests(b, off, end);
+      int pos = off;
+      if (len <= FILL_MAX) {
+        pos = fillRequests(b, off, end);
+        while (pos < end && awaitRequest()) {
+          pos = fillRequests(b, pos, end);
+        }
+      }
       if (pos == end) {
         return;
       }
@@ -253,6 +288,36 @@ final class Handoff {
   }
 
   /**
+   * Waits a moment for a reader that is reading (not transferring) to post its next buffer, and
+   * returns whether one is open: a reader between two reads of a fast stream posts again within a
+   * fraction of a microsecond, and filling its buffer costs no hand-off, where an offer costs one.
+   * Called with {@code writeLock} held.
+   */
+  private boolean awaitRequest() {
+    if (!readerPosts) {
+      return false;
+    }
+    long start = 0;
+    while (true) {
+      for (int i = 0; i < SPINS_PER_CLOCK_CHECK; i++) {
+        if ((request & OPEN) != 0) {
+          return true;
+        }
+        Thread.onSpinWait();
+      }
+      if (readerError != null || writerError != null || Thread.currentThread().isInterrupted()) {
+        return false;
+      }
+      long now = System.nanoTime();
+      if (start == 0) {
+        start = now;
+      } else if (now - start >= AWAIT_REQUEST_NANOS) {
+        return false;
+      }
+    }
+  }
+
+  /**
    * Blocks until readers consumed the offer {@code published}, or withdraws it and throws. {@code
    * given} bytes of this write went into requests before the offer.
    */
@@ -272,9 +337,12 @@ final class Handoff {
         if ((st & (REMAINING | BUSY)) == 0) {
           return;
         }
-        // Progress does not extend the spin: a reader draining a large offer 32 KiB at a time will
-        // wake us at the end, and spinning meanwhile takes a core from it on a busy machine.
-        lastSeen = st;
+        // Progress extends the spin: a reader draining a large offer 32 KiB at a time is running,
+        // and parking now would cost an OS wake-up at the end of every large write.
+        if (st != lastSeen) {
+          lastSeen = st;
+          idleSince = 0;
+        }
         if (!interrupted && Thread.interrupted()) {
           // Cleared so that we can park while a busy offer is handed over; restored on the way out.
           interrupted = true;
@@ -289,7 +357,11 @@ final class Handoff {
         // Not giving up, or giving up but a reader is handing our array to its target, which
         // cannot be taken back mid-call: wait for it like for any reader.
         if (!yielding && ++spins < SPINS_PER_CLOCK_CHECK) {
-          Thread.onSpinWait();
+          // Look again only when a reader could have taken a good part of what is left: each look
+          // takes the offer's cache line from the reader that is copying out of it.
+          for (long i = ((st & REMAINING) >> 14) | 1; i > 0; i--) {
+            Thread.onSpinWait();
+          }
           continue;
         }
         if (yielding) {
@@ -358,6 +430,9 @@ final class Handoff {
     lockInterruptibly(readLock);
     try {
       checkReadable();
+      if (!readerPosts) {
+        readerPosts = true;
+      }
       if (len == 0) {
         return 0;
       }
@@ -410,6 +485,7 @@ final class Handoff {
     lockInterruptibly(readLock);
     try {
       checkReadable();
+      readerPosts = false;
       long total = 0;
       while (true) {
         if (awaitWriter(null, 0, 0) == -1) {
@@ -452,6 +528,7 @@ final class Handoff {
       requestLength = len;
       request = OPEN;
     }
+    lingerStart = 0;
     long waitStart = 0;
     long spinStart = 0;
     int spins = 0;
@@ -465,7 +542,11 @@ final class Handoff {
           // A writer is copying into our buffer: wait for it, however we end.
         } else if ((r & FILLED) != 0) {
           // Bytes arrived: return them, even if a side closed or we were interrupted meanwhile,
-          // because their writer already counts them as consumed.
+          // because their writer already counts them as consumed; but first give a writer that is
+          // still filling the buffer a moment to fill more.
+          if ((r & OPEN) != 0 && linger(r)) {
+            continue;
+          }
           if (REQUEST.compareAndSet(this, r, 0L)) {
             return (int) (r & FILLED);
           }
@@ -510,6 +591,29 @@ final class Handoff {
         READER_WAIT.getAndAdd(this, System.nanoTime() - waitStart);
       }
     }
+  }
+
+  /**
+   * Waits while writers keep filling the posted buffer {@code r}, which has bytes and room: returns
+   * true as soon as a look finds more bytes (look again), false when a look finds none, the buffer
+   * lingered {@link #LINGER_NANOS} in all, a side closed or the thread was interrupted (return the
+   * bytes now). Called with {@code readLock} held.
+   */
+  private boolean linger(long r) {
+    long now = System.nanoTime();
+    if (lingerStart == 0) {
+      lingerStart = now;
+    } else if (now - lingerStart >= LINGER_NANOS) {
+      return false;
+    }
+    if (readerError != null || writerError != null || Thread.currentThread().isInterrupted()) {
+      return false;
+    }
+    for (int i = 0; i < SPINS_PER_LINGER_LOOK; i++) {
+      Thread.onSpinWait();
+    }
+    // More bytes, or a writer copying right now: look again.
+    return request != r;
   }
 
   /**

@@ -32,7 +32,7 @@ class PipePropertiesTest {
 
   @Property(tries = 200)
   void readerReceivesEveryWriteWholeAndInOrder(
-      @ForAll @Size(min = 1, max = 4) List<@Size(max = 30) List<@IntRange(min = 1, max = 5000) Integer>>
+      @ForAll @Size(min = 1, max = 4) List<@Size(max = 30) List<@IntRange(min = 1, max = 20_000) Integer>>
           writes,
       @ForAll @Size(min = 1, max = 10) List<@IntRange(min = 1, max = 9000) Integer> readSizes,
       @ForAll boolean transferTo)

@@ -60,12 +60,14 @@ class PipeStressTest {
     String run() throws InterruptedException {
       var writerThreads = new ArrayList<Thread>();
       for (int w = 0; w < writers; w++) {
-        writerThreads.add(start(writer(w, 1 + random.nextInt(30), 1 + random.nextInt(2000))));
+        // Small writes are copied into readers' buffers, large ones (over Handoff.FILL_MAX) offered.
+        int maxSize = random.nextBoolean() ? 2000 : 4 * Handoff.FILL_MAX;
+        writerThreads.add(start(writer(w, 1 + random.nextInt(30), 1 + random.nextInt(maxSize))));
       }
       var readerThreads = new ArrayList<Thread>();
       int readers = 1 + random.nextInt(3);
       for (int r = 0; r < readers; r++) {
-        readerThreads.add(start(reader(1 + random.nextInt(4096))));
+        readerThreads.add(start(reader(1 + random.nextInt(random.nextBoolean() ? 4096 : 40_000))));
       }
       var all = new ArrayList<Thread>(writerThreads);
       all.addAll(readerThreads);

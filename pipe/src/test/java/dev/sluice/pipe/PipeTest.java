@@ -70,6 +70,36 @@ class PipeTest {
     assertThat(new String(buf, 0, 8, UTF_8)).isEqualTo("straight");
   }
 
+  /**
+   * A read that writers are filling returns what it holds as soon as they pause: a writer that
+   * waits for an answer to each write (a request-response protocol over two pipes) is never left
+   * waiting on a read that hopes for more.
+   */
+  @Test
+  void readReturnsWhatItHoldsWhenWritersPause() throws Exception {
+    var answers = Pipe.open();
+    var echo = start(() -> {
+      var buf = new byte[32 * 1024];
+      int n;
+      while ((n = in.read(buf)) != -1) {
+        answers.writer().write(buf, 0, n);
+      }
+      answers.writer().close();
+      return null;
+    });
+    var answer = new byte[100];
+    for (int round = 0; round < 2_000; round++) {
+      int size = 1 + round % 100;
+      out.write(answer, 0, size);
+      int got = 0;
+      while (got < size) {
+        got += answers.reader().read(answer, got, size - got);
+      }
+    }
+    out.close();
+    echo.get();
+  }
+
   /** A read blocks until at least one byte is available. */
   @Test
   void readBlocksUntilBytesAreAvailable() throws Exception {
