@@ -6,6 +6,7 @@ import static dev.sluice.core.ExportException.Reason.SINK;
 import static dev.sluice.core.ExportException.Reason.SOURCE;
 
 import dev.sluice.core.compress.Compression;
+import dev.sluice.core.compress.CompressionStage;
 import dev.sluice.core.format.Format;
 import dev.sluice.core.format.FormatOptions;
 import dev.sluice.core.manifest.Manifest;
@@ -43,9 +44,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <p>{@link #run()} connects and runs the query on the calling thread, so that a bad URL or bad SQL
- * fails before the sink is touched. Then a producer on its own virtual thread encodes the rows,
- * compresses them and writes them into a {@link Pipe}, while the sink consumes the pipe on the
- * calling thread. Nothing is buffered between them: a slow sink slows the database cursor.
+ * fails before the sink is touched. Then a producer on its own virtual thread encodes the rows and
+ * writes them into a {@link Pipe}, while the sink consumes the pipe on the calling thread. With
+ * compression, a third virtual thread compresses between the encoder and the pipe, through a pipe
+ * of its own ({@link CompressionStage}), so that encoding and compression use two cores. Nothing
+ * is buffered between them: a slow sink slows the database cursor.
  *
  * <p>Errors cross the pipe both ways. When the query fails the sink's read fails with it, the sink
  * aborts, and {@code run} throws {@link ExportException.Reason#SOURCE} with the database's message.
@@ -217,7 +220,7 @@ public final class Export {
     var stored = new Meter(p.writer());
     OutputStream compressed = stored;
     try {
-      compressed = compression.compress(stored, compressionLevel);
+      compressed = CompressionStage.start(compression, compressionLevel, stored);
       var raw = new Meter(r == null ? compressed : r.uncompressed(compressed));
       storedMeter = stored;
       rawMeter = raw;
@@ -228,10 +231,8 @@ public final class Export {
       producerFailure = t;
       p.writer().closeWithError(t);
       stored.discard();
-      try {
-        compressed.close();
-      } catch (IOException | RuntimeException e) {
-        t.addSuppressed(e);
+      if (compressed instanceof CompressionStage stage) {
+        stage.abort(t);
       }
     } finally {
       storedMeter = stored;

@@ -139,6 +139,9 @@ final class Handoff {
   private int requestOffset;
   private int requestLength;
 
+  /** Whether the posted buffer wants to be returned only when full. Guarded like requestArray. */
+  private boolean requestWhole;
+
   /**
    * The reader's posted buffer: zero when there is none; else {@link #OPEN} while it has room, the
    * bytes writers copied into it in the low bits, and {@link #COPYING} while a writer copies. Only
@@ -152,6 +155,9 @@ final class Handoff {
 
   /** The writer's error once the write side is closed: {@link #CLOSED} or the cause. Set once. */
   private volatile Throwable writerError;
+
+  /** Whether the waiting writer is giving up its offer and waits only for a pinning reader. */
+  private volatile boolean writerWithdrawing;
 
   /** The writer thread parked waiting for a reader, or null. */
   private volatile Thread parkedWriter;
@@ -231,7 +237,7 @@ final class Handoff {
       }
       int end = off + len;
       int pos = off;
-      if (len <= FILL_MAX) {
+      if (len <= FILL_MAX || wholeRequestOpen()) {
         pos = fillRequests(b, off, end);
         while (pos < end && awaitRequest()) {
           pos = fillRequests(b, pos, end);
@@ -257,6 +263,15 @@ final class Handoff {
   }
 
   /**
+   * Whether an open request wants to be filled whole: then the writer copies into it whatever the
+   * size of the write, since its reader sleeps until it is full. A hint read without claiming the
+   * request; a stale answer only chooses the other path.
+   */
+  private boolean wholeRequestOpen() {
+    return (request & OPEN) != 0 && requestWhole;
+  }
+
+  /**
    * Copies bytes {@code pos..end} of {@code b} into the reader's posted buffer for as long as it has
    * room, and returns the index of the first byte not copied. Called with {@code writeLock} held.
    */
@@ -279,9 +294,12 @@ final class Handoff {
       if (n == room) {
         next &= ~OPEN;
       }
+      boolean whole = requestWhole;
       request = next;
       BYTES_GIVEN.setRelease(this, bytesGiven + n);
-      writerWokeReader |= wake(parkedReader);
+      if (!whole || (next & OPEN) == 0) {
+        writerWokeReader |= wake(parkedReader);
+      }
       pos += n;
     }
     return pos;
@@ -348,6 +366,11 @@ final class Handoff {
           interrupted = true;
         }
         boolean givingUp = interrupted || readerError != null || writerError != null;
+        if (givingUp && !writerWithdrawing) {
+          // A reader that pins the offer wakes us when it lets go, even mid-offer.
+          writerWithdrawing = true;
+          continue;
+        }
         if (givingUp && (st & BUSY) == 0) {
           if (OFFER_STATE.compareAndSet(this, st, 0L)) {
             throw writeFailure(given + len - (int) (st & REMAINING), interrupted);
@@ -388,6 +411,7 @@ final class Handoff {
         }
       }
     } finally {
+      writerWithdrawing = false;
       writerSpinNanos = adapt(writerSpinNanos, parked);
       writerWokeReader = false;
       if (interrupted) {
@@ -427,6 +451,16 @@ final class Handoff {
   }
 
   int read(byte[] b, int off, int len) throws IOException {
+    return read(b, off, len, false);
+  }
+
+  /**
+   * Reads like {@link #read(byte[], int, int)}; with {@code whole}, a buffer that writers fill is
+   * returned only once it is full (or a side closed, the thread was interrupted, or a writer
+   * offered instead), and writers wake this read only then, so a reader that wants whole buffers
+   * (readNBytes) sleeps through any number of small writes.
+   */
+  int read(byte[] b, int off, int len, boolean whole) throws IOException {
     lockInterruptibly(readLock);
     try {
       checkReadable();
@@ -445,7 +479,7 @@ final class Handoff {
           }
           continue;
         }
-        int n = awaitWriter(b, off, (int) Math.min(len, FILLED));
+        int n = awaitWriter(b, off, (int) Math.min(len, FILLED), whole);
         if (n != 0) {
           return n;
         }
@@ -458,24 +492,22 @@ final class Handoff {
 
   /**
    * Copies up to {@code len} bytes of the offer {@code st} into {@code b} and consumes them; returns
-   * how many, or 0 if the writer withdrew the offer meanwhile (what we copied is then void).
+   * how many, or 0 if the offer changed meanwhile. The offer is pinned ({@link #BUSY}) before the
+   * copy, so the writer cannot withdraw it mid-copy and no byte lands in {@code b} that the read
+   * does not return.
    */
   private int take(long st, byte[] b, int off, int len) {
-    byte[] array = offer;
-    int end = offerEnd;
-    // Trust the fields only if the offer they belong to is still the one we saw.
-    VarHandle.loadLoadFence();
-    if (offerState != st || array == null) {
+    if ((st & BUSY) != 0 || !OFFER_STATE.compareAndSet(this, st, st | BUSY)) {
       return 0;
     }
+    // Pinned: these fields belong to the offer st until we release it.
+    byte[] array = offer;
     int s = (int) (st & REMAINING);
     int n = Math.min(s, len);
-    System.arraycopy(array, end - s, b, off, n);
-    if (!OFFER_STATE.compareAndSet(this, st, st - n)) {
-      return 0;
-    }
+    System.arraycopy(array, offerEnd - s, b, off, n);
+    offerState = st - n;
     BYTES_TAKEN.setRelease(this, bytesTaken + n);
-    if (s == n) {
+    if (s == n || writerWithdrawing) {
       readerWokeWriter |= wake(parkedWriter);
     }
     return n;
@@ -488,7 +520,7 @@ final class Handoff {
       readerPosts = false;
       long total = 0;
       while (true) {
-        if (awaitWriter(null, 0, 0) == -1) {
+        if (awaitWriter(null, 0, 0, false) == -1) {
           return total;
         }
         long st = offerState;
@@ -521,11 +553,12 @@ final class Handoff {
    * Returns the bytes filled; 0 when a writer offered bytes instead (the request, if any, was taken
    * back empty); -1 at the end of the stream. Called with {@code readLock} held.
    */
-  private int awaitWriter(byte[] b, int off, int len) throws IOException {
+  private int awaitWriter(byte[] b, int off, int len, boolean whole) throws IOException {
     if (b != null) {
       requestArray = b;
       requestOffset = off;
       requestLength = len;
+      requestWhole = whole;
       request = OPEN;
     }
     lingerStart = 0;
@@ -544,15 +577,18 @@ final class Handoff {
           // Bytes arrived: return them, even if a side closed or we were interrupted meanwhile,
           // because their writer already counts them as consumed; but first give a writer that is
           // still filling the buffer a moment to fill more.
-          if ((r & OPEN) != 0 && linger(r)) {
+          boolean more = (r & OPEN) != 0 && (whole ? !stopWaiting() : linger(r));
+          if (!more) {
+            if (REQUEST.compareAndSet(this, r, 0L)) {
+              return (int) (r & FILLED);
+            }
             continue;
           }
-          if (REQUEST.compareAndSet(this, r, 0L)) {
-            return (int) (r & FILLED);
+          if (!whole) {
+            continue;
           }
-          continue;
-        } else if ((offerState & REMAINING) != 0 || readerError != null || writerError != null
-            || Thread.currentThread().isInterrupted()) {
+          // A whole read waits for the rest like for the first byte: spinning, then parked.
+        } else if (stopWaiting()) {
           // Empty, so take it back before leaving; a writer claiming it meanwhile fails the CAS.
           if (r != 0 && !REQUEST.compareAndSet(this, r, 0L)) {
             continue;
@@ -591,6 +627,12 @@ final class Handoff {
         READER_WAIT.getAndAdd(this, System.nanoTime() - waitStart);
       }
     }
+  }
+
+  /** Whether a waiting read must stop: a writer offers, a side closed, or it was interrupted. */
+  private boolean stopWaiting() {
+    return (offerState & REMAINING) != 0 || readerError != null || writerError != null
+        || Thread.currentThread().isInterrupted();
   }
 
   /**

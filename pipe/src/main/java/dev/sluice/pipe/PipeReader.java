@@ -44,6 +44,35 @@ public final class PipeReader extends java.io.InputStream {
     return handoff.read(b, off, len);
   }
 
+  /**
+   * Reads until {@code len} bytes arrived or the stream ended, like {@link
+   * java.io.InputStream#readNBytes(byte[], int, int)}, but as one wait: writers copy straight into
+   * {@code b} and wake this call only when it is full, however many writes that takes, so a reader
+   * that fills large buffers (a part of an upload, say) costs the writers no hand-off per write.
+   *
+   * @return the number of bytes read, less than {@code len} only at the end of the stream.
+   * @throws java.io.InterruptedIOException if the thread was interrupted; its {@code
+   *     bytesTransferred} says how many bytes of {@code b} were filled.
+   */
+  @Override
+  public int readNBytes(byte[] b, int off, int len) throws IOException {
+    java.util.Objects.checkFromIndexSize(off, len, b.length);
+    int total = 0;
+    try {
+      while (total < len) {
+        int n = handoff.read(b, off + total, len - total, true);
+        if (n < 0) {
+          break;
+        }
+        total += n;
+      }
+    } catch (java.io.InterruptedIOException e) {
+      e.bytesTransferred += total;
+      throw e;
+    }
+    return total;
+  }
+
   @Override
   public int read() throws IOException {
     var one = new byte[1];

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -111,38 +112,65 @@ class PipeStressTest {
     }
 
     private Runnable reader(int bufferSize) {
+      // Some readers read whole buffers (readNBytes), which writers fill across many writes.
+      boolean whole = random.nextInt(3) == 0;
       return () -> {
         var buf = new byte[bufferSize];
         while (true) {
           int n;
+          if (whole) {
+            // Writers' bytes are never 0, so after a failure the filled bytes can be counted.
+            Arrays.fill(buf, (byte) 0);
+          }
           try {
-            n = pipe.reader().read(buf, 0, buf.length);
+            n = whole ? pipe.reader().readNBytes(buf, 0, buf.length)
+                : pipe.reader().read(buf, 0, buf.length);
           } catch (InterruptedIOException e) {
             Thread.interrupted();
-            if (e.bytesTransferred != 0) {
+            if (!whole && e.bytesTransferred != 0) {
               problems.add("interrupted read consumed " + e.bytesTransferred);
+            }
+            if (whole && (e.bytesTransferred != filled(buf) || !count(buf, e.bytesTransferred))) {
+              problems.add("interrupted readNBytes reported " + e.bytesTransferred + " of "
+                  + filled(buf) + " bytes filled");
             }
             continue;
           } catch (IOException e) {
             if (!chaosClosed) {
               problems.add("read failed with no close: " + e);
             }
-            return;
-          }
-          if (n == -1) {
-            return;
-          }
-          // One read may gather several writes, of several writers: count byte by byte.
-          for (int i = 0; i < n; i++) {
-            int value = buf[i];
-            if (value < 1 || value > writers) {
-              problems.add("a read returned byte " + value + ", which no writer wrote");
-              return;
+            if (whole) {
+              count(buf, filled(buf));
             }
-            received.incrementAndGet(value - 1);
+            return;
+          }
+          if (n == -1 || !count(buf, n) || (whole && n < buf.length)) {
+            return;
           }
         }
       };
+    }
+
+    private static int filled(byte[] buf) {
+      int n = 0;
+      while (n < buf.length && buf[n] != 0) {
+        n++;
+      }
+      return n;
+    }
+
+    /** Counts the first {@code n} bytes of {@code buf} as received; false on a stranger's byte. */
+    private boolean count(byte[] buf, int n) {
+      // One read may gather several writes, of several writers: count byte by byte.
+      for (int i = 0; i < n; i++) {
+        int value = buf[i];
+        if (value < 1 || value > writers) {
+          problems.add("a read returned byte " + value + ", which no writer wrote");
+          return false;
+        }
+        received.incrementAndGet(value - 1);
+      }
+      return true;
     }
 
     private Runnable chaos(List<Thread> victims, long seed) {

@@ -100,6 +100,37 @@ class PipeTest {
     echo.get();
   }
 
+  /** readNBytes returns only a full buffer, however many writes fill it, or less at the end. */
+  @Test
+  void readNBytesWaitsForWholeBufferOrEnd() throws Exception {
+    int large = 2 * Handoff.FILL_MAX;
+    var whole = start(() -> {
+      var buf = new byte[7_000 + large + 100];
+      int first = in.readNBytes(buf, 0, 6_000);
+      int second = in.readNBytes(buf, first, buf.length - first);
+      return new int[] {first, second, in.readNBytes(buf, 0, 10)};
+    });
+    var chunk = new byte[7];
+    for (int i = 0; i < 1_000; i++) {
+      out.write(chunk);
+    }
+    out.write(new byte[large]);
+    out.close();
+    assertThat(whole.get()).containsExactly(6_000, 1_000 + large, 0);
+  }
+
+  /** An interrupted readNBytes says how many bytes of its buffer were filled. */
+  @Test
+  void interruptedReadNBytesReportsBytesFilled() throws Exception {
+    var buf = new byte[100];
+    var read = start(() -> in.readNBytes(buf, 0, 100)).awaitBlocked();
+    out.write(bytes("partial"));
+    read.thread.interrupt();
+    assertThat(read.failure()).isInstanceOfSatisfying(InterruptedIOException.class,
+        e -> assertThat(e.bytesTransferred).isEqualTo(7));
+    assertThat(new String(buf, 0, 7, UTF_8)).isEqualTo("partial");
+  }
+
   /** A read blocks until at least one byte is available. */
   @Test
   void readBlocksUntilBytesAreAvailable() throws Exception {

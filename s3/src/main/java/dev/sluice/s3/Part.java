@@ -45,14 +45,9 @@ abstract sealed class Part {
         buffer[n++] = (byte) first;
       }
       int limit = (int) capacity;
-      while (n < limit) {
-        int read = in.read(buffer, n, limit - n);
-        if (read < 0) {
-          endOfStream = true;
-          break;
-        }
-        n += read;
-      }
+      // One call: a pipe's writers fill the buffer in place and wake this thread once, when full.
+      n += in.readNBytes(buffer, n, limit - n);
+      endOfStream = n < limit;
       size = n;
     }
 
@@ -82,13 +77,14 @@ abstract sealed class Part {
           size = 1;
         }
         while (size < capacity) {
-          int read = in.read(copy, 0, (int) Math.min(copy.length, capacity - size));
-          if (read < 0) {
+          int want = (int) Math.min(copy.length, capacity - size);
+          int read = in.readNBytes(copy, 0, want);
+          out.write(copy, 0, read);
+          size += read;
+          if (read < want) {
             endOfStream = true;
             break;
           }
-          out.write(copy, 0, read);
-          size += read;
         }
       }
     }

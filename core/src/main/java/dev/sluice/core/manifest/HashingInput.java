@@ -40,6 +40,16 @@ final class HashingInput extends FilterInputStream {
     return n;
   }
 
+  /** Passes the whole read on, so a pipe below fills {@code b} in one wait. */
+  @Override
+  public int readNBytes(byte[] b, int off, int len) throws IOException {
+    int n = in.readNBytes(b, off, len);
+    if (n > 0) {
+      digest.update(b, off, n);
+    }
+    return n;
+  }
+
   @Override
   public long skip(long n) throws IOException {
     // Skipped bytes would be missing from the hash: read them instead.

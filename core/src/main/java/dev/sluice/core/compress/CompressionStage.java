@@ -1,0 +1,114 @@
+package dev.sluice.core.compress;
+
+import dev.sluice.pipe.Pipe;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Objects;
+
+/**
+ * A compressor on its own virtual thread: an {@link OutputStream} whose bytes cross a {@link Pipe}
+ * to a thread that compresses them into {@code out}. The encoder and the compressor then run on two
+ * cores instead of taking turns on one, with nothing buffered between them: the pipe hands the
+ * encoder's own array to the compressor ({@link dev.sluice.pipe.PipeReader#transferTo}), and a
+ * write returns once the compressor has taken it.
+ *
+ * <p>Closing the stage closes the pipe, lets the compressor write the stream's trailer into {@code
+ * out} and close it, waits for the compressor thread, and throws what it failed with. A failure of
+ * the compressor (most often {@code out} refusing a write because the sink stopped reading) fails
+ * the encoder's next write, its cause attached. {@link #abort} stops the compressor without a
+ * trailer; the caller makes {@code out} discard first (see {@link Compression#compress}) so the
+ * compressor's native memory is released without touching the sink.
+ */
+public final class CompressionStage extends OutputStream {
+  private final Pipe pipe = Pipe.open();
+  private final Thread thread;
+  private volatile Throwable failure;
+  private boolean closed;
+
+  private CompressionStage(OutputStream compressor) {
+    this.thread = Thread.ofVirtual().name("sluice-compress").start(() -> compress(compressor));
+  }
+
+  /**
+   * Starts compressing into {@code out} on a virtual thread and returns the stream to write to; for
+   * {@link Compression#NONE}, {@code out} itself.
+   *
+   * @throws IllegalArgumentException if {@code level} is out of range for {@code compression}.
+   */
+  public static OutputStream start(Compression compression, int level, OutputStream out)
+      throws IOException {
+    Objects.requireNonNull(out, "out");
+    if (compression == Compression.NONE) {
+      compression.checkLevel(level);
+      return out;
+    }
+    // Built here, so that a bad level or a native failure surfaces on the caller's thread.
+    return new CompressionStage(compression.compress(out, level));
+  }
+
+  private void compress(OutputStream compressor) {
+    try {
+      pipe.reader().transferTo(compressor);
+      compressor.close();
+    } catch (Throwable t) {
+      failure = t;
+      pipe.reader().closeWithError(t);
+      try {
+        compressor.close();
+      } catch (IOException | RuntimeException e) {
+        // Releasing the compressor after a failure; the failure is the news.
+      }
+    }
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    write(new byte[] {(byte) b}, 0, 1);
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws IOException {
+    pipe.writer().write(b, off, len);
+  }
+
+  /** Ends the stream: the compressor writes its trailer and closes {@code out}. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    pipe.writer().close();
+    join();
+    Throwable f = failure;
+    if (f instanceof IOException io) {
+      throw io;
+    }
+    if (f != null) {
+      throw new IOException("compression failed: " + f, f);
+    }
+  }
+
+  /** Stops the compressor without finishing the stream, and waits for it. */
+  public void abort(Throwable cause) {
+    closed = true;
+    pipe.writer().closeWithError(cause);
+    join();
+  }
+
+  /** Waits for the compressor thread, which ends as soon as the pipe or {@code out} is closed. */
+  private void join() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        thread.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
