@@ -8,9 +8,9 @@ import java.util.Objects;
 /**
  * A compressor on its own virtual thread: an {@link OutputStream} whose bytes cross a {@link Pipe}
  * to a thread that compresses them into {@code out}. The encoder and the compressor then run on two
- * cores instead of taking turns on one, with nothing buffered between them: the pipe hands the
- * encoder's own array to the compressor ({@link dev.sluice.pipe.PipeReader#transferTo}), and a
- * write returns once the compressor has taken it.
+ * cores instead of taking turns on one: a write returns once its bytes are copied into the
+ * compressor's input buffer (64 KiB, the only memory the stage adds), and the encoder fills its
+ * next buffer while the compressor works on that one.
  *
  * <p>Closing the stage closes the pipe, lets the compressor write the stream's trailer into {@code
  * out} and close it, waits for the compressor thread, and throws what it failed with. A failure of
@@ -20,6 +20,9 @@ import java.util.Objects;
  * compressor's native memory is released without touching the sink.
  */
 public final class CompressionStage extends OutputStream {
+  /** The compressor's input buffer: one encoder buffer's worth. */
+  private static final int BUFFER = 64 * 1024;
+
   private final Pipe pipe = Pipe.open();
   private final Thread thread;
   private volatile Throwable failure;
@@ -48,7 +51,13 @@ public final class CompressionStage extends OutputStream {
 
   private void compress(OutputStream compressor) {
     try {
-      pipe.reader().transferTo(compressor);
+      // Read, not transferTo: a write returns once its bytes are copied here, so the encoder
+      // fills its next buffer while these are compressed. transferTo would hold the encoder's
+      // array, and the encoder with it, until the compressor is done with it.
+      var buffer = new byte[BUFFER];
+      for (int n; (n = pipe.reader().read(buffer, 0, buffer.length)) >= 0; ) {
+        compressor.write(buffer, 0, n);
+      }
       compressor.close();
     } catch (Throwable t) {
       failure = t;
