@@ -411,9 +411,17 @@ final class Handoff {
         }
       }
     } finally {
-      writerWithdrawing = false;
-      writerSpinNanos = adapt(writerSpinNanos, parked);
-      writerWokeReader = false;
+      if (writerWithdrawing) {
+        writerWithdrawing = false;
+      }
+      // Stores only when something changed: these fields share cache lines with the reader's.
+      long spin = adapt(writerSpinNanos, parked);
+      if (spin != writerSpinNanos) {
+        writerSpinNanos = spin;
+      }
+      if (writerWokeReader) {
+        writerWokeReader = false;
+      }
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
@@ -561,7 +569,9 @@ final class Handoff {
       requestWhole = whole;
       request = OPEN;
     }
-    lingerStart = 0;
+    if (lingerStart != 0) {
+      lingerStart = 0;
+    }
     long waitStart = 0;
     long spinStart = 0;
     int spins = 0;
@@ -621,8 +631,13 @@ final class Handoff {
         }
       }
     } finally {
-      readerSpinNanos = adapt(readerSpinNanos, parked);
-      readerWokeWriter = false;
+      long spin = adapt(readerSpinNanos, parked);
+      if (spin != readerSpinNanos) {
+        readerSpinNanos = spin;
+      }
+      if (readerWokeWriter) {
+        readerWokeWriter = false;
+      }
       if (waitStart != 0) {
         READER_WAIT.getAndAdd(this, System.nanoTime() - waitStart);
       }
