@@ -12,12 +12,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * The machinery of a {@link Pipe}: how bytes get from a writer's array to a reader's. See
  * CONCURRENCY.md beside this module for the protocol and why it is shaped this way.
  *
- * <p>Whoever arrives second does the copy. A writer that finds a reader waiting with its buffer
- * posted (a <em>request</em>) copies into that buffer and returns at once; a reader that finds a
- * writer waiting with its bytes posted (an <em>offer</em>) copies out of the writer's array. So a
- * running writer can fill a sleeping reader's buffer with many small writes, and a running reader
- * can drain a sleeping writer's large write, with no wake-up in between: one side's time slice does
- * the work of many hand-offs, as on Go's scheduler.
+ * <p>A small write (at most {@link #FILL_MAX}) that finds a reader waiting with its buffer posted
+ * (a <em>request</em>) copies into that buffer and returns at once; any other write posts its bytes
+ * (an <em>offer</em>) and a reader copies out of the writer's array. So a running writer can fill
+ * a sleeping reader's buffer with many small writes, and a running reader can drain a sleeping
+ * writer's large write, with no wake-up in between: one side's time slice does the work of many
+ * hand-offs, as on Go's scheduler.
  */
 final class Handoff {
   /**
@@ -122,10 +122,9 @@ final class Handoff {
   /**
    * The current offer: its number in the high 32 bits, so that no two offers look alike, and the
    * bytes not yet consumed (ending at {@code offerEnd}) in the low 31 bits; the {@link #BUSY} bit
-   * while {@code transferTo} hands the offer to its target. Only the writer publishes an offer;
-   * readers consume it by compare-and-set after copying; a writer that gives up (close or
-   * interrupt) withdraws it by compare-and-set, so a reader whose compare-and-set fails knows its
-   * copy is void and nothing it copied counts.
+   * while a reader copies from it or {@code transferTo} hands it to its target. Only the writer
+   * publishes an offer; a reader pins it by compare-and-set, copies, and stores what is left; a
+   * writer that gives up (close or interrupt) withdraws it by compare-and-set, never while pinned.
    */
   private volatile long offerState;
 
