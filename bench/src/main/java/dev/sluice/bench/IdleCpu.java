@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * lock-and-condition hand-off, with platform and virtual threads, and for the slow side alone
  * (no pipe) as the floor: its own timer wake-ups.
  *
- * <p>Usage: {@code IdleCpu [seconds]} (default 3).
+ * <p>Usage: {@code IdleCpu [seconds]} (default 10). Each row first runs {@link #WARM_UP_MILLIS}
+ * unmeasured, so that the JIT's compiling of the pipe is not counted as its waiting.
  */
 public final class IdleCpu {
   private static final int CHUNK = 64;
@@ -22,7 +23,7 @@ public final class IdleCpu {
   private IdleCpu() {}
 
   public static void main(String[] args) throws Exception {
-    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     System.out.printf("%-16s %-28s %-9s %10s %10s%n", "pipe", "scenario", "threads", "CPU %",
         "ops/s");
     for (var threads : new String[] {"platform", "virtual"}) {
@@ -37,6 +38,9 @@ public final class IdleCpu {
   }
 
   /** Starts the two sides, stopped by {@code stop}; returns a counter of the slow side's ops. */
+  /** Unmeasured time before each row's measurement, long enough for the JIT to settle. */
+  private static final long WARM_UP_MILLIS = 3_000;
+
   private interface Scenario {
     long[] start(boolean virtual, Stop stop) throws Exception;
   }
@@ -53,7 +57,7 @@ public final class IdleCpu {
         ManagementFactory.getOperatingSystemMXBean();
     var stop = new Stop();
     long[] ops = s.start(threads.equals("virtual"), stop);
-    Thread.sleep(1000);
+    Thread.sleep(WARM_UP_MILLIS);
     long cpu0 = os.getProcessCpuTime();
     long ops0 = ops[0];
     long t0 = System.nanoTime();
