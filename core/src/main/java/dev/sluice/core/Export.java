@@ -63,8 +63,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@link ManifestTarget}: files, S3). It is stored only after the sink committed the data, never
  * for a failed export; {@link ExportResult#manifest()} carries it.
  *
- * <p>Memory: the encoder's buffer, one row, and the compressor's window (gzip 64 KiB of output,
- * zstd about 128 KiB plus its window). An export runs once.
+ * <p>Memory: the encoder's buffer, one row, and the compressor's input buffer (64 KiB) and window
+ * (gzip 64 KiB of output, zstd about 128 KiB plus its window). An export runs once.
  */
 public final class Export {
   /** How long {@link #run()} waits for a producer told to stop before closing its connection. */

@@ -33,17 +33,17 @@ final class HashingInput extends FilterInputStream {
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
-    int n = in.read(b, off, len);
-    if (n > 0) {
-      digest.update(b, off, n);
-    }
-    return n;
+    return hashed(b, off, in.read(b, off, len));
   }
 
   /** Passes the whole read on, so a pipe below fills {@code b} in one wait. */
   @Override
   public int readNBytes(byte[] b, int off, int len) throws IOException {
-    int n = in.readNBytes(b, off, len);
+    return hashed(b, off, in.readNBytes(b, off, len));
+  }
+
+  /** Hashes the {@code n} bytes a read put at {@code b[off]} and returns {@code n}. */
+  private int hashed(byte[] b, int off, int n) {
     if (n > 0) {
       digest.update(b, off, n);
     }
