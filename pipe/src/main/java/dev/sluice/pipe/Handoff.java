@@ -322,7 +322,7 @@ final class Handoff {
         }
         Thread.onSpinWait();
       }
-      if (readerError != null || writerError != null || Thread.currentThread().isInterrupted()) {
+      if (closedOrInterrupted()) {
         return false;
       }
       long now = System.nanoTime();
@@ -645,8 +645,12 @@ final class Handoff {
 
   /** Whether a waiting read must stop: a writer offers, a side closed, or it was interrupted. */
   private boolean stopWaiting() {
-    return (offerState & REMAINING) != 0 || readerError != null || writerError != null
-        || Thread.currentThread().isInterrupted();
+    return (offerState & REMAINING) != 0 || closedOrInterrupted();
+  }
+
+  /** Whether a side closed or the calling thread was interrupted: every wait's way out. */
+  private boolean closedOrInterrupted() {
+    return readerError != null || writerError != null || Thread.currentThread().isInterrupted();
   }
 
   /**
@@ -662,7 +666,7 @@ final class Handoff {
     } else if (now - lingerStart >= LINGER_NANOS) {
       return false;
     }
-    if (readerError != null || writerError != null || Thread.currentThread().isInterrupted()) {
+    if (closedOrInterrupted()) {
       return false;
     }
     for (int i = 0; i < SPINS_PER_LINGER_LOOK; i++) {
