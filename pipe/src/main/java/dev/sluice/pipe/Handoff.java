@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The machinery of a {@link Pipe}: how bytes get from a writer's array to a reader's. See
@@ -19,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * writer's large write, with no wake-up in between: one side's time slice does the work of many
  * hand-offs, as on Go's scheduler.
  */
-final class Handoff {
+final class Handoff extends HandoffLayout.Pad7 {
   /**
    * The longest a blocked call spins before it parks. Long enough to cover a hand-off between two
    * running threads (well under a microsecond) and a reader's copy of 32 KiB; short enough that a
@@ -54,8 +53,12 @@ final class Handoff {
   /** How long a small write waits for a reading reader's next buffer before it offers instead. */
   private static final long AWAIT_REQUEST_NANOS = 2_000;
 
-  /** Spins between two looks at a filling buffer. */
-  private static final int SPINS_PER_LINGER_LOOK = 8;
+  /**
+   * The time between two looks at a filling buffer. A look takes the request's cache line from the
+   * writer filling it, which costs the writer a miss; between looks the reader polls only the full
+   * signal, which the writer stores once per buffer.
+   */
+  private static final long LINGER_LOOK_NANOS = 1_000;
 
   /** The low bits of {@link #offerState}: the offered bytes not yet consumed. */
   private static final long REMAINING = 0x7fff_ffffL;
@@ -87,125 +90,36 @@ final class Handoff {
   static {
     try {
       var lookup = MethodHandles.lookup();
-      OFFER_STATE = lookup.findVarHandle(Handoff.class, "offerState", long.class);
-      REQUEST = lookup.findVarHandle(Handoff.class, "request", long.class);
-      BYTES_TAKEN = lookup.findVarHandle(Handoff.class, "bytesTaken", long.class);
-      BYTES_GIVEN = lookup.findVarHandle(Handoff.class, "bytesGiven", long.class);
-      WRITER_WAIT = lookup.findVarHandle(Handoff.class, "writerWaitNanos", long.class);
-      READER_WAIT = lookup.findVarHandle(Handoff.class, "readerWaitNanos", long.class);
-      READER_ERROR = lookup.findVarHandle(Handoff.class, "readerError", Throwable.class);
-      WRITER_ERROR = lookup.findVarHandle(Handoff.class, "writerError", Throwable.class);
+      OFFER_STATE =
+          lookup.findVarHandle(HandoffLayout.Offer.class, "offerState", long.class);
+      REQUEST = lookup.findVarHandle(HandoffLayout.Request.class, "request", long.class);
+      BYTES_TAKEN =
+          lookup.findVarHandle(HandoffLayout.ReaderSide.class, "bytesTaken", long.class);
+      BYTES_GIVEN =
+          lookup.findVarHandle(HandoffLayout.WriterSide.class, "bytesGiven", long.class);
+      WRITER_WAIT =
+          lookup.findVarHandle(HandoffLayout.WriterSide.class, "writerWaitNanos", long.class);
+      READER_WAIT =
+          lookup.findVarHandle(HandoffLayout.ReaderSide.class, "readerWaitNanos", long.class);
+      READER_ERROR =
+          lookup.findVarHandle(HandoffLayout.Rare.class, "readerError", Throwable.class);
+      WRITER_ERROR =
+          lookup.findVarHandle(HandoffLayout.Rare.class, "writerError", Throwable.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
   /** Held by a writer for the whole of its write: serialises writers. */
-  private final ReentrantLock writeLock = new ReentrantLock();
+  private final HandoffLayout.Mutex writeLock = new HandoffLayout.Mutex();
 
   /** Held by a reader for the whole of its read: serialises readers. */
-  private final ReentrantLock readLock = new ReentrantLock();
+  private final HandoffLayout.Mutex readLock = new HandoffLayout.Mutex();
 
-  /** The number of the latest offer. Guarded by {@code writeLock}. */
-  private int offerNumber;
-
-  /**
-   * The array of the current offer. Written by the writer holding {@code writeLock} before it
-   * publishes {@code offerState}; read by the reader holding {@code readLock} after it reads
-   * {@code offerState}, and trusted only if {@code offerState} still has the same value afterwards.
-   */
-  private byte[] offer;
-
-  /** The index in {@code offer} just past the offered bytes. Guarded like {@code offer}. */
-  private int offerEnd;
-
-  /**
-   * The current offer: its number in the high 32 bits, so that no two offers look alike, and the
-   * bytes not yet consumed (ending at {@code offerEnd}) in the low 31 bits; the {@link #BUSY} bit
-   * while a reader copies from it or {@code transferTo} hands it to its target. Only the writer
-   * publishes an offer; a reader pins it by compare-and-set, copies, and stores what is left; a
-   * writer that gives up (close or interrupt) withdraws it by compare-and-set, never while pinned.
-   */
-  private volatile long offerState;
-
-  /**
-   * The array, offset and length of the reader's posted buffer. Written by the reader holding
-   * {@code readLock} before it publishes {@code request}; read by a writer only after its
-   * compare-and-set set {@link #COPYING}, which keeps the request (and so these fields) in place.
-   */
-  private byte[] requestArray;
-
-  private int requestOffset;
-  private int requestLength;
-
-  /** Whether the posted buffer wants to be returned only when full. Guarded like requestArray. */
-  private boolean requestWhole;
-
-  /**
-   * The reader's posted buffer: zero when there is none; else {@link #OPEN} while it has room, the
-   * bytes writers copied into it in the low bits, and {@link #COPYING} while a writer copies. Only
-   * the reader posts and takes back a request (by compare-and-set, never while a writer copies);
-   * a writer claims it by compare-and-set and releases it by a plain write of the new count.
-   */
-  private volatile long request;
-
-  /** The reader's error once the read side is closed: {@link #CLOSED} or the cause. Set once. */
-  private volatile Throwable readerError;
-
-  /** The writer's error once the write side is closed: {@link #CLOSED} or the cause. Set once. */
-  private volatile Throwable writerError;
-
-  /** Whether the waiting writer is giving up its offer and waits only for a pinning reader. */
-  private volatile boolean writerWithdrawing;
-
-  /** The writer thread parked waiting for a reader, or null. */
-  private volatile Thread parkedWriter;
-
-  /** The reader thread parked waiting for a writer, or null. */
-  private volatile Thread parkedReader;
-
-  /**
-   * How long the writer spins before parking, doubled after a wait that ended while it spun and
-   * halved after one that ended parked (see {@link #adapt}), so that a writer feeding a slow reader
-   * stops burning a core. Guarded by {@code writeLock}.
-   */
-  private long writerSpinNanos = MAX_SPIN_NANOS;
-
-  /** How long the reader spins before parking, adapted like the writer's. Guarded by readLock. */
-  private long readerSpinNanos = MAX_SPIN_NANOS;
-
-  /**
-   * Bytes readers copied out of offers. Written only by the reader holding {@code readLock}, with
-   * release semantics (a plain store on x86, where a volatile one would cost a fence per read).
-   */
-  private long bytesTaken;
-
-  /** Bytes writers copied into requests. Written only by the writer holding writeLock, likewise. */
-  private long bytesGiven;
-
-  /**
-   * Whether the writer woke a parked reader since its last wait. A woken virtual thread is often
-   * queued on the waker's own carrier, where spinning would only delay it, so a virtual waker's
-   * next wait yields its carrier instead of spinning. (A platform thread's yield hands its core to
-   * any other process, which on a loaded machine costs a whole time slice: it spins.) Guarded by
-   * {@code writeLock}.
-   */
-  private boolean writerWokeReader;
-
-  /** Whether the reader woke a parked writer since its last wait, likewise. Guarded by readLock. */
-  private boolean readerWokeWriter;
-
-  /**
-   * Whether the reader's latest call was a read, which posts buffers, rather than a transferTo,
-   * which never does, so that a writer knows whether waiting for a buffer can pay off.
-   */
-  private volatile boolean readerPosts;
-
-  /** When the current read began to linger over a filling buffer, or 0. Guarded by readLock. */
-  private long lingerStart;
-
-  private volatile long writerWaitNanos;
-  private volatile long readerWaitNanos;
+  Handoff() {
+    writerSpinNanos = MAX_SPIN_NANOS;
+    readerSpinNanos = MAX_SPIN_NANOS;
+  }
 
   long bytesTransferred() {
     return (long) BYTES_TAKEN.getAcquire(this) + (long) BYTES_GIVEN.getAcquire(this);
@@ -236,7 +150,7 @@ final class Handoff {
       }
       int end = off + len;
       int pos = off;
-      if (len <= FILL_MAX || wholeRequestOpen()) {
+      if (len <= FILL_MAX || (wholeRequested && wholeRequestOpen())) {
         pos = fillRequests(b, off, end);
         while (pos < end && awaitRequest()) {
           pos = fillRequests(b, pos, end);
@@ -246,9 +160,14 @@ final class Handoff {
         return;
       }
       // No reader is waiting with room: offer the rest and wait for readers to take it.
+      int number = ++offerNumber;
+      if (number == offerDone) {
+        // Only after 2^32 offers: a number must differ from the last one emptied.
+        number = ++offerNumber;
+      }
       offer = b;
       offerEnd = end;
-      long published = ((long) ++offerNumber << 32) | (end - pos);
+      long published = ((long) number << 32) | (end - pos);
       offerState = published;
       writerWokeReader |= wake(parkedReader);
       try {
@@ -290,13 +209,18 @@ final class Handoff {
       int n = Math.min(room, end - pos);
       System.arraycopy(b, pos, requestArray, requestOffset + filled, n);
       long next = r + n;
-      if (n == room) {
+      boolean full = n == room;
+      if (full) {
         next &= ~OPEN;
       }
       boolean whole = requestWhole;
       request = next;
+      if (full) {
+        // The lingering reader polls this, not the request, so that its looks cost us no miss.
+        requestFull = true;
+      }
       BYTES_GIVEN.setRelease(this, bytesGiven + n);
-      if (!whole || (next & OPEN) == 0) {
+      if (!whole || full) {
         writerWokeReader |= wake(parkedReader);
       }
       pos += n;
@@ -336,9 +260,12 @@ final class Handoff {
 
   /**
    * Blocks until readers consumed the offer {@code published}, or withdraws it and throws. {@code
-   * given} bytes of this write went into requests before the offer.
+   * given} bytes of this write went into requests before the offer. The wait polls {@code
+   * offerDone}, which the reader writes once, when it empties the offer; it looks at the offer
+   * itself (whose line the copying reader is using) only at each look at the clock.
    */
   private void awaitConsumed(long published, int given) throws IOException {
+    int number = (int) (published >>> 32);
     int len = (int) (published & REMAINING);
     long lastSeen = published;
     long waitStart = 0;
@@ -350,6 +277,14 @@ final class Handoff {
     boolean interrupted = false;
     try {
       while (true) {
+        if (offerDone == number) {
+          return;
+        }
+        if (!yielding && ++spins < SPINS_PER_CLOCK_CHECK) {
+          Thread.onSpinWait();
+          continue;
+        }
+        spins = 0;
         long st = offerState;
         if ((st & (REMAINING | BUSY)) == 0) {
           return;
@@ -378,18 +313,9 @@ final class Handoff {
         }
         // Not giving up, or giving up but a reader is handing our array to its target, which
         // cannot be taken back mid-call: wait for it like for any reader.
-        if (!yielding && ++spins < SPINS_PER_CLOCK_CHECK) {
-          // Look again only when a reader could have taken a good part of what is left: each look
-          // takes the offer's cache line from the reader that is copying out of it.
-          for (long i = ((st & REMAINING) >> 14) | 1; i > 0; i--) {
-            Thread.onSpinWait();
-          }
-          continue;
-        }
         if (yielding) {
           Thread.yield();
         }
-        spins = 0;
         long now = System.nanoTime();
         if (waitStart == 0) {
           waitStart = now;
@@ -413,7 +339,7 @@ final class Handoff {
       if (writerWithdrawing) {
         writerWithdrawing = false;
       }
-      // Stores only when something changed: these fields share cache lines with the reader's.
+      // Stores only when something changed, to keep the writer's lines quiet.
       long spin = adapt(writerSpinNanos, parked);
       if (spin != writerSpinNanos) {
         writerSpinNanos = spin;
@@ -514,7 +440,10 @@ final class Handoff {
     System.arraycopy(array, offerEnd - s, b, off, n);
     offerState = st - n;
     BYTES_TAKEN.setRelease(this, bytesTaken + n);
-    if (s == n || writerWithdrawing) {
+    if (s == n) {
+      offerDone = (int) (st >>> 32);
+      readerWokeWriter |= wake(parkedWriter);
+    } else if (writerWithdrawing) {
       readerWokeWriter |= wake(parkedWriter);
     }
     return n;
@@ -544,6 +473,7 @@ final class Handoff {
           throw t;
         }
         offerState = st - s;
+        offerDone = (int) (st >>> 32);
         BYTES_TAKEN.setRelease(this, bytesTaken + s);
         total += s;
         readerWokeWriter |= wake(parkedWriter);
@@ -566,6 +496,12 @@ final class Handoff {
       requestOffset = off;
       requestLength = len;
       requestWhole = whole;
+      if (wholeRequested != whole) {
+        wholeRequested = whole;
+      }
+      if (requestFull) {
+        requestFull = false;
+      }
       request = OPEN;
     }
     if (lingerStart != 0) {
@@ -579,6 +515,18 @@ final class Handoff {
     boolean parked = false;
     try {
       while (true) {
+        if (lingerStart != 0 && !requestFull) {
+          // Lingering over a filling buffer: poll the full signal, and look at the request, whose
+          // line the writer is filling through, only every LINGER_LOOK_NANOS.
+          if (++spins < SPINS_PER_CLOCK_CHECK) {
+            Thread.onSpinWait();
+            continue;
+          }
+          spins = 0;
+          if (System.nanoTime() - lingerLook < 0) {
+            continue;
+          }
+        }
         long r = request;
         if ((r & COPYING) != 0) {
           // A writer is copying into our buffer: wait for it, however we end.
@@ -654,26 +602,25 @@ final class Handoff {
   }
 
   /**
-   * Waits while writers keep filling the posted buffer {@code r}, which has bytes and room: returns
-   * true as soon as a look finds more bytes (look again), false when a look finds none, the buffer
-   * lingered {@link #LINGER_NANOS} in all, a side closed or the thread was interrupted (return the
-   * bytes now). Called with {@code readLock} held.
+   * Whether a read whose posted buffer {@code r} has bytes and room should wait for more: true the
+   * first time, and then while each look finds more bytes than the one before; false when a look
+   * finds none (the writer paused), the buffer lingered {@link #LINGER_NANOS} in all, a writer
+   * offers, a side closed or the thread was interrupted (return the bytes now). Sets the time of
+   * the next look. Called with {@code readLock} held.
    */
   private boolean linger(long r) {
     long now = System.nanoTime();
     if (lingerStart == 0) {
       lingerStart = now;
-    } else if (now - lingerStart >= LINGER_NANOS) {
+    } else if (r == lingerSeen || now - lingerStart >= LINGER_NANOS) {
       return false;
     }
-    if (closedOrInterrupted()) {
+    if (stopWaiting()) {
       return false;
     }
-    for (int i = 0; i < SPINS_PER_LINGER_LOOK; i++) {
-      Thread.onSpinWait();
-    }
-    // More bytes, or a writer copying right now: look again.
-    return request != r;
+    lingerSeen = r;
+    lingerLook = now + LINGER_LOOK_NANOS;
+    return true;
   }
 
   /**
@@ -752,7 +699,7 @@ final class Handoff {
     return false;
   }
 
-  private static void lockInterruptibly(ReentrantLock lock) throws InterruptedIOException {
+  private static void lockInterruptibly(HandoffLayout.Mutex lock) throws InterruptedIOException {
     try {
       lock.lockInterruptibly();
     } catch (InterruptedException e) {
