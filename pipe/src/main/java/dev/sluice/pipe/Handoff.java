@@ -50,15 +50,22 @@ final class Handoff extends HandoffLayout.Pad7 {
    */
   private static final long LINGER_NANOS = 20_000;
 
+  /**
+   * The time between two looks at its offer by a writer waiting for readers to empty it (it polls
+   * the done signal meanwhile): long enough that a reader copies 32 KiB undisturbed, short enough
+   * to see a large offer shrink long before the writer's spin budget runs out.
+   */
+  private static final long OFFER_LOOK_NANOS = 2_000;
+
   /** How long a small write waits for a reading reader's next buffer before it offers instead. */
   private static final long AWAIT_REQUEST_NANOS = 2_000;
 
   /**
-   * The time between two looks at a filling buffer. A look takes the request's cache line from the
-   * writer filling it, which costs the writer a miss; between looks the reader polls only the full
-   * signal, which the writer stores once per buffer.
+   * The time between two looks at a posted buffer by the read waiting on it. A look takes the
+   * request's cache line from the writer filling it, which costs the writer a miss; between looks
+   * the reader polls only the full signal, which a writer stores once per buffer, and the offer.
    */
-  private static final long LINGER_LOOK_NANOS = 1_000;
+  private static final long LOOK_NANOS = 1_000;
 
   /** The low bits of {@link #offerState}: the offered bytes not yet consumed. */
   private static final long REMAINING = 0x7fff_ffffL;
@@ -66,7 +73,10 @@ final class Handoff extends HandoffLayout.Pad7 {
   /** A bit of {@link #offerState}: a reader is handing the offer to a target stream. */
   private static final long BUSY = 0x8000_0000L;
 
-  /** The low bits of {@link #request}: the bytes writers copied into the posted buffer. */
+  /**
+   * The low bits of {@link #request}: the bytes writers copied into the posted buffer. The high 32
+   * bits hold the request's number, which the writer that fills it stores in requestFull.
+   */
   private static final long FILLED = 0x3fff_ffffL;
 
   /** A bit of {@link #request}: the posted buffer has room and writers may copy into it. */
@@ -80,6 +90,8 @@ final class Handoff extends HandoffLayout.Pad7 {
 
   private static final VarHandle OFFER_STATE;
   private static final VarHandle REQUEST;
+  private static final VarHandle OFFER_DONE;
+  private static final VarHandle REQUEST_FULL;
   private static final VarHandle BYTES_TAKEN;
   private static final VarHandle BYTES_GIVEN;
   private static final VarHandle WRITER_WAIT;
@@ -93,6 +105,10 @@ final class Handoff extends HandoffLayout.Pad7 {
       OFFER_STATE =
           lookup.findVarHandle(HandoffLayout.Offer.class, "offerState", long.class);
       REQUEST = lookup.findVarHandle(HandoffLayout.Request.class, "request", long.class);
+      OFFER_DONE =
+          lookup.findVarHandle(HandoffLayout.DoneSignal.class, "offerDone", int.class);
+      REQUEST_FULL =
+          lookup.findVarHandle(HandoffLayout.FullSignal.class, "requestFull", int.class);
       BYTES_TAKEN =
           lookup.findVarHandle(HandoffLayout.ReaderSide.class, "bytesTaken", long.class);
       BYTES_GIVEN =
@@ -170,11 +186,8 @@ final class Handoff extends HandoffLayout.Pad7 {
       long published = ((long) number << 32) | (end - pos);
       offerState = published;
       writerWokeReader |= wake(parkedReader);
-      try {
-        awaitConsumed(published, pos - off);
-      } finally {
-        offer = null;
-      }
+      // The reader that empties the offer drops the array; a withdrawn one is dropped here.
+      awaitConsumed(published, pos - off);
     } finally {
       writeLock.unlock();
     }
@@ -216,8 +229,8 @@ final class Handoff extends HandoffLayout.Pad7 {
       boolean whole = requestWhole;
       request = next;
       if (full) {
-        // The lingering reader polls this, not the request, so that its looks cost us no miss.
-        requestFull = true;
+        // The waiting reader polls this, not the request, so that its looks cost us no miss.
+        REQUEST_FULL.setRelease(this, (int) (r >>> 32));
       }
       BYTES_GIVEN.setRelease(this, bytesGiven + n);
       if (!whole || full) {
@@ -270,6 +283,7 @@ final class Handoff extends HandoffLayout.Pad7 {
     long lastSeen = published;
     long waitStart = 0;
     long idleSince = 0;
+    long nextLook = 0;
     int spins = 0;
     long spinNanos = writerSpinNanos;
     boolean yielding = writerWokeReader && Thread.currentThread().isVirtual();
@@ -285,6 +299,21 @@ final class Handoff extends HandoffLayout.Pad7 {
           continue;
         }
         spins = 0;
+        if (!interrupted && Thread.interrupted()) {
+          // Cleared so that we can park while a busy offer is handed over; restored on the way out.
+          interrupted = true;
+        }
+        boolean givingUp = interrupted || readerError != null || writerError != null;
+        long now = System.nanoTime();
+        if (waitStart == 0) {
+          waitStart = now;
+          idleSince = now;
+        } else if (!givingUp && !yielding && now - nextLook < 0) {
+          continue;
+        }
+        // A look at the offer takes its cache line from the reader copying out of it, so the
+        // writer looks only every OFFER_LOOK_NANOS (or to give up); offerDone says it is empty.
+        nextLook = now + OFFER_LOOK_NANOS;
         long st = offerState;
         if ((st & (REMAINING | BUSY)) == 0) {
           return;
@@ -293,13 +322,8 @@ final class Handoff extends HandoffLayout.Pad7 {
         // and parking now would cost an OS wake-up at the end of every large write.
         if (st != lastSeen) {
           lastSeen = st;
-          idleSince = 0;
+          idleSince = now;
         }
-        if (!interrupted && Thread.interrupted()) {
-          // Cleared so that we can park while a busy offer is handed over; restored on the way out.
-          interrupted = true;
-        }
-        boolean givingUp = interrupted || readerError != null || writerError != null;
         if (givingUp && !writerWithdrawing) {
           // A reader that pins the offer wakes us when it lets go, even mid-offer.
           writerWithdrawing = true;
@@ -307,6 +331,7 @@ final class Handoff extends HandoffLayout.Pad7 {
         }
         if (givingUp && (st & BUSY) == 0) {
           if (OFFER_STATE.compareAndSet(this, st, 0L)) {
+            offer = null;
             throw writeFailure(given + len - (int) (st & REMAINING), interrupted);
           }
           continue;
@@ -315,13 +340,6 @@ final class Handoff extends HandoffLayout.Pad7 {
         // cannot be taken back mid-call: wait for it like for any reader.
         if (yielding) {
           Thread.yield();
-        }
-        long now = System.nanoTime();
-        if (waitStart == 0) {
-          waitStart = now;
-        }
-        if (idleSince == 0) {
-          idleSince = now;
         }
         if (now - idleSince >= spinNanos) {
           parkedWriter = Thread.currentThread();
@@ -332,7 +350,7 @@ final class Handoff extends HandoffLayout.Pad7 {
             parked = true;
           }
           parkedWriter = null;
-          idleSince = 0;
+          idleSince = System.nanoTime();
         }
       }
     } finally {
@@ -438,13 +456,19 @@ final class Handoff extends HandoffLayout.Pad7 {
     int s = (int) (st & REMAINING);
     int n = Math.min(s, len);
     System.arraycopy(array, offerEnd - s, b, off, n);
-    offerState = st - n;
-    BYTES_TAKEN.setRelease(this, bytesTaken + n);
     if (s == n) {
-      offerDone = (int) (st >>> 32);
+      // Emptied: drop the writer's array (the writer no longer touches this line), then tell it.
+      offer = null;
+      offerState = st - n;
+      OFFER_DONE.setRelease(this, (int) (st >>> 32));
+      BYTES_TAKEN.setRelease(this, bytesTaken + n);
       readerWokeWriter |= wake(parkedWriter);
-    } else if (writerWithdrawing) {
-      readerWokeWriter |= wake(parkedWriter);
+    } else {
+      offerState = st - n;
+      BYTES_TAKEN.setRelease(this, bytesTaken + n);
+      if (writerWithdrawing) {
+        readerWokeWriter |= wake(parkedWriter);
+      }
     }
     return n;
   }
@@ -472,8 +496,9 @@ final class Handoff extends HandoffLayout.Pad7 {
           wake(parkedWriter);
           throw t;
         }
+        offer = null;
         offerState = st - s;
-        offerDone = (int) (st >>> 32);
+        OFFER_DONE.setRelease(this, (int) (st >>> 32));
         BYTES_TAKEN.setRelease(this, bytesTaken + s);
         total += s;
         readerWokeWriter |= wake(parkedWriter);
@@ -491,6 +516,8 @@ final class Handoff extends HandoffLayout.Pad7 {
    * back empty); -1 at the end of the stream. Called with {@code readLock} held.
    */
   private int awaitWriter(byte[] b, int off, int len, boolean whole) throws IOException {
+    int number = 0;
+    long lastLook = 0;
     if (b != null) {
       requestArray = b;
       requestOffset = off;
@@ -499,60 +526,36 @@ final class Handoff extends HandoffLayout.Pad7 {
       if (wholeRequested != whole) {
         wholeRequested = whole;
       }
-      if (requestFull) {
-        requestFull = false;
+      number = ++requestNumber;
+      if (number == requestFull) {
+        // Only after 2^32 requests: a number must differ from the last one filled.
+        number = ++requestNumber;
       }
-      request = OPEN;
+      lastLook = ((long) number << 32) | OPEN;
+      // Release suffices: the fields above are ordered before the word, and no wait of ours
+      // needs the writer to see it before we look again.
+      REQUEST.setRelease(this, lastLook);
     }
     if (lingerStart != 0) {
       lingerStart = 0;
     }
     long waitStart = 0;
     long spinStart = 0;
+    long nextLook = 0;
     int spins = 0;
     long spinNanos = readerSpinNanos;
     boolean yielding = readerWokeWriter && Thread.currentThread().isVirtual();
     boolean parked = false;
     try {
       while (true) {
-        if (lingerStart != 0 && !requestFull) {
-          // Lingering over a filling buffer: poll the full signal, and look at the request, whose
-          // line the writer is filling through, only every LINGER_LOOK_NANOS.
-          if (++spins < SPINS_PER_CLOCK_CHECK) {
-            Thread.onSpinWait();
-            continue;
-          }
-          spins = 0;
-          if (System.nanoTime() - lingerLook < 0) {
-            continue;
-          }
+        // Each spin watches only what costs the writers nothing to watch: the full signal,
+        // which a writer stores once per buffer, and the offer word, untouched while they fill.
+        if (b != null && requestFull == number) {
+          // Filled to the brim: no writer touches a full request, so it is ours without a look.
+          return len;
         }
-        long r = request;
-        if ((r & COPYING) != 0) {
-          // A writer is copying into our buffer: wait for it, however we end.
-        } else if ((r & FILLED) != 0) {
-          // Bytes arrived: return them, even if a side closed or we were interrupted meanwhile,
-          // because their writer already counts them as consumed; but first give a writer that is
-          // still filling the buffer a moment to fill more.
-          boolean more = (r & OPEN) != 0 && (whole ? !stopWaiting() : linger(r));
-          if (!more) {
-            if (REQUEST.compareAndSet(this, r, 0L)) {
-              return (int) (r & FILLED);
-            }
-            continue;
-          }
-          if (!whole) {
-            continue;
-          }
-          // A whole read waits for the rest like for the first byte: spinning, then parked.
-        } else if (stopWaiting()) {
-          // Empty, so take it back before leaving; a writer claiming it meanwhile fails the CAS.
-          if (r != 0 && !REQUEST.compareAndSet(this, r, 0L)) {
-            continue;
-          }
-          return endOfWait();
-        }
-        if (!yielding && ++spins < SPINS_PER_CLOCK_CHECK) {
+        boolean offered = (offerState & REMAINING) != 0;
+        if (!offered && !yielding && ++spins < SPINS_PER_CLOCK_CHECK) {
           Thread.onSpinWait();
           continue;
         }
@@ -564,17 +567,58 @@ final class Handoff extends HandoffLayout.Pad7 {
         if (waitStart == 0) {
           waitStart = now;
           spinStart = now;
+          nextLook = now + LOOK_NANOS;
+        }
+        boolean stop = offered || closedOrInterrupted();
+        if (b == null) {
+          if (stop) {
+            return endOfWait();
+          }
+        } else if (stop || now - nextLook >= 0) {
+          // Look at the request. Its line is the filling writer's, and each look costs the writer
+          // a miss, so a look comes only every LOOK_NANOS, or when the wait must end.
+          nextLook = now + LOOK_NANOS;
+          long r = request;
+          lastLook = r;
+          if ((r & COPYING) != 0) {
+            // A writer is copying into our buffer: wait for it, however we end.
+            nextLook = now;
+          } else if ((r & FILLED) != 0) {
+            // Bytes arrived: return them, even if a side closed or we were interrupted meanwhile,
+            // because their writer already counts them as consumed; but first give a writer that
+            // is still filling the buffer a moment to fill more.
+            boolean more = (r & OPEN) != 0 && !stop && (whole || linger(r, now));
+            if (!more) {
+              if (REQUEST.compareAndSet(this, r, 0L)) {
+                return (int) (r & FILLED);
+              }
+              nextLook = now;
+              continue;
+            }
+          } else if (stop) {
+            // Empty, so take it back before leaving; a writer claiming it meanwhile fails the CAS.
+            if (!REQUEST.compareAndSet(this, r, 0L)) {
+              nextLook = now;
+              continue;
+            }
+            return endOfWait();
+          }
+        }
+        if (lingerStart != 0 && !whole) {
+          // Lingering is bounded by LINGER_NANOS: no parking.
+          continue;
         }
         if (now - spinStart >= spinNanos) {
           parkedReader = Thread.currentThread();
           // Look again after publishing ourselves, so a writer that filled or offered is seen.
-          if (request == r && (offerState & REMAINING) == 0 && writerError == null
-              && readerError == null) {
+          if ((b == null || (request == lastLook && requestFull != number))
+              && (offerState & REMAINING) == 0 && writerError == null && readerError == null) {
             LockSupport.park(this);
             parked = true;
           }
           parkedReader = null;
           spinStart = System.nanoTime();
+          nextLook = spinStart;
         }
       }
     } finally {
@@ -591,35 +635,24 @@ final class Handoff extends HandoffLayout.Pad7 {
     }
   }
 
-  /** Whether a waiting read must stop: a writer offers, a side closed, or it was interrupted. */
-  private boolean stopWaiting() {
-    return (offerState & REMAINING) != 0 || closedOrInterrupted();
-  }
-
   /** Whether a side closed or the calling thread was interrupted: every wait's way out. */
   private boolean closedOrInterrupted() {
     return readerError != null || writerError != null || Thread.currentThread().isInterrupted();
   }
 
   /**
-   * Whether a read whose posted buffer {@code r} has bytes and room should wait for more: true the
-   * first time, and then while each look finds more bytes than the one before; false when a look
-   * finds none (the writer paused), the buffer lingered {@link #LINGER_NANOS} in all, a writer
-   * offers, a side closed or the thread was interrupted (return the bytes now). Sets the time of
-   * the next look. Called with {@code readLock} held.
+   * Whether a read whose posted buffer {@code r} has bytes and room should wait for more: true at
+   * the first look that finds bytes, and then while each look finds more than the one before; false
+   * when a look finds no new bytes (the writer paused) or the read lingered {@link #LINGER_NANOS}
+   * in all. Called with {@code readLock} held.
    */
-  private boolean linger(long r) {
-    long now = System.nanoTime();
+  private boolean linger(long r, long now) {
     if (lingerStart == 0) {
       lingerStart = now;
     } else if (r == lingerSeen || now - lingerStart >= LINGER_NANOS) {
       return false;
     }
-    if (stopWaiting()) {
-      return false;
-    }
     lingerSeen = r;
-    lingerLook = now + LINGER_LOOK_NANOS;
     return true;
   }
 

@@ -60,9 +60,12 @@ final class HandoffLayout {
     long p21, p22, p23, p24, p25, p26, p27, p28;
   }
 
-  /** Set by the writer that filled the posted buffer to the brim; the lingering reader polls it. */
+  /**
+   * The number of the latest request a writer filled to the brim, stored by that writer; the
+   * waiting reader polls it.
+   */
   abstract static class FullSignal extends Pad2 {
-    volatile boolean requestFull;
+    volatile int requestFull;
   }
 
   abstract static class Pad3 extends FullSignal {
@@ -113,8 +116,8 @@ final class HandoffLayout {
     /** The request the lingering read saw at its latest look. */
     long lingerSeen;
 
-    /** When the lingering read looks at the request next. */
-    long lingerLook;
+    /** The number of the latest request posted. */
+    int requestNumber;
 
     /** Whether the reader woke a parked writer since its last wait. */
     boolean readerWokeWriter;
