@@ -255,7 +255,7 @@ def gnuplot(script):
 
 PIPES = [("sluice", "Sluice"), ("piped-1k", "PipedInputStream (1 KiB)"),
          ("piped-64k", "PipedInputStream (64 KiB)"), ("okio-64k", "Okio Pipe (64 KiB)"),
-         ("lock-condition", "lock + condition")]
+         ("lock-condition", "lock + condition"), ("spin-bound", "bound: bare spin hand-off")]
 
 
 def pipe_section(results):
@@ -267,8 +267,11 @@ def pipe_section(results):
     scores = {}
     for b in pipe.get("jmh") or []:
         prm = b.get("params") or {}
+        # PipeThroughput reports MB/s as the secondary metric "mb" (the primary counts samples);
+        # results from before it did report MB/s as the primary.
+        mb = (b.get("secondaryMetrics") or {}).get("mb")
         scores[(prm.get("pipe"), prm.get("size"), prm.get("threads"))] = \
-            b["primaryMetric"]["score"]
+            (mb or b["primaryMetric"])["score"]
     go = pipe.get("go") or {}
     sizes = sorted({k[1] for k in scores} | set(go), key=int)
     for threads in ["platform", "virtual"]:

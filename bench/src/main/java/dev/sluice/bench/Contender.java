@@ -92,6 +92,14 @@ enum Contender {
       var pipe = new LockConditionPipe();
       return new Ends(pipe.out(), pipe.in());
     }
+  },
+  /** A bound, not a pipe: the bare spinning hand-off of {@link SpinBound}. */
+  SPIN_BOUND("spin-bound") {
+    @Override
+    Ends open() {
+      var pipe = new SpinBound();
+      return new Ends(pipe.out(), pipe.in());
+    }
   };
 
   /** The two ends of an open pipe. */

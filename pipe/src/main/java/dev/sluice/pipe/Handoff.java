@@ -33,6 +33,14 @@ final class Handoff extends HandoffLayout.Pad7 {
    */
   private static final long MIN_SPIN_NANOS = 25_000;
 
+  /**
+   * The shortest spin of a virtual thread whose recent waits all ended parked. Its wake-up costs
+   * less than a platform thread's (a few microseconds from another carrier), but with no spin at
+   * all a writer whose large offer takes a running reader 20 us to drain would park on every
+   * write: the spin must outlast one 32 KiB copy, so that the writer sees the offer shrink.
+   */
+  private static final long VIRTUAL_MIN_SPIN_NANOS = 5_000;
+
   /** Spins between two looks at the clock (a look costs about as much as 16 spins' reads). */
   private static final int SPINS_PER_CLOCK_CHECK = 16;
 
@@ -685,15 +693,15 @@ final class Handoff extends HandoffLayout.Pad7 {
    * The next spin budget of a side whose last wait ended {@code parked} or not: a wait that ended
    * while spinning says the peer is fast, so spin twice as long next time (at least 1 µs, at most
    * {@link #MAX_SPIN_NANOS}); one that had to park says the peer is slow (or not running), so spin
-   * half as long next time, down to {@link #MIN_SPIN_NANOS} on a platform
-   * thread and to nothing on a virtual thread. A virtual thread's spin holds a carrier that its
-   * peer, just woken, may be queued for, and its park costs little, so it gives up spinning first.
+   * half as long next time, down to {@link #MIN_SPIN_NANOS} on a platform thread and to {@link
+   * #VIRTUAL_MIN_SPIN_NANOS} on a virtual one. A virtual thread's spin holds a carrier that its
+   * peer, just woken, may be queued for, and its park costs less, so it gives up spinning first.
    */
   private static long adapt(long spinNanos, boolean parked) {
     if (!parked) {
       return Math.min(MAX_SPIN_NANOS, Math.max(spinNanos << 1, 1_000));
     }
-    long floor = Thread.currentThread().isVirtual() ? 0 : MIN_SPIN_NANOS;
+    long floor = Thread.currentThread().isVirtual() ? VIRTUAL_MIN_SPIN_NANOS : MIN_SPIN_NANOS;
     return Math.max(floor, spinNanos >> 1);
   }
 
