@@ -10,7 +10,10 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * such write would cost the other side a miss, several times per hand-off.
  *
  * <p>The JVM places a class's fields after its superclass's, so each group is a class in a chain,
- * with a class of eight unused longs between two groups. The groups: the offer (written by the
+ * with a class of eight unused longs between two groups. It also puts a subclass's small fields
+ * into any hole a superclass's layout left (a boolean after an odd number of ints, say), which
+ * would bring a field of another group onto a group's line: so each group fills whole 8-byte
+ * words, with unused {@code hole} fields where its own fields do not. The groups: the offer (written by the
  * writer to publish, by the reader to consume), the request (the reader posts, writers fill), the
  * two signals that end a wait without touching those (each written once per hand-off by one side
  * and polled by the other), each side's own bookkeeping, and what changes rarely (closes, parked
@@ -52,8 +55,11 @@ final class HandoffLayout {
     int requestOffset;
     int requestLength;
 
-    /** Whether the posted buffer wants to be returned only when full. Guarded like requestArray. */
-    boolean requestWhole;
+    /**
+     * Whether the posted buffer wants to be returned only when full (an int, not a boolean, so that
+     * the group fills whole words). Guarded like requestArray.
+     */
+    int requestWhole;
   }
 
   abstract static class Pad2 extends Request {
@@ -65,7 +71,7 @@ final class HandoffLayout {
    * waiting reader polls it.
    */
   abstract static class FullSignal extends Pad2 {
-    volatile int requestFull;
+    volatile long requestFull;
   }
 
   abstract static class Pad3 extends FullSignal {
@@ -74,7 +80,7 @@ final class HandoffLayout {
 
   /** The number of the latest offer the reader emptied; the waiting writer polls it. */
   abstract static class DoneSignal extends Pad3 {
-    volatile int offerDone;
+    volatile long offerDone;
   }
 
   abstract static class Pad4 extends DoneSignal {
@@ -96,6 +102,9 @@ final class HandoffLayout {
     boolean writerWokeReader;
 
     volatile long writerWaitNanos;
+
+    byte hole1;
+    short hole2;
   }
 
   abstract static class Pad5 extends WriterSide {
@@ -123,6 +132,9 @@ final class HandoffLayout {
     boolean readerWokeWriter;
 
     volatile long readerWaitNanos;
+
+    byte hole1;
+    short hole2;
   }
 
   abstract static class Pad6 extends ReaderSide {
@@ -154,6 +166,9 @@ final class HandoffLayout {
      * request (and takes its line from the reader) only when filling it can pay off.
      */
     volatile boolean wholeRequested;
+
+    byte hole1;
+    int hole2;
   }
 
   /** Padding: keeps the rare fields off the line of whatever the heap placed after the object. */

@@ -512,6 +512,37 @@ class PipeTest {
   }
 
   /**
+   * The waiting writer learns that its offer was emptied from the number the reader stores in
+   * offerDone, and the waiting reader that its buffer is full from the number a writer stores in
+   * requestFull; both start at 0, so a number that wraps round to 0 before anything was emptied or
+   * filled must not be taken for done or full.
+   */
+  @Test
+  void numbersWrappingToZeroAreNotTakenForDoneOrFull() throws Exception {
+    pipe.skipOffers(-1);
+    pipe.skipRequests(-1);
+    var large = new byte[3 * Handoff.FILL_MAX];
+    Arrays.fill(large, (byte) 'x');
+    var write =
+        run(
+            () -> {
+              out.write(large);
+              // Returns only once the reader consumed every byte.
+              assertThat(pipe.bytesTransferred()).isEqualTo(large.length);
+              out.write(bytes("ab"));
+              out.close();
+            });
+    Thread.sleep(50);
+    var buf = new byte[16];
+    assertThat(in.readNBytes(buf, 0, 16)).isEqualTo(16);
+    assertThat(buf).containsOnly((byte) 'x');
+    var rest = in.readAllBytes();
+    assertThat(rest).hasSize(large.length - 16 + 2);
+    assertThat(new String(rest, large.length - 16, 2, UTF_8)).isEqualTo("ab");
+    write.get();
+  }
+
+  /**
    * The offer number lives in the high half of the pipe's state word; after 2^31 writes it turns
    * the word negative, which once read as the end of the stream.
    */
