@@ -377,7 +377,8 @@ final class Handoff extends HandoffLayout.Pad7 {
         Thread.currentThread().interrupt();
       }
       if (waitStart != 0) {
-        WRITER_WAIT.getAndAdd(this, System.nanoTime() - waitStart);
+        // Only the writer holding writeLock adds: a release store, no locked instruction.
+        WRITER_WAIT.setRelease(this, writerWaitNanos + (System.nanoTime() - waitStart));
       }
     }
   }
@@ -563,6 +564,15 @@ final class Handoff extends HandoffLayout.Pad7 {
           return len;
         }
         boolean offered = (offerState & REMAINING) != 0;
+        if (offered && b != null && readerError == null) {
+          // The common way out of a fast stream of large writes, taken without the clock: an
+          // offer wins over the writer's close and an interrupt (see endOfWait), so only our
+          // own close is checked; an empty request is taken back and the offer is read.
+          long r = request;
+          if ((r & (FILLED | COPYING)) == 0 && REQUEST.compareAndSet(this, r, 0L)) {
+            return 0;
+          }
+        }
         if (!offered && !yielding && ++spins < SPINS_PER_CLOCK_CHECK) {
           Thread.onSpinWait();
           continue;
@@ -638,7 +648,8 @@ final class Handoff extends HandoffLayout.Pad7 {
         readerWokeWriter = false;
       }
       if (waitStart != 0) {
-        READER_WAIT.getAndAdd(this, System.nanoTime() - waitStart);
+        // Only the reader holding readLock adds: a release store, no locked instruction.
+        READER_WAIT.setRelease(this, readerWaitNanos + (System.nanoTime() - waitStart));
       }
     }
   }
