@@ -13,11 +13,13 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * with a class of eight unused longs between two groups. It also puts a subclass's small fields
  * into any hole a superclass's layout left (a boolean after an odd number of ints, say), which
  * would bring a field of another group onto a group's line: so each group fills whole 8-byte
- * words, with unused {@code hole} fields where its own fields do not. The groups: the offer (written by the
- * writer to publish, by the reader to consume), the request (the reader posts, writers fill), the
- * two signals that end a wait without touching those (each written once per hand-off by one side
- * and polled by the other), each side's own bookkeeping, and what changes rarely (closes, parked
- * threads, hints). {@code HandoffLayoutTest} checks the distances.
+ * words, with unused {@code hole} fields where its own fields do not.
+ *
+ * <p>The groups: the offer (written by the writer to publish, by the reader to consume), the
+ * request (the reader posts, writers fill), the two signals that end a wait without touching
+ * those (each written once per hand-off by one side and polled by the other), each side's own
+ * bookkeeping, and what changes rarely (closes, parked threads, hints). {@code HandoffLayoutTest}
+ * checks the distances.
  */
 final class HandoffLayout {
   private HandoffLayout() {}

@@ -29,7 +29,7 @@ class HandoffLayoutTest {
           "WriterSide", "writer",
           "ReaderSide", "reader",
           "Rare", "rare",
-          "Handoff", "rare");
+          "HandoffBase", "rare");
 
   /** No field shares a cache line with a field of another group. */
   @Test
