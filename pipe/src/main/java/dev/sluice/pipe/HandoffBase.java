@@ -60,6 +60,14 @@ abstract class HandoffBase extends HandoffLayout.Pad7 {
   /** A bit of {@link #request}: a writer is copying into the posted buffer; it stays put. */
   static final long COPYING = 0x8000_0000L;
 
+  /**
+   * The number in the high 32 bits of an offer or request word, as the done and full signals
+   * hold it.
+   */
+  static long numberOf(long word) {
+    return (int) (word >>> 32);
+  }
+
   /** The error of a side closed without one. */
   static final Throwable CLOSED = new Throwable("closed", null, false, false) {};
 

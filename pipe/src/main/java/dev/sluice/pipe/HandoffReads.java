@@ -80,21 +80,29 @@ abstract class HandoffReads extends HandoffWrites {
     int s = (int) (st & REMAINING);
     int n = Math.min(s, len);
     System.arraycopy(array, offerEnd - s, b, off, n);
-    if (s == n) {
-      // Emptied: drop the writer's array (the writer no longer touches this line), then tell it.
-      offer = null;
-      offerState = st - n;
-      OFFER_DONE.setRelease(this, (long) (int) (st >>> 32));
-      BYTES_TAKEN.setRelease(this, bytesTaken + n);
-      readerWokeWriter |= wake(parkedWriter);
-    } else {
-      offerState = st - n;
-      BYTES_TAKEN.setRelease(this, bytesTaken + n);
-      if (writerWithdrawing) {
-        readerWokeWriter |= wake(parkedWriter);
-      }
-    }
+    consumed(st, n);
     return n;
+  }
+
+  /**
+   * Releases the offer {@code st}, pinned by this reader, with {@code n} more of its bytes
+   * consumed. The reader that empties it drops the writer's array (the writer no longer touches
+   * the offer's line) and then tells the writer through the done signal; a writer waiting to
+   * withdraw is woken either way.
+   */
+  private void consumed(long st, int n) {
+    boolean emptied = n == (int) (st & REMAINING);
+    if (emptied) {
+      offer = null;
+    }
+    offerState = st - n;
+    if (emptied) {
+      OFFER_DONE.setRelease(this, numberOf(st));
+    }
+    BYTES_TAKEN.setRelease(this, bytesTaken + n);
+    if (emptied || writerWithdrawing) {
+      readerWokeWriter |= wake(parkedWriter);
+    }
   }
 
   long transferTo(OutputStream out) throws IOException {
@@ -120,12 +128,8 @@ abstract class HandoffReads extends HandoffWrites {
           wake(parkedWriter);
           throw t;
         }
-        offer = null;
-        offerState = st - s;
-        OFFER_DONE.setRelease(this, (long) (int) (st >>> 32));
-        BYTES_TAKEN.setRelease(this, bytesTaken + s);
+        consumed(st, s);
         total += s;
-        readerWokeWriter |= wake(parkedWriter);
       }
     } finally {
       readLock.unlock();

@@ -100,7 +100,7 @@ abstract class HandoffWrites extends HandoffBase {
       request = next;
       if (full) {
         // The waiting reader polls this, not the request, so that its looks cost us no miss.
-        REQUEST_FULL.setRelease(this, (long) (int) (r >>> 32));
+        REQUEST_FULL.setRelease(this, numberOf(r));
       }
       BYTES_GIVEN.setRelease(this, bytesGiven + n);
       if (!whole || full) {
@@ -148,7 +148,7 @@ abstract class HandoffWrites extends HandoffBase {
    * itself (whose line the copying reader is using) only at each look at the clock.
    */
   private void awaitConsumed(long published, int given) throws IOException {
-    int number = (int) (published >>> 32);
+    long number = numberOf(published);
     int len = (int) (published & REMAINING);
     long lastSeen = published;
     long waitStart = 0;
