@@ -40,13 +40,9 @@ enum Contender {
       var sink = pipe.sink();
       var source = pipe.source();
       var out =
-          new OutputStream() {
+          new ArrayStreams.Out() {
             private final okio.Buffer buffer = new okio.Buffer();
 
-            @Override
-            public void write(int b) throws IOException {
-              write(new byte[] {(byte) b}, 0, 1);
-            }
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
@@ -60,14 +56,9 @@ enum Contender {
             }
           };
       var in =
-          new InputStream() {
+          new ArrayStreams.In() {
             private final okio.Buffer buffer = new okio.Buffer();
 
-            @Override
-            public int read() throws IOException {
-              var one = new byte[1];
-              return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
-            }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {

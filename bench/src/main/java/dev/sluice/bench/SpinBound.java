@@ -21,12 +21,7 @@ final class SpinBound {
   private volatile boolean closed;
 
   OutputStream out() {
-    return new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
+    return new ArrayStreams.Out() {
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
         array = b;
@@ -48,13 +43,7 @@ final class SpinBound {
   }
 
   InputStream in() {
-    return new InputStream() {
-      @Override
-      public int read() throws IOException {
-        var one = new byte[1];
-        return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
-      }
-
+    return new ArrayStreams.In() {
       @Override
       public int read(byte[] b, int off, int len) {
         int left;
