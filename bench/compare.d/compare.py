@@ -495,7 +495,7 @@ def make_cases(ctx):
     return cases
 
 
-# Which cases each mode runs, and the pairs whose ratio the report states (with the issue's
+# Which cases each mode runs, and the pairs whose ratio the report states (with the project's
 # target where one is set: "min" means Sluice's rows/s over the reference's should reach it).
 MODE_CASES = {
     "smoke": ["psql-copy-csv", "jdbc-loop-fetch", "sluice-pg-csv"],
@@ -507,16 +507,16 @@ MODE_CASES = {
 SCALE_CASES = ["psql-copy-csv", "jdbc-loop-fetch", "jdbc-loop-nofetch", "sluice-pg-ndjson",
                "sluice-pg-ndjson-64m", "sluice-pg-s3-gzip", "pipeline-s3-gzip"]
 RATIOS = [
-    ("sluice-pg-csv", "psql-copy-csv", 0.95, "issue 3: CSV at least 0.95 of psql COPY"),
-    ("sluice-pg-ndjson", "psql-copy-csv", 0.8, "issue 3: NDJSON at least 0.8 of psql COPY"),
-    ("sluice-pg-ndjson", "jdbc-loop-fetch", None, "issue 3 expects about 2x the plain loop"),
-    ("sluice-maria-ndjson", "mariadb-quick", 0.9, "issue 3: at least 0.9 of mariadb --quick"),
-    ("sluice-pg-s3-gzip", "pipeline-s3-gzip", 1.2, "issue 4: gzip at least 1.2x the pipeline"),
+    ("sluice-pg-csv", "psql-copy-csv", 0.95, "CSV at least 0.95 of psql COPY"),
+    ("sluice-pg-ndjson", "psql-copy-csv", 0.8, "NDJSON at least 0.8 of psql COPY"),
+    ("sluice-pg-ndjson", "jdbc-loop-fetch", None, "about 2x the plain loop"),
+    ("sluice-maria-ndjson", "mariadb-quick", 0.9, "at least 0.9 of mariadb --quick"),
+    ("sluice-pg-s3-gzip", "pipeline-s3-gzip", 1.2, "gzip at least 1.2x the pipeline"),
     ("sluice-pg-s3-zstd", "pipeline-s3-gzip", 1.5,
-     "issue 4: zstd at least 1.5x the pipeline (or 0.85 of COPY, whichever is lower)"),
-    ("sluice-pg-s3-zstd", "psql-copy-csv", 0.85, "issue 4: (or) zstd at least 0.85 of COPY"),
+     "zstd at least 1.5x the pipeline (or 0.85 of COPY, whichever is lower)"),
+    ("sluice-pg-s3-zstd", "psql-copy-csv", 0.85, "(or) zstd at least 0.85 of COPY"),
     ("sluice-pg-http-ndjson", "sluice-pg-ndjson", 0.9,
-     "issue 5: the HTTP sink costs less than 10% against /dev/null"),
+     "the HTTP sink costs less than 10% against /dev/null"),
     ("sluice-pg-csv-file", "psql-copy-csv-file", None, "to a file"),
     ("sluice-pg-ndjson-64m", "sluice-pg-ndjson", None, "what a 64 MiB heap costs"),
 ]
