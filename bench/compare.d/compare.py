@@ -8,7 +8,7 @@ RSS of every process of a case (GNU time's %M per process; a pipeline reports it
 writes a results file, the charts and the generated parts of docs/benchmarks.md and README.md.
 
 Nothing here asserts a figure: it measures and reports. A case whose tool is missing, or whose part
-of Sluice has not landed yet, is reported as skipped with the reason, never as a number.
+of Sluice the probe finds unavailable, is reported as skipped with the reason, never as a number.
 """
 
 import argparse
