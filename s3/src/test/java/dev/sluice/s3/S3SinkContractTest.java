@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.core.sink.Sink;
 import dev.sluice.core.sink.SinkContract;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,7 +24,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class S3SinkContractTest extends SinkContract {
   private static final String KEY = "exports/orders.ndjson";
-  private static final String MISSING_BUCKET = "contract-no-such-bucket";
   private static final AtomicInteger buckets = new AtomicInteger();
 
   @RegisterExtension static final S3Server server = new S3Server();
@@ -28,15 +31,19 @@ class S3SinkContractTest extends SinkContract {
   /** A bucket of this test's own, so no test sees another's uploads. */
   private String bucket;
 
+  /** The failing destination's way to the server, once {@link #failingSink} made it. */
+  private FaultProxy proxy;
+
   /** The one place an S3 sink is built. */
-  private static Sink s3Sink(String bucket, String key) {
+  private static Sink s3Sink(URI endpoint, String bucket) {
     // Checksums off: S3Proxy answers the SDK's CRC32C header with 501 NotImplemented.
-    return S3Sink.builder("s3://" + bucket + "/" + key)
+    return S3Sink.builder("s3://" + bucket + "/" + KEY)
         .checksum(false)
-        .endpoint(server.endpoint())
+        .endpoint(endpoint)
         .credentials(S3Server.CREDENTIALS)
         .region("us-east-1")
         .partSize(5L << 20)
+        .backoff(Duration.ofMillis(20))
         .build();
   }
 
@@ -45,14 +52,23 @@ class S3SinkContractTest extends SinkContract {
     bucket = server.bucket("contract-" + buckets.incrementAndGet());
   }
 
-  @Override
-  protected Sink sink() {
-    return s3Sink(bucket, KEY);
+  @AfterEach
+  void stopProxy() throws IOException {
+    if (proxy != null) {
+      proxy.close();
+    }
   }
 
   @Override
-  protected Sink failingSink() {
-    return s3Sink(MISSING_BUCKET, KEY);
+  protected Sink sink() {
+    return s3Sink(server.endpoint(), bucket);
+  }
+
+  @Override
+  protected Sink failingSink() throws IOException {
+    proxy = new FaultProxy(server.port());
+    proxy.fail(FaultProxy.UPLOAD_PART, 2, Integer.MAX_VALUE, FaultProxy.Fault.DROP);
+    return s3Sink(proxy.endpoint(), bucket);
   }
 
   @Override
@@ -70,8 +86,8 @@ class S3SinkContractTest extends SinkContract {
 
   @Override
   protected void assertLeftAfterSinkFailure() {
-    assertThat(server.client().listBuckets().buckets())
-        .extracting(b -> b.name())
-        .doesNotContain(MISSING_BUCKET);
+    assertThat(proxy.matched()).as("UploadPart requests").isGreaterThanOrEqualTo(2);
+    assertThat(server.uploads(bucket)).isEmpty();
+    assertThat(server.exists(bucket, KEY)).isFalse();
   }
 }
