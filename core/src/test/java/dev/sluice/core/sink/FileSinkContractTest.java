@@ -1,9 +1,19 @@
 package dev.sluice.core.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.pipe.Pipe;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -14,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * .name.*.tmp} file, however often it failed; a commit leaves the target and nothing beside it.
  * The failing destination is {@code /dev/full}, a real device on which every write fails as on a
  * full disk: the file sink writes such a target in place and must fail at the first write.
+ * Beside the contract: a failed write leaves an existing target's old content, and a failure of
+ * the temp-file path itself (its directory removed mid-way) fails the write instead of committing.
  */
 class FileSinkContractTest extends SinkContract {
   @TempDir Path dir;
@@ -50,7 +62,51 @@ class FileSinkContractTest extends SinkContract {
     assertThat(listing()).isEmpty();
   }
 
-  private java.util.List<Path> listing() throws Exception {
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void producerFailureKeepsTheTargetsOldContent() throws Exception {
+    var old = "{\"old\":true}\n".getBytes(StandardCharsets.UTF_8);
+    Files.write(target(), old);
+    var failure = new SQLException("canceling statement due to user request");
+
+    assertThatThrownBy(() -> sink().write(produce(random(LARGE), HALFWAY, failure), NDJSON))
+        .isInstanceOf(IOException.class)
+        .hasRootCause(failure);
+
+    assertThat(listing()).containsExactly(target());
+    assertThat(Files.readAllBytes(target())).isEqualTo(old);
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void directoryRemovedMidwayFailsTheWriteAndLeavesNothing() throws Exception {
+    var out = Files.createDirectory(dir.resolve("out"));
+    var bytes = random(LARGE);
+    var pipe = Pipe.open();
+    Thread.ofVirtual().name("contract-producer").start(() -> {
+      var writer = pipe.writer();
+      try {
+        writer.write(bytes, 0, HALFWAY);
+        // The temp file is open in the sink: Linux lets it be written on, unlinked, to the end.
+        try (var files = Files.walk(out)) {
+          for (var p : files.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+        writer.write(bytes, HALFWAY, LARGE - HALFWAY);
+        writer.close();
+      } catch (IOException e) {
+        writer.closeWithError(e);
+      }
+    });
+
+    assertThatThrownBy(() -> fileSink(out.resolve("orders.ndjson")).write(pipe.reader(), NDJSON))
+        .isInstanceOf(IOException.class);
+
+    assertThat(out).doesNotExist();
+  }
+
+  private List<Path> listing() throws Exception {
     try (var files = Files.list(dir)) {
       return files.toList();
     }
