@@ -14,13 +14,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link SinkContract} for {@link S3Sink}, uploading to S3Proxy on loopback in 5 MiB parts, so
- * the large stream is a multipart upload of three parts and the producer fails after one part was
- * uploaded.
+ * the large stream is a multipart upload of three parts, and the producer fails after the first
+ * part filled.
  *
  * <p>On failure, the promise checked: the multipart upload is aborted, so no object appears and
  * the bucket lists no open upload (and so no stored parts); a commit leaves the object and no open
- * upload. The failing destination is a bucket that does not exist, which fails the write at its
- * first request while the producer is still writing.
+ * upload. The failing destination is the same server going away in the middle of the upload:
+ * {@link FaultProxy}, in front of it, drops the connection of every UploadPart request after the
+ * first, so one part is stored and the next fails in the background, after its retries, while the
+ * producer is still writing; the abort must remove the stored part.
  */
 class S3SinkContractTest extends SinkContract {
   private static final String KEY = "exports/orders.ndjson";
