@@ -60,7 +60,7 @@ public abstract class SinkContract {
 
   /**
    * A new sink whose destination fails while the producer still writes (a full disk, a broken
-   * pipe, a server that cuts the connection, a missing bucket).
+   * pipe, a server that cuts the connection or goes away mid-upload).
    */
   protected abstract Sink failingSink() throws Exception;
 
@@ -79,6 +79,7 @@ public abstract class SinkContract {
   /** Asserts what the failing destination holds after its write failed; nothing by default. */
   protected void assertLeftAfterSinkFailure() throws Exception {}
 
+  /** The destination holds exactly the stream's bytes, and the receipt counts them. */
   @ParameterizedTest(name = "{0} bytes")
   @ValueSource(ints = {0, 1, LARGE})
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -93,6 +94,7 @@ public abstract class SinkContract {
     assertThat(published()).isEqualTo(Published.of(bytes, size));
   }
 
+  /** The producer's error reaches the caller, and the destination keeps only what is promised. */
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   public void producerFailureLeavesNothing() throws Exception {
@@ -106,6 +108,7 @@ public abstract class SinkContract {
     assertLeftAfterProducerFailure(Arrays.copyOf(bytes, HALFWAY));
   }
 
+  /** A failing destination fails the write mid-stream, and its error ends the producer. */
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   public void sinkFailureReachesTheProducer() throws Exception {
@@ -122,20 +125,29 @@ public abstract class SinkContract {
         producer.complete(t);
       }
     });
-    var sink = failingSink();
+    try {
+      var sink = failingSink();
 
-    var thrown = failedWrite(sink, pipe.reader());
-    // What Export does when the sink throws: the producer's next write fails with that error.
-    pipe.reader().closeWithError(thrown);
+      var thrown = failedWrite(sink, pipe.reader());
+      // What Export does when the sink throws: the producer's next write fails with that error.
+      pipe.reader().closeWithError(thrown);
 
-    var stopped = producer.get(10, TimeUnit.SECONDS);
-    thread.join(10_000);
-    assertThat(thread.isAlive()).as("producer thread alive").isFalse();
-    assertThat(stopped).isInstanceOf(IOException.class);
-    assertThat(causes(stopped)).as("the cause chain of %s", stopped).contains(thrown);
-    assertLeftAfterSinkFailure();
+      var stopped = producer.get(10, TimeUnit.SECONDS);
+      thread.join(10_000);
+      assertThat(thread.isAlive()).as("producer thread alive").isFalse();
+      assertThat(stopped).isInstanceOf(IOException.class);
+      assertThat(causes(stopped)).as("the cause chain of %s", stopped).contains(thrown);
+      assertLeftAfterSinkFailure();
+    } finally {
+      // Releases the producer when an assertion failed first; the first close wins otherwise.
+      pipe.reader().close();
+    }
   }
 
+  /**
+   * After a failed write, closing the stream again and checking the sink raise nothing, a second
+   * failure leaves no more behind, and the next write to the same destination commits.
+   */
   @Test
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   public void abortThenCloseIsHarmless() throws Exception {
@@ -148,7 +160,7 @@ public abstract class SinkContract {
       var thrown = failedWrite(sink, data);
 
       assertThat(causes(thrown)).contains(failure);
-      // The caller's cleanup after a failed write, repeated and in every order, raises nothing.
+      // The caller's cleanup after a failed write raises nothing, however often it runs.
       assertThatCode(() -> {
         data.close();
         data.closeWithError(new IOException("closed again"));
