@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -87,7 +86,7 @@ public final class FileSink implements Sink, ManifestTarget {
     if (special()) {
       try (var out = Files.newOutputStream(target, StandardOpenOption.WRITE)) {
         long bytes = data.transferTo(out);
-        return new Receipt(target.toString(), bytes, Map.of("path", target.toString()));
+        return new FileReceipt(target.toString(), bytes, target);
       }
     }
     var temp = createTemp();
@@ -103,7 +102,7 @@ public final class FileSink implements Sink, ManifestTarget {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
       forceDirectory();
-      return new Receipt(target.toString(), bytes, Map.of("path", target.toString()));
+      return new FileReceipt(target.toString(), bytes, target);
     } catch (IOException | RuntimeException | Error e) {
       try {
         Files.deleteIfExists(temp);

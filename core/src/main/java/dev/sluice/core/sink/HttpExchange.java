@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -148,12 +147,9 @@ final class HttpExchange {
         body.transferTo(responseTo);
         responseTo.flush();
       }
-      var details = new LinkedHashMap<String, String>();
-      details.put("status", Integer.toString(status));
       var http2 = response.version() == HttpClient.Version.HTTP_2;
-      details.put("protocol", http2 ? "HTTP/2" : "HTTP/1.1");
-      details.put("transfer", chunked ? "chunked" : "content-length");
-      return new Receipt(destination, bytesSent, details);
+      return new HttpReceipt(destination, bytesSent, status, http2 ? "HTTP/2" : "HTTP/1.1",
+          chunked ? HttpReceipt.Transfer.CHUNKED : HttpReceipt.Transfer.CONTENT_LENGTH);
     }
     var prefix = destination + ": the server answered HTTP " + status + " after " + bytesSent
         + " bytes were sent";
