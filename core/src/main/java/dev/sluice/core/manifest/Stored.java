@@ -1,6 +1,5 @@
 package dev.sluice.core.manifest;
 
-import dev.sluice.core.sink.ManifestTarget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -34,10 +33,10 @@ public interface Stored {
    */
   InputStream openManifest() throws IOException;
 
-  /** The file {@code data} and the manifest beside it, its name plus {@link ManifestTarget#SUFFIX}. */
+  /** The file {@code data} and the manifest beside it, its name plus {@link Manifest#SUFFIX}. */
   static Stored file(Path data) {
     var d = Objects.requireNonNull(data, "data").toAbsolutePath().normalize();
-    var m = Path.of(d + ManifestTarget.SUFFIX);
+    var m = Path.of(d + Manifest.SUFFIX);
     return new Stored() {
       @Override
       public String destination() {
