@@ -85,7 +85,7 @@ public final class FileSink implements Sink {
   }
 
   @Override
-  public Receipt write(java.io.InputStream data, ContentType contentType) throws IOException {
+  public FileReceipt write(java.io.InputStream data, ContentType contentType) throws IOException {
     if (special()) {
       try (var out = Files.newOutputStream(target, StandardOpenOption.WRITE)) {
         long bytes = data.transferTo(out);
