@@ -6,7 +6,8 @@ import dev.sluice.core.ExportResult;
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
 import dev.sluice.core.format.FormatOptions;
-import dev.sluice.core.sink.ManifestTarget;
+import dev.sluice.core.manifest.Manifest;
+import dev.sluice.core.sink.FileSink;
 import dev.sluice.core.sink.Sink;
 import dev.sluice.core.source.JdbcSource;
 import java.io.IOException;
@@ -247,11 +248,11 @@ final class ExportCommand implements Callable<Integer> {
       export.manifest(false);
     } else if (manifest != null && !manifest.isEmpty()) {
       try {
-        export.manifestTo(ManifestTarget.file(Path.of(manifest)));
+        export.manifestTo(FileSink.of(Path.of(manifest)));
       } catch (IllegalArgumentException e) {
         throw new UsageException("--manifest " + manifest + ": " + e.getMessage(), e);
       }
-    } else if (manifest != null && !(sink instanceof ManifestTarget)) {
+    } else if (manifest != null && sink.sibling(Manifest.SUFFIX).isEmpty()) {
       throw new UsageException("--manifest: " + sink.destination() + " has no place beside it"
           + " for a manifest; name a file: --manifest <file>");
     }

@@ -7,17 +7,16 @@ import dev.sluice.core.Bottleneck;
 import dev.sluice.core.ExportResult;
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
-import dev.sluice.core.sink.Receipt;
+import dev.sluice.core.sink.FileReceipt;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SummaryTest {
   private static final ExportResult RESULT = new ExportResult(100_000, 21_300_000, 4_100_000,
-      Duration.ofMillis(1230), new Receipt("orders.ndjson.gz", 4_100_000, Map.of("path", "/x")),
+      Duration.ofMillis(1230), new FileReceipt("orders.ndjson.gz", 4_100_000, Path.of("/x")),
       Bottleneck.PRODUCER);
 
   @Test

@@ -10,14 +10,13 @@ import dev.sluice.core.compress.CompressionStage;
 import dev.sluice.core.format.Format;
 import dev.sluice.core.format.FormatOptions;
 import dev.sluice.core.manifest.Manifest;
-import dev.sluice.core.manifest.ManifestJson;
 import dev.sluice.core.manifest.Recorder;
 import dev.sluice.core.sink.ContentType;
-import dev.sluice.core.sink.ManifestTarget;
 import dev.sluice.core.sink.Receipt;
 import dev.sluice.core.sink.Sink;
 import dev.sluice.core.source.Cursor;
 import dev.sluice.core.source.Source;
+import dev.sluice.core.text.Message;
 import dev.sluice.pipe.Pipe;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -59,9 +58,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * producer thread has ended and the connection is closed.
  *
  * <p>A manifest ({@link Manifest}: counts, SHA-256 of the stored and of the uncompressed bytes,
- * columns, source) is computed while the bytes stream, by default when the sink can store it
- * ({@link ManifestTarget}: files, S3). It is stored only after the sink committed the data, never
- * for a failed export; {@link ExportResult#manifest()} carries it.
+ * columns, source) is computed while the bytes stream, by default when there is a place beside the
+ * data to store it (the sink has a {@linkplain Sink#sibling sibling}: files, S3). It is stored only
+ * after the sink committed the data, never for a failed export; {@link ExportResult#manifest()}
+ * carries it.
  *
  * <p>Memory: the encoder's buffer, one row, and the compressor's input buffer (64 KiB) and window
  * (gzip 64 KiB of output, zstd about 128 KiB plus its window). An export runs once.
@@ -87,7 +87,8 @@ public final class Export {
   private final int compressionLevel;
   private final Sink sink;
   private final boolean manifest;
-  private final ManifestTarget manifestTarget;
+  /** Where the manifest goes: the one given, or beside the data; empty: computed, not stored. */
+  private final Optional<Sink> manifestStore;
 
   private final AtomicBoolean started = new AtomicBoolean();
 
@@ -114,10 +115,13 @@ public final class Export {
     this.compressionLevel =
         compression.checkLevel(b.level == null ? compression.defaultLevel() : b.level);
     this.sink = Objects.requireNonNull(b.sink, "sink");
-    var target = b.manifestTarget != null ? b.manifestTarget
-        : sink instanceof ManifestTarget t && t.storesManifest() ? t : null;
-    this.manifest = b.manifest != null ? b.manifest : target != null;
-    this.manifestTarget = manifest ? target : null;
+    this.manifestStore = b.manifestStore != null ? Optional.of(b.manifestStore)
+        : sink.sibling(Manifest.SUFFIX);
+    this.manifest = switch (b.manifest) {
+      case BY_DEFAULT -> manifestStore.isPresent();
+      case ON -> true;
+      case OFF -> false;
+    };
   }
 
   public static Builder builder() {
@@ -139,27 +143,27 @@ public final class Export {
       throw new IllegalStateException("an export runs once");
     }
     startNanos = System.nanoTime();
-    recorder = manifest ? Recorder.start(source, format, formatOptions, compression) : null;
+    var r = manifest
+        ? Recorder.start(source, format, formatOptions, compression, manifestStore) : null;
+    recorder = r;
+    var target = r == null ? sink : r.around(sink, this::rowsSoFar, () -> cursor.columns());
     try {
-      sink.check();
-      if (manifestTarget != null && manifestTarget != sink) {
-        manifestTarget.check();
-      }
+      target.check();
     } catch (IOException e) {
-      throw new ExportException(CONFIGURATION, message(e), e);
+      throw new ExportException(CONFIGURATION, Message.firstLine(e), e);
     }
     var c = source.open();
     cursor = c;
     try {
       checkCancelled();
       c.execute();
-      return transfer(c);
+      return transfer(c, target);
     } finally {
       c.close();
     }
   }
 
-  private ExportResult transfer(Cursor c) throws ExportException {
+  private ExportResult transfer(Cursor c, Sink target) throws ExportException {
     var p = Pipe.open();
     pipe = p;
     checkCancelled();
@@ -167,9 +171,7 @@ public final class Export {
     producer.start();
     Receipt receipt;
     try {
-      var r = recorder;
-      receipt = sink.write(r == null ? p.reader() : r.stored(p.reader()),
-          new ContentType(format, compression));
+      receipt = target.write(p.reader(), new ContentType(format, compression));
     } catch (IOException | RuntimeException e) {
       throw sinkFailed(e, c, p, producer);
     } catch (Error e) {
@@ -187,11 +189,6 @@ public final class Export {
           + ": the sink returned before the end of the data", producerFailure);
     }
     long rows = (long) ROWS.getOpaque(this);
-    var m = recorder == null ? null
-        : recorder.finish(rows, rawMeter.count(), storedMeter.count(), c.columns(), receipt);
-    if (m != null && manifestTarget != null) {
-      storeManifest(m);
-    }
     long elapsed = System.nanoTime() - startNanos;
     return new ExportResult(
         rows,
@@ -200,18 +197,7 @@ public final class Export {
         Duration.ofNanos(elapsed),
         receipt,
         Bottleneck.of(p.writerWaitNanos(), p.readerWaitNanos(), elapsed),
-        Optional.ofNullable(m));
-  }
-
-  /** Stores the manifest after the commit; the data stays, without it, if that fails. */
-  private void storeManifest(Manifest m) throws ExportException {
-    try {
-      manifestTarget.writeManifest(ManifestJson.write(m));
-    } catch (IOException | RuntimeException e) {
-      throw new ExportException(SINK, manifestTarget.manifestDestination()
-          + ": cannot store the manifest (the data at " + sink.destination()
-          + " is complete, but unverifiable without it): " + message(e), e);
-    }
+        recorder == null ? Optional.empty() : recorder.manifest());
   }
 
   /** The producer: rows to bytes to the pipe. Runs on its own virtual thread. */
@@ -258,13 +244,14 @@ public final class Export {
         return ee;
       }
       return new ExportException(SOURCE, String.format(Locale.ROOT,
-          "export failed after %,d rows: %s", rowsSoFar(), message(fromProducer)), fromProducer);
+          "export failed after %,d rows: %s", rowsSoFar(), Message.firstLine(fromProducer)),
+          fromProducer);
     }
     // The sink failed on its own: stop the producer at its next write, and the database at once.
     p.reader().closeWithError(e);
     c.cancel();
     stop(producer, c);
-    var m = message(e);
+    var m = Message.firstLine(e);
     return new ExportException(SINK,
         m.startsWith(sink.destination()) ? m : sink.destination() + ": " + m, e);
   }
@@ -336,17 +323,6 @@ public final class Export {
     }
   }
 
-  /** The first line of a failure's message, or its type when it has none. */
-  private static String message(Throwable e) {
-    var m = e.getMessage();
-    if (m == null || m.isBlank()) {
-      return e.getClass().getSimpleName();
-    }
-    m = m.strip();
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl).strip();
-  }
-
   /** Builds an {@link Export}. */
   public static final class Builder {
     private Source source;
@@ -355,8 +331,8 @@ public final class Export {
     private Compression compression = Compression.NONE;
     private Integer level;
     private Sink sink;
-    private Boolean manifest;
-    private ManifestTarget manifestTarget;
+    private Choice manifest = Choice.BY_DEFAULT;
+    private Sink manifestStore;
 
     private Builder() {}
 
@@ -400,22 +376,23 @@ public final class Export {
     /**
      * Whether to compute a {@link Manifest} while streaming (SHA-256 of the stored and of the
      * uncompressed bytes cost a few percent of throughput) and store it after the commit. By
-     * default, yes when there is somewhere to store it: the sink is a {@link ManifestTarget}
-     * (files, S3) or {@link #manifestTo} was called. {@code true} with nowhere to store it only
+     * default, yes when there is somewhere to store it: the sink has a {@linkplain Sink#sibling
+     * sibling} for it (files, S3) or {@link #manifestTo} was called. {@code true} with nowhere to store it only
      * computes it, for {@link ExportResult#manifest()}; {@code false} wins over {@link
      * #manifestTo}.
      */
     public Builder manifest(boolean compute) {
-      this.manifest = compute;
+      this.manifest = compute ? Choice.ON : Choice.OFF;
       return this;
     }
 
     /**
-     * Where to store the manifest instead of beside the data, for example {@link
-     * ManifestTarget#file} for an export to stdout or HTTP.
+     * Where to store the manifest instead of beside the data, for example a {@code FileSink} for
+     * an export to stdout or HTTP. Any sink that takes a small document whole will do; it is
+     * checked with the export's sink before the query runs and written after the commit.
      */
-    public Builder manifestTo(ManifestTarget target) {
-      this.manifestTarget = Objects.requireNonNull(target, "target");
+    public Builder manifestTo(Sink store) {
+      this.manifestStore = Objects.requireNonNull(store, "store");
       return this;
     }
 
@@ -425,6 +402,13 @@ public final class Export {
      */
     public Export build() {
       return new Export(this);
+    }
+
+    /** Whether to compute a manifest: by default only when it can be stored, or as told. */
+    private enum Choice {
+      BY_DEFAULT,
+      ON,
+      OFF
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
+import dev.sluice.core.sink.HttpReceipt;
 import dev.sluice.core.sink.HttpSink;
 import dev.sluice.core.sink.RawHttpServer;
 import dev.sluice.core.sink.RawHttpServer.Script;
@@ -109,7 +110,8 @@ class HttpExportTest {
         .isEqualTo(java.util.Optional.ofNullable(compression.contentEncoding()));
     assertThat(result.rows()).isEqualTo(3000);
     assertThat(result.storedBytes()).isEqualTo(request.bodyBytes());
-    assertThat(result.receipt().details()).containsEntry("status", "200");
+    assertThat(result.receipt()).isInstanceOfSatisfying(HttpReceipt.class,
+        r -> assertThat(r.status()).isEqualTo(200));
     ExportRoundTripTest.assertMatchesOrders(
         Rows.read(request.body(), format, compression), 1, 3000);
   }

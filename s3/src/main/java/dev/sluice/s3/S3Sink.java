@@ -2,7 +2,6 @@ package dev.sluice.s3;
 
 import dev.sluice.core.manifest.Stored;
 import dev.sluice.core.sink.ContentType;
-import dev.sluice.core.sink.ManifestTarget;
 import dev.sluice.core.sink.Receipt;
 import dev.sluice.core.sink.Sink;
 import java.io.IOException;
@@ -13,19 +12,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * Streams an export into one S3 object through a multipart upload, in bounded memory, on the AWS
@@ -69,8 +67,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * retried. The receipt holds the object's {@code etag}, {@code parts},
  * {@code partSizes} (run-length, {@code size x count}) and {@code checksum}.
  *
- * <p>As a {@link ManifestTarget} it stores the export's manifest beside the object, as {@code
- * key.manifest.json}, in one PutObject after the object is complete.
+ * <p>Its {@linkplain #sibling sibling} is a sink for the object {@code key} plus the suffix in the
+ * same bucket, with the same settings; a small document becomes one PutObject.
  *
  * <h2>On failure</h2>
  *
@@ -83,7 +81,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * uploadId, so the parts can be removed by hand or by a lifecycle rule. A stream shorter than one
  * part never leaves anything: its PutObject either happens whole or not at all.
  */
-public final class S3Sink implements Sink, ManifestTarget {
+public final class S3Sink implements Sink {
   static final long MIN_PART_SIZE = 5L << 20;
   static final long DEFAULT_PART_SIZE = 8L << 20;
   static final long DEFAULT_MAX_OBJECT_SIZE = 5L << 40;
@@ -123,6 +121,24 @@ public final class S3Sink implements Sink, ManifestTarget {
     this.region = b.region;
     this.credentials = b.credentials;
     this.attemptTimeout = b.attemptTimeout;
+  }
+
+  /** A sink for the object {@code key} in this sink's bucket, with this sink's settings. */
+  private S3Sink(S3Sink other, String key) {
+    this.bucket = other.bucket;
+    this.key = key;
+    this.schedule = other.schedule;
+    this.maxMemory = other.maxMemory;
+    this.parallelism = other.parallelism;
+    this.checksum = other.checksum;
+    this.checksumSwitch = other.checksumSwitch;
+    this.attempts = other.attempts;
+    this.tempDir = other.tempDir;
+    this.endpoint = other.endpoint;
+    this.pathStyle = other.pathStyle;
+    this.region = other.region;
+    this.credentials = other.credentials;
+    this.attemptTimeout = other.attemptTimeout;
   }
 
   /** A builder for the object at {@code s3://bucket/key}. */
@@ -168,23 +184,8 @@ public final class S3Sink implements Sink, ManifestTarget {
   }
 
   @Override
-  public String manifestDestination() {
-    return destination() + SUFFIX;
-  }
-
-  /** Stores the manifest as the object {@code key.manifest.json}, in one PutObject. */
-  @Override
-  public void writeManifest(byte[] document) throws IOException {
-    var request = PutObjectRequest.builder().bucket(bucket).key(key + SUFFIX)
-        .contentType("application/json").contentLength((long) document.length)
-        .checksumAlgorithm(checksum).build();
-    try (S3Client s3 = client()) {
-      attempts.run(() -> s3.putObject(request, RequestBody.fromBytes(document)));
-    } catch (Attempts.Failed e) {
-      throw new IOException(manifestDestination() + ": PutObject failed"
-          + (e.attempts > 1 ? " after " + e.attempts + " attempts" : "") + ": "
-          + Upload.describe(e.getCause()), e.getCause());
-    }
+  public Optional<Sink> sibling(String suffix) {
+    return Optional.of(new S3Sink(this, key + suffix));
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.sluice.s3;
 
+import dev.sluice.core.manifest.Manifest;
 import dev.sluice.core.manifest.Stored;
-import dev.sluice.core.sink.ManifestTarget;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +30,7 @@ final class S3Stored implements Stored {
 
   @Override
   public String manifestDestination() {
-    return sink.manifestDestination();
+    return sink.destination() + Manifest.SUFFIX;
   }
 
   @Override
@@ -40,7 +40,7 @@ final class S3Stored implements Stored {
 
   @Override
   public InputStream openManifest() throws IOException {
-    return open(sink.key + ManifestTarget.SUFFIX);
+    return open(sink.key + Manifest.SUFFIX);
   }
 
   private InputStream open(String key) throws IOException {

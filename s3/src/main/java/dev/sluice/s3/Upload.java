@@ -8,9 +8,11 @@ import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.Condition;
@@ -291,7 +293,7 @@ final class Upload {
         details.put("unusedUploadId", unused);
       }
     }
-    return new Receipt(destination, total, details);
+    return new S3Receipt(destination, total, details);
   }
 
   private Receipt complete(long total) throws IOException {
@@ -313,7 +315,7 @@ final class Upload {
     }
     var response = send("CompleteMultipartUpload",
         () -> s3.completeMultipartUpload(requests.complete(id, done)));
-    return new Receipt(destination, total, details(response.eTag(), done.size()));
+    return new S3Receipt(destination, total, details(response.eTag(), done.size()));
   }
 
   private <T> T send(String step, Attempts.Request<T> request) throws IOException {
@@ -518,5 +520,13 @@ final class Upload {
       lock.unlock();
     }
     return details;
+  }
+
+  /** The receipt of an upload: its facts as named text, until the S3 module types them. */
+  private record S3Receipt(String destination, long bytes, Map<String, String> details)
+      implements Receipt {
+    S3Receipt {
+      details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    }
   }
 }

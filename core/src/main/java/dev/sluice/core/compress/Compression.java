@@ -1,15 +1,19 @@
 package dev.sluice.core.compress;
 
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * A byte transform between the encoder and the sink: none, gzip (the JDK's {@link
- * java.util.zip.Deflater}) or zstd (zstd-jni). Both compressors stream: they hold one window of
- * input and one output buffer, whatever the size of the export.
+ * java.util.zip.Deflater}) or zstd (zstd-jni), and its inverse for reading an export back. Both
+ * compressors stream: they hold one window of input and one output buffer, whatever the size of
+ * the export.
  */
 public enum Compression {
   NONE(null, "", 0, 0, 0),
@@ -18,7 +22,10 @@ public enum Compression {
   /** zstd, levels 1 (fastest) to 19 (smallest), default 3 as in {@code zstd(1)}. */
   ZSTD("zstd", ".zst", 1, 19, 3);
 
-  /** Bytes the gzip compressor writes at once: large, because each write is a pipe hand-off. */
+  /**
+   * Bytes the gzip compressor writes at once, and the decompressor reads: large, because each
+   * write is a pipe hand-off.
+   */
   private static final int GZIP_BUFFER = 64 * 1024;
 
   private final String contentEncoding;
@@ -82,6 +89,21 @@ public enum Compression {
         }
       };
       case ZSTD -> new ZstdOutputStreamNoFinalizer(out, level);
+    };
+  }
+
+  /**
+   * Returns a stream that reads {@code in} decompressed (for {@link #NONE}, {@code in} itself).
+   * Closing it releases the decompressor and closes {@code in}. A gzip stream's header is read
+   * here, so a stream that is not gzip at all fails now.
+   *
+   * @throws IOException if the compressed stream's header is broken, or reading it failed.
+   */
+  public InputStream decompress(InputStream in) throws IOException {
+    return switch (this) {
+      case NONE -> in;
+      case GZIP -> new GZIPInputStream(in, GZIP_BUFFER);
+      case ZSTD -> new ZstdInputStreamNoFinalizer(in);
     };
   }
 

@@ -7,15 +7,18 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 
 /**
- * Hashes what is read through it. {@link #transferTo} reads into its own buffer rather than
- * handing the target the pipe writer's array: the writer is released as soon as its bytes are
- * copied, so the hash and the sink's write overlap with the producer's next chunk instead of
- * holding it up. Does not close the stream it reads ({@link Recorder} wraps the export's pipe).
+ * Hashes and counts what is read through it, and remembers whether it read the end of the stream.
+ * {@link #transferTo} reads into its own buffer rather than handing the target the pipe writer's
+ * array: the writer is released as soon as its bytes are copied, so the hash and the sink's write
+ * overlap with the producer's next chunk instead of holding it up. Does not close the stream it reads ({@link Manifested} wraps the export's pipe).
+ * One thread only.
  */
 final class HashingInput extends FilterInputStream {
   private static final int BUFFER = 64 * 1024;
 
   private final MessageDigest digest;
+  private long count;
+  private boolean ended;
 
   HashingInput(InputStream in, MessageDigest digest) {
     super(in);
@@ -27,6 +30,9 @@ final class HashingInput extends FilterInputStream {
     int b = in.read();
     if (b >= 0) {
       digest.update((byte) b);
+      count++;
+    } else {
+      ended = true;
     }
     return b;
   }
@@ -39,15 +45,31 @@ final class HashingInput extends FilterInputStream {
   /** Passes the whole read on, so a pipe below fills {@code b} in one wait. */
   @Override
   public int readNBytes(byte[] b, int off, int len) throws IOException {
-    return hashed(b, off, in.readNBytes(b, off, len));
+    int n = hashed(b, off, in.readNBytes(b, off, len));
+    // Fewer bytes than asked for means the stream ended.
+    ended |= n < len;
+    return n;
   }
 
   /** Hashes the {@code n} bytes a read put at {@code b[off]} and returns {@code n}. */
   private int hashed(byte[] b, int off, int n) {
     if (n > 0) {
       digest.update(b, off, n);
+      count += n;
+    } else if (n < 0) {
+      ended = true;
     }
     return n;
+  }
+
+  /** The bytes read so far. */
+  long count() {
+    return count;
+  }
+
+  /** Whether a read has returned the end of the stream. */
+  boolean ended() {
+    return ended;
   }
 
   @Override

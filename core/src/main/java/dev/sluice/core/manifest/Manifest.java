@@ -72,6 +72,12 @@ public record Manifest(
     Instant finished,
     Map<String, String> storage) {
 
+  /**
+   * What a manifest's name adds to its data's name when it is stored beside the data: {@code
+   * orders.csv.gz} gets {@code orders.csv.gz.manifest.json}.
+   */
+  public static final String SUFFIX = ".manifest.json";
+
   public Manifest {
     Objects.requireNonNull(sluiceVersion, "sluiceVersion");
     Objects.requireNonNull(destination, "destination");

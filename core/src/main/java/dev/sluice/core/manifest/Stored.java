@@ -1,6 +1,5 @@
 package dev.sluice.core.manifest;
 
-import dev.sluice.core.sink.ManifestTarget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -34,30 +33,54 @@ public interface Stored {
    */
   InputStream openManifest() throws IOException;
 
-  /** The file {@code data} and the manifest beside it, its name plus {@link ManifestTarget#SUFFIX}. */
-  static Stored file(Path data) {
-    var d = Objects.requireNonNull(data, "data").toAbsolutePath().normalize();
-    var m = Path.of(d + ManifestTarget.SUFFIX);
+  /**
+   * Opens what is stored under the data's name plus {@code suffix}: the data itself for the empty
+   * suffix, the manifest for {@link Manifest#SUFFIX}; the caller closes the stream.
+   */
+  @FunctionalInterface
+  interface Opener {
+    /**
+     * Opens the stream.
+     *
+     * @throws NoSuchFileException if nothing is stored under that name
+     */
+    InputStream open(String suffix) throws IOException;
+  }
+
+  /**
+   * The data at {@code destination} and the manifest beside it, named as the data plus {@link
+   * Manifest#SUFFIX}, both read through {@code opener}: a store that can read an object by name
+   * gives the read-back without knowing what a manifest is.
+   */
+  static Stored beside(String destination, Opener opener) {
+    Objects.requireNonNull(destination, "destination");
+    Objects.requireNonNull(opener, "opener");
     return new Stored() {
       @Override
       public String destination() {
-        return d.toString();
+        return destination;
       }
 
       @Override
       public String manifestDestination() {
-        return m.toString();
+        return destination + Manifest.SUFFIX;
       }
 
       @Override
       public InputStream openData() throws IOException {
-        return Files.newInputStream(d);
+        return opener.open("");
       }
 
       @Override
       public InputStream openManifest() throws IOException {
-        return Files.newInputStream(m);
+        return opener.open(Manifest.SUFFIX);
       }
     };
+  }
+
+  /** The file {@code data} and the manifest beside it, its name plus {@link Manifest#SUFFIX}. */
+  static Stored file(Path data) {
+    var d = Objects.requireNonNull(data, "data").toAbsolutePath().normalize();
+    return beside(d.toString(), suffix -> Files.newInputStream(Path.of(d + suffix)));
   }
 }

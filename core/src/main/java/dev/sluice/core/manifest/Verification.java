@@ -1,15 +1,14 @@
 package dev.sluice.core.manifest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import dev.sluice.core.compress.Compression;
+import dev.sluice.core.text.Message;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Data checked against its {@link Manifest}: what {@code sluice verify} computes. {@link #of} reads
@@ -61,7 +60,7 @@ public record Verification(
     InputStream decompressor = null;
     try {
       if (uncompressed == null) {
-        decompressor = decompress(stored, compression);
+        decompressor = compression.decompress(stored);
         uncompressed = new Tap(decompressor);
       }
       counter.count(uncompressed);
@@ -87,24 +86,12 @@ public record Verification(
         uncompressed == stored ? storedHash : uncompressed.sha256(), storedHash, problem);
   }
 
-  private static InputStream decompress(InputStream in, Compression compression)
-      throws IOException {
-    return switch (compression) {
-      case NONE -> in;
-      case GZIP -> new GZIPInputStream(in, 64 * 1024);
-      case ZSTD -> new ZstdInputStreamNoFinalizer(in);
-    };
-  }
-
   private static String describe(IOException e, Compression compression) {
     if (e instanceof JsonProcessingException json) {
-      return "data: not a valid JSON array: " + json.getOriginalMessage().lines().findFirst()
-          .orElse("");
+      return "data: not a valid JSON array: " + Message.firstLine(json.getOriginalMessage());
     }
-    var m = e.getMessage();
     return "data: cannot decompress the " + compression.name().toLowerCase(Locale.ROOT)
-        + " stream: " + (m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip())
-        + " (rows and uncompressed bytes counted up to there)";
+        + " stream: " + Message.firstLine(e) + " (rows and uncompressed bytes counted up to there)";
   }
 
   /** Whether the data is what the manifest says. */

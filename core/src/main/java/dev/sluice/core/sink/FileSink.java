@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -23,15 +23,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * temporary file is deleted and the target is untouched: it keeps its old content or stays absent.
  * Only a crash of the JVM between the start and the rename can leave the temporary file behind.
  *
- * <p>As a {@link ManifestTarget} it writes the manifest beside the target ({@code orders.csv} gets
- * {@code orders.csv.manifest.json}) the same way: temporary file, fsync, rename.
+ * <p>Its {@linkplain #sibling sibling} is a file sink for the target's path plus the suffix, in
+ * the same directory ({@code orders.csv} and {@code orders.csv.sha256}), written the same way:
+ * temporary file, fsync, rename.
  *
  * <p>A target that exists and is neither a regular file nor a directory (a device such as {@code
  * /dev/null}, a named pipe) is written directly, like stdout: it cannot be replaced by a rename
- * (doing so would replace the device itself) and nothing can be stored beside it, so it gets no
- * manifest. <b>On failure</b> what was written to such a target stays written.
+ * (doing so would replace the device itself) and nothing can be stored beside it, so it has no
+ * sibling. <b>On failure</b> what was written to such a target stays written.
  */
-public final class FileSink implements Sink, ManifestTarget {
+public final class FileSink implements Sink {
   private final Path target;
 
   private FileSink(Path target) {
@@ -57,9 +58,10 @@ public final class FileSink implements Sink, ManifestTarget {
     return Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target);
   }
 
+  /** A file sink for this path plus {@code suffix}; empty for a device or a named pipe. */
   @Override
-  public boolean storesManifest() {
-    return !special();
+  public Optional<Sink> sibling(String suffix) {
+    return special() ? Optional.empty() : Optional.of(new FileSink(Path.of(target + suffix)));
   }
 
   @Override
@@ -83,11 +85,11 @@ public final class FileSink implements Sink, ManifestTarget {
   }
 
   @Override
-  public Receipt write(java.io.InputStream data, ContentType contentType) throws IOException {
+  public FileReceipt write(java.io.InputStream data, ContentType contentType) throws IOException {
     if (special()) {
       try (var out = Files.newOutputStream(target, StandardOpenOption.WRITE)) {
         long bytes = data.transferTo(out);
-        return new Receipt(target.toString(), bytes, Map.of("path", target.toString()));
+        return new FileReceipt(target.toString(), bytes, target);
       }
     }
     var temp = createTemp();
@@ -103,7 +105,7 @@ public final class FileSink implements Sink, ManifestTarget {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
       forceDirectory();
-      return new Receipt(target.toString(), bytes, Map.of("path", target.toString()));
+      return new FileReceipt(target.toString(), bytes, target);
     } catch (IOException | RuntimeException | Error e) {
       try {
         Files.deleteIfExists(temp);
@@ -144,16 +146,6 @@ public final class FileSink implements Sink, ManifestTarget {
     } catch (IOException | RuntimeException e) {
       // Best effort: some platforms cannot open a directory; the file itself is on disk already.
     }
-  }
-
-  @Override
-  public String manifestDestination() {
-    return target + SUFFIX;
-  }
-
-  @Override
-  public void writeManifest(byte[] document) throws IOException {
-    ManifestTarget.file(Path.of(manifestDestination())).writeManifest(document);
   }
 
   @Override

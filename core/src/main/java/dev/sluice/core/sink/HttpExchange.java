@@ -1,5 +1,6 @@
 package dev.sluice.core.sink;
 
+import dev.sluice.core.text.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -11,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -33,14 +33,14 @@ final class HttpExchange {
   private static final int EXCERPT_LINES = 3;
 
   private final String destination;
-  private final Redactor redactor;
+  private final Redaction redaction;
   private final Duration connectTimeout;
   private final Duration stallTimeout;
 
   HttpExchange(
-      String destination, Redactor redactor, Duration connectTimeout, Duration stallTimeout) {
+      String destination, Redaction redaction, Duration connectTimeout, Duration stallTimeout) {
     this.destination = destination;
-    this.redactor = redactor;
+    this.redaction = redaction;
     this.connectTimeout = connectTimeout;
     this.stallTimeout = stallTimeout;
   }
@@ -49,7 +49,7 @@ final class HttpExchange {
    * Waits for {@code response} while {@code streaming} sends the body, then returns the receipt of
    * a 2xx, whose body goes to {@code responseTo} (if not null), or throws.
    */
-  Receipt complete(
+  HttpReceipt complete(
       CompletableFuture<HttpResponse<InputStream>> response,
       StreamingBody streaming,
       boolean chunked,
@@ -135,7 +135,7 @@ final class HttpExchange {
     return new IOException(destination + ": " + what, cause);
   }
 
-  private Receipt receipt(
+  private HttpReceipt receipt(
       HttpResponse<InputStream> response,
       InputStream body,
       long bytesSent,
@@ -148,25 +148,22 @@ final class HttpExchange {
         body.transferTo(responseTo);
         responseTo.flush();
       }
-      var details = new LinkedHashMap<String, String>();
-      details.put("status", Integer.toString(status));
       var http2 = response.version() == HttpClient.Version.HTTP_2;
-      details.put("protocol", http2 ? "HTTP/2" : "HTTP/1.1");
-      details.put("transfer", chunked ? "chunked" : "content-length");
-      return new Receipt(destination, bytesSent, details);
+      return new HttpReceipt(destination, bytesSent, status, http2 ? "HTTP/2" : "HTTP/1.1",
+          chunked ? HttpReceipt.Transfer.CHUNKED : HttpReceipt.Transfer.CONTENT_LENGTH);
     }
     var prefix = destination + ": the server answered HTTP " + status + " after " + bytesSent
         + " bytes were sent";
     if (status >= 300 && status < 400) {
       var location = response.headers().firstValue("Location").orElse("(no Location header)");
-      throw new IOException(prefix + ": a redirect to " + redactor.mask(location)
+      throw new IOException(prefix + ": a redirect to " + redaction.mask(location)
           + "; redirects are not followed because a streamed body cannot be replayed,"
           + " export to that URL instead");
     }
     var message = new StringBuilder(prefix);
     var excerpt = excerpt(body);
     if (!excerpt.isEmpty()) {
-      message.append(": ").append(redactor.mask(excerpt));
+      message.append(": ").append(redaction.mask(excerpt));
     }
     if (chunked && (status == 411 || status == 501)) {
       message.append(" (the server refuses chunked bodies: use --http-buffer disk to send a")

@@ -2,6 +2,7 @@ package dev.sluice.core.sink;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.sluice.core.text.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -77,7 +78,7 @@ public final class HttpSink implements Sink {
   private final String destination;
   private final String method;
   private final List<String[]> headers;
-  private final Redactor redactor;
+  private final Redaction redaction;
   private final SSLContext sslContext;
   private final Path bufferDirectory;
   private final OutputStream responseTo;
@@ -85,9 +86,9 @@ public final class HttpSink implements Sink {
   private final Duration stallTimeout;
 
   private HttpSink(Builder b) {
-    this.redactor = new Redactor(b.secrets);
+    this.redaction = Redaction.of(b.secrets);
     this.uri = b.uri;
-    this.destination = redactor.url(b.uri);
+    this.destination = redaction.mask(Redaction.url(b.uri));
     this.method = b.method;
     this.headers = List.copyOf(b.headers);
     this.sslContext = b.sslContext;
@@ -108,7 +109,7 @@ public final class HttpSink implements Sink {
    * password, session, signature or credential in it.
    */
   public static boolean isCredential(String name) {
-    return Redactor.looksSecret(name);
+    return Redaction.looksSecret(name);
   }
 
   @Override
@@ -127,7 +128,7 @@ public final class HttpSink implements Sink {
   }
 
   @Override
-  public Receipt write(InputStream data, ContentType contentType) throws IOException {
+  public HttpReceipt write(InputStream data, ContentType contentType) throws IOException {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(contentType, "contentType");
     if (bufferDirectory == null) {
@@ -173,14 +174,15 @@ public final class HttpSink implements Sink {
   }
 
   /** Sends {@code body}; {@code length} is its size, or -1 to send it chunked. */
-  private Receipt send(InputStream body, long length, ContentType contentType) throws IOException {
+  private HttpReceipt send(InputStream body, long length, ContentType contentType)
+      throws IOException {
     var streaming = new StreamingBody(body, stallTimeout.toNanos());
     var request = request(contentType, length < 0
         ? BodyPublishers.fromPublisher(streaming)
         : BodyPublishers.fromPublisher(streaming, length));
     var client = client();
     try {
-      var exchange = new HttpExchange(destination, redactor, connectTimeout, stallTimeout);
+      var exchange = new HttpExchange(destination, redaction, connectTimeout, stallTimeout);
       return exchange.complete(
           client.sendAsync(request, BodyHandlers.ofInputStream()), streaming, length < 0,
           responseTo);
@@ -256,7 +258,7 @@ public final class HttpSink implements Sink {
       Objects.requireNonNull(url, "url");
       var scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
-        throw new IllegalArgumentException("not an http or https URL: " + Redactor.urlOf(url));
+        throw new IllegalArgumentException("not an http or https URL: " + Redaction.url(url));
       }
       var userInfo = url.getRawUserInfo();
       if (userInfo != null) {
@@ -268,7 +270,7 @@ public final class HttpSink implements Sink {
         secrets.add(decoded);
         secrets.add(decoded.substring(decoded.indexOf(':') + 1));
       }
-      this.uri = Redactor.withoutUserInfo(url);
+      this.uri = Redaction.withoutUserInfo(url);
     }
 
     /** {@code POST} (the default) or {@code PUT}. */
@@ -292,7 +294,7 @@ public final class HttpSink implements Sink {
         headers.removeIf(h -> h[0].equalsIgnoreCase(name));
       }
       headers.add(new String[] {name, value});
-      if (Redactor.looksSecret(name)) {
+      if (Redaction.looksSecret(name)) {
         secrets.add(value);
       }
       return this;

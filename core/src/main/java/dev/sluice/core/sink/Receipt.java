@@ -3,16 +3,26 @@ package dev.sluice.core.sink;
 import java.util.Map;
 
 /**
- * What a sink reports after a commit: the destination, the bytes it stored, and sink-specific
- * details in insertion order (an S3 object's {@code etag}, {@code parts} and {@code partSizes}; an
- * HTTP response's {@code status}; a file's {@code path}).
+ * What a sink reports after a commit: where the data went and how many bytes it stored. Each sink
+ * returns its own record with typed fields (a file's path, an HTTP response's status, an S3
+ * object's ETag and parts); {@link #details()} renders those fields as named text, in a fixed
+ * order, for the manifest and the summary, which print them without knowing the sink.
  */
-public record Receipt(String destination, long bytes, Map<String, String> details) {
-  public Receipt {
-    details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
+public interface Receipt {
+  /** The destination, as {@link Sink#destination()} names it. */
+  String destination();
+
+  /** The bytes the sink stored. */
+  long bytes();
+
+  /** The sink's own facts as named text in a fixed order; empty when it has none. */
+  default Map<String, String> details() {
+    return Map.of();
   }
 
-  public static Receipt of(String destination, long bytes) {
-    return new Receipt(destination, bytes, Map.of());
+  /** A receipt with nothing but the destination and the byte count. */
+  static Receipt of(String destination, long bytes) {
+    record Plain(String destination, long bytes) implements Receipt {}
+    return new Plain(destination, bytes);
   }
 }

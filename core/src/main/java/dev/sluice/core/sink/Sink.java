@@ -2,6 +2,7 @@ package dev.sluice.core.sink;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
  * Where an export's bytes go: consumes a stream to its end, then publishes it.
@@ -29,6 +30,17 @@ public interface Sink {
    * @throws IOException with a one-line message naming the destination and the problem.
    */
   default void check() throws IOException {}
+
+  /**
+   * A sink for a small object stored beside this one, named as this destination plus {@code
+   * suffix} (a file in the same directory, an object under the same bucket with the key plus the
+   * suffix), written whole or not at all and replacing an earlier one, configured like this sink
+   * (same client settings); empty when this destination can have nothing beside it (stdout, an
+   * HTTP endpoint, a device or named pipe such as {@code /dev/null}).
+   */
+  default Optional<Sink> sibling(String suffix) {
+    return Optional.empty();
+  }
 
   /**
    * Consumes {@code data} to its end and commits it.

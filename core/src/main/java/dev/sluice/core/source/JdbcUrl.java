@@ -25,11 +25,7 @@ final class JdbcUrl {
    * a driver's message that quotes the URL is safe to show after it.
    */
   static String redact(String text) {
-    if (text == null) {
-      return null;
-    }
-    var s = USER_INFO.matcher(text).replaceAll("$1***@");
-    return PASSWORD_PARAM.matcher(s).replaceAll("$1***");
+    return dev.sluice.core.text.Redaction.passwords(text);
   }
 
   /**

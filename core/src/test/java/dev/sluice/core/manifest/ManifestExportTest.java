@@ -7,8 +7,10 @@ import dev.sluice.core.Export;
 import dev.sluice.core.ExportException;
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
+import dev.sluice.core.sink.ContentType;
 import dev.sluice.core.sink.FileSink;
-import dev.sluice.core.sink.ManifestTarget;
+import dev.sluice.core.sink.Receipt;
+import dev.sluice.core.sink.Sink;
 import dev.sluice.core.sink.StdoutSink;
 import dev.sluice.core.source.JdbcSource;
 import dev.sluice.core.testing.OrdersTable;
@@ -16,6 +18,8 @@ import dev.sluice.core.testing.Rows;
 import dev.sluice.core.testing.TestDatabases;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,7 +159,7 @@ class ManifestExportTest {
         .source(PG.source().query("SELECT * FROM " + TABLE + " ORDER BY id").build())
         .compression(Compression.GZIP)
         .sink(new StdoutSink(out))
-        .manifestTo(ManifestTarget.file(manifestFile))
+        .manifestTo(FileSink.of(manifestFile))
         .build()
         .run();
 
@@ -229,7 +233,7 @@ class ManifestExportTest {
     var export = Export.builder()
         .source(PG.source().query("SELECT 1 AS one").build())
         .sink(new StdoutSink(out))
-        .manifestTo(ManifestTarget.file(dir.resolve("missing/m.json")))
+        .manifestTo(FileSink.of(dir.resolve("missing/m.json")))
         .build();
 
     assertThatThrownBy(export::run)
@@ -241,11 +245,9 @@ class ManifestExportTest {
   }
 
   @Test
-  void manifestThatCannotBeStoredFailsTheExportAfterTheCommit() throws Exception {
+  void manifestPathThatIsADirectoryFailsBeforeTheQuery() throws Exception {
     var target = dir.resolve("orders.ndjson");
-    // A directory where the manifest file should go: checks pass, the rename fails.
     Files.createDirectory(dir.resolve("orders.ndjson.manifest.json"));
-    Files.writeString(dir.resolve("orders.ndjson.manifest.json/x"), "x");
     var export = Export.builder()
         .source(PG.source().query("SELECT 1 AS one").build())
         .sink(FileSink.of(target))
@@ -253,8 +255,36 @@ class ManifestExportTest {
 
     assertThatThrownBy(export::run)
         .isInstanceOf(ExportException.class)
-        .hasMessageStartingWith(target + ".manifest.json: cannot store the manifest")
-        .hasMessageContaining("the data at " + target + " is complete")
+        .hasMessage(target + ".manifest.json: is a directory")
+        .satisfies(e -> assertThat(((ExportException) e).reason())
+            .isEqualTo(ExportException.Reason.CONFIGURATION));
+    assertThat(target).doesNotExist();
+  }
+
+  @Test
+  void manifestThatCannotBeStoredFailsTheExportAfterTheCommit() throws Exception {
+    var target = dir.resolve("orders.ndjson");
+    var store = new Sink() {
+      @Override
+      public String destination() {
+        return "test://store";
+      }
+
+      @Override
+      public Receipt write(InputStream data, ContentType contentType) throws IOException {
+        throw new IOException("test://store: refused\nsecond line");
+      }
+    };
+    var export = Export.builder()
+        .source(PG.source().query("SELECT 1 AS one").build())
+        .sink(FileSink.of(target))
+        .manifestTo(store)
+        .build();
+
+    assertThatThrownBy(export::run)
+        .isInstanceOf(ExportException.class)
+        .hasMessage(target + ": the data is complete, but its manifest could not be stored at"
+            + " test://store (unverifiable without it): test://store: refused")
         .satisfies(e -> assertThat(((ExportException) e).reason())
             .isEqualTo(ExportException.Reason.SINK));
     assertThat(Files.readString(target)).isEqualTo("{\"one\":1}\n");

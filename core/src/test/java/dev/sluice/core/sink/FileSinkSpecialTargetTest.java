@@ -45,20 +45,30 @@ class FileSinkSpecialTargetTest {
     }
   }
 
-  /** /dev/null stays the device, and nothing is stored beside it. */
+  /** /dev/null stays the device, and has no sibling: nothing can be stored beside it. */
   @Test
-  void devNullStaysADeviceAndGetsNoManifest() throws Exception {
+  void devNullStaysADeviceAndHasNoSibling() throws Exception {
     var devNull = Path.of("/dev/null");
     var sink = FileSink.of(devNull);
-    assertThat(sink.storesManifest()).isFalse();
+    assertThat(sink.sibling(".sha256")).isEmpty();
     sink.write(new ByteArrayInputStream(new byte[100_000]), CSV);
     assertThat(Files.isRegularFile(devNull)).isFalse();
-    assertThat(Files.exists(Path.of("/dev/null" + ManifestTarget.SUFFIX))).isFalse();
+    assertThat(Files.exists(Path.of("/dev/null.sha256"))).isFalse();
   }
 
-  /** A regular file target still gets a manifest. */
+  /** A regular file's sibling is the file beside it, written whole like the file itself. */
   @Test
-  void regularFileStoresManifest(@TempDir Path dir) {
-    assertThat(FileSink.of(dir.resolve("x.csv")).storesManifest()).isTrue();
+  void regularFileSiblingIsTheFileBesideIt(@TempDir Path dir) throws Exception {
+    var sibling = FileSink.of(dir.resolve("x.csv")).sibling(".sha256").orElseThrow();
+    assertThat(sibling.destination()).isEqualTo(dir.resolve("x.csv.sha256").toString());
+
+    var receipt = sibling.write(new ByteArrayInputStream("abc".getBytes()), CSV);
+
+    assertThat(receipt).isEqualTo(new FileReceipt(sibling.destination(), 3,
+        dir.resolve("x.csv.sha256")));
+    assertThat(Files.readString(dir.resolve("x.csv.sha256"))).isEqualTo("abc");
+    try (var listing = Files.list(dir)) {
+      assertThat(listing).containsExactly(dir.resolve("x.csv.sha256"));
+    }
   }
 }

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -67,12 +68,10 @@ class HttpSinkTest {
     assertThat(request.body()).isEqualTo(bytes);
     assertThat(new String(request.rawBody(), StandardCharsets.ISO_8859_1))
         .endsWith("\r\n0\r\n\r\n");
-    assertThat(receipt.bytes()).isEqualTo(bytes.length);
-    assertThat(receipt.destination()).isEqualTo(server.url("/ingest").toString());
-    assertThat(receipt.details())
-        .containsEntry("status", "200")
-        .containsEntry("protocol", "HTTP/1.1")
-        .containsEntry("transfer", "chunked");
+    assertThat(receipt).isEqualTo(new HttpReceipt(server.url("/ingest").toString(),
+        bytes.length, 200, "HTTP/1.1", HttpReceipt.Transfer.CHUNKED));
+    assertThat(receipt.details()).containsExactly(Map.entry("status", "200"),
+        Map.entry("protocol", "HTTP/1.1"), Map.entry("transfer", "chunked"));
     assertThat(response.toString(StandardCharsets.UTF_8)).isEqualTo("ok\n");
   }
 
@@ -220,7 +219,7 @@ class HttpSinkTest {
 
     var receipt = sink.write(data, NDJSON);
 
-    assertThat(receipt.details()).containsEntry("status", "200");
+    assertThat(receipt.status()).isEqualTo(200);
     assertThat(server.takeRequest().body()).asString(StandardCharsets.UTF_8)
         .isEqualTo("{\"row\":0}\n{\"row\":1}\n{\"row\":2}\n");
   }
@@ -315,7 +314,7 @@ class HttpSinkTest {
     assertThat(request.header("Content-Length")).contains(Integer.toString(bytes.length));
     assertThat(request.header("Transfer-Encoding")).isEmpty();
     assertThat(request.body()).isEqualTo(bytes);
-    assertThat(receipt.details()).containsEntry("transfer", "content-length");
+    assertThat(receipt.transfer()).isEqualTo(HttpReceipt.Transfer.CONTENT_LENGTH);
     try (var files = Files.list(spool)) {
       assertThat(files).isEmpty();
     }

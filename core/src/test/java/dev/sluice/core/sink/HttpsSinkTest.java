@@ -51,7 +51,7 @@ class HttpsSinkTest {
     assertThat(request.header("Content-Type")).contains("text/csv");
     assertThat(request.header("Content-Encoding")).contains("gzip");
     assertThat(request.body()).isEqualTo(bytes);
-    assertThat(receipt.details()).containsEntry("status", "200");
+    assertThat(receipt.status()).isEqualTo(200);
   }
 
   @Test
