@@ -1,6 +1,10 @@
 package dev.sluice.core.sink;
 
+import dev.sluice.core.text.Message;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -9,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -85,10 +90,10 @@ public final class FileSink implements Sink {
   }
 
   @Override
-  public FileReceipt write(java.io.InputStream data, ContentType contentType) throws IOException {
+  public FileReceipt write(InputStream data, ContentType contentType) throws IOException {
     if (special()) {
       try (var out = Files.newOutputStream(target, StandardOpenOption.WRITE)) {
-        long bytes = data.transferTo(out);
+        long bytes = data.transferTo(new Named(out, "write"));
         return new FileReceipt(target.toString(), bytes, target);
       }
     }
@@ -96,13 +101,19 @@ public final class FileSink implements Sink {
     try {
       long bytes;
       try (var channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        bytes = data.transferTo(Channels.newOutputStream(channel));
-        channel.force(true);
+        bytes = data.transferTo(new Named(Channels.newOutputStream(channel), "write"));
+        try {
+          channel.force(true);
+        } catch (IOException e) {
+          throw failed("flush to disk", bytes, e);
+        }
       }
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw failed("rename " + temp.getFileName() + " into place", bytes, e);
       }
       forceDirectory();
       return new FileReceipt(target.toString(), bytes, target);
@@ -148,8 +159,42 @@ public final class FileSink implements Sink {
     }
   }
 
+  private IOException failed(String step, long bytes, IOException e) {
+    return new IOException(String.format(Locale.ROOT, "%s: %s failed after %,d bytes: %s",
+        target, step, bytes, Message.firstLine(e)), e);
+  }
+
   @Override
   public String toString() {
     return "FileSink[" + target + "]";
+  }
+
+  /**
+   * Names the target and the step in a failure of the file itself, so that "No space left on
+   * device" says where; failures of the data read are not the file's and pass through as they are.
+   */
+  private final class Named extends FilterOutputStream {
+    private final String step;
+    private long written;
+
+    Named(OutputStream out, String step) {
+      super(out);
+      this.step = step;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      try {
+        out.write(b, off, len);
+      } catch (IOException e) {
+        throw failed(step, written, e);
+      }
+      written += len;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
   }
 }

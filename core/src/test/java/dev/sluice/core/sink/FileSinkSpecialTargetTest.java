@@ -1,6 +1,7 @@
 package dev.sluice.core.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
@@ -69,6 +70,31 @@ class FileSinkSpecialTargetTest {
     assertThat(Files.readString(dir.resolve("x.csv.sha256"))).isEqualTo("abc");
     try (var listing = Files.list(dir)) {
       assertThat(listing).containsExactly(dir.resolve("x.csv.sha256"));
+    }
+  }
+
+  /** A full disk names the target, the step and how far it got, with the system's own words. */
+  @Test
+  void fullDeviceFailureNamesTheTargetAndTheStep() {
+    var sink = FileSink.of(Path.of("/dev/full"));
+    assertThatThrownBy(() -> sink.write(new ByteArrayInputStream(new byte[100_000]), CSV))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageStartingWith("/dev/full: write failed after 0 bytes: ")
+        .hasMessageContaining("No space left on device");
+  }
+
+  /** A rename that fails names the temporary file and the target; nothing is left behind. */
+  @Test
+  void failedRenameNamesTheStepAndLeavesNothing(@TempDir Path dir) throws Exception {
+    var target = dir.resolve("out.csv");
+    Files.createDirectory(target.resolveSibling("out.csv")); // A non-empty directory in the way.
+    Files.writeString(target.resolve("keep"), "x");
+    var sink = FileSink.of(target);
+    assertThatThrownBy(() -> sink.write(new ByteArrayInputStream(new byte[10]), CSV))
+        .hasMessageStartingWith(target + ": rename .out.csv.")
+        .hasMessageContaining(" into place failed after 10 bytes: ");
+    try (var listing = Files.list(dir)) {
+      assertThat(listing).containsExactly(target);
     }
   }
 }
