@@ -144,38 +144,42 @@ final class Progress implements AutoCloseable {
    */
   static String line(ExportProgress p, Estimate estimate, boolean done) {
     if (estimate == null) {
-      return counter(p, null);
+      return counter(p, null, null);
     }
-    return head(p, estimate, done).strip() + "  " + counter(p, done ? null : estimate);
+    return head(p, estimate, done, false) + "  " + counter(p, done ? null : estimate, null);
   }
 
   /**
    * The line drawn on a terminal, shorter than {@code width} so that it never wraps: with an
    * estimate, a bar of 10 to 30 columns before {@link #line(ExportProgress, Estimate, boolean)}'s
-   * fields. Where they do not fit beside the bar, the estimated total goes first, then the bytes,
-   * then the rate and time; where even the rows do not, the bar goes, and what is left is cut.
+   * fields, each padded to a steady width so that the bar keeps its size while the numbers grow.
+   * Where they do not fit beside the bar, the estimated total goes first, then the bytes, then the
+   * rate and time; where even the rows do not, the bar goes, and what is left is cut.
    */
   static String terminalLine(ExportProgress p, Estimate estimate, boolean done, int width) {
     int room = Math.max(1, width - 1);
     if (estimate == null) {
-      return cut(counter(p, null), room);
+      return cut(counter(p, null, null), room);
     }
-    var head = head(p, estimate, done) + "  ";
-    var rows = rows(p, null);
-    var candidates = new String[] {
-      counter(p, done ? null : estimate),
-      counter(p, null),
-      rows + "  " + pace(p),
-      rows
+    // The bar's width is the one it has while running, also on the last line, whose head is
+    // shorter (no time left) and whose rows have no estimated total.
+    var running = new String[] {
+      counter(p, estimate, estimate),
+      counter(p, null, estimate),
+      rows(p, null, estimate) + "  " + pace(p, true),
+      rows(p, null, estimate)
     };
-    for (var fields : candidates) {
+    int head = head(p, estimate, false, true).length() + 2;
+    for (int i = 0; i < running.length; i++) {
       // "[" bar "]" and a space.
-      int bar = Math.min(MAX_BAR, room - head.length() - fields.length() - 3);
+      int bar = Math.min(MAX_BAR, room - head - running[i].length() - 3);
       if (bar >= MIN_BAR) {
-        return bar(fraction(p, estimate, done), bar) + " " + head + fields;
+        var fields = done && i == 0 ? counter(p, null, estimate) : running[i];
+        return bar(fraction(p, estimate, done), bar) + " " + head(p, estimate, done, true) + "  "
+            + fields;
       }
     }
-    return cut(head + counter(p, null), room);
+    return cut(head(p, estimate, done, false) + "  " + counter(p, null, null), room);
   }
 
   /** {@code [=====>     ]}: {@code fraction} of {@code width} columns filled. */
@@ -192,37 +196,54 @@ final class Progress implements AutoCloseable {
     return done ? 1 : Math.min(0.99, (double) p.rows() / estimate.rows());
   }
 
-  /** {@code " 45%  ~0:12 left"}, the time left only while it can be told. */
-  private static String head(ExportProgress p, Estimate estimate, boolean done) {
+  /** {@code 45%  ~0:12 left}, the time left only while it can be told; {@code pad}ded steady. */
+  private static String head(ExportProgress p, Estimate estimate, boolean done, boolean pad) {
     int percent = (int) Math.floor(fraction(p, estimate, done) * 100);
-    var head = String.format(Locale.ROOT, "%3d%%", percent);
+    var head = String.format(Locale.ROOT, pad ? "%3d%%" : "%d%%", percent);
     double rate = p.rowsPerSecond();
     if (!done && p.rows() < estimate.rows() && rate > 0) {
-      head += "  ~" + clock((estimate.rows() - p.rows()) / rate) + " left";
+      var left = "~" + clock((estimate.rows() - p.rows()) / rate);
+      head += "  " + (pad ? String.format(Locale.ROOT, "%6s", left) : left) + " left";
+    } else if (pad && !done) {
+      // As wide as "  ~mm:ss left", so that the fields after it keep their place.
+      head += " ".repeat(13);
     }
     return head;
   }
 
-  private static String counter(ExportProgress p, Estimate total) {
-    var bytes = Summary.bytes(p.rawBytes());
+  /**
+   * Rows, bytes, rate and time; with {@code total}, the rows as {@code n of ~total}. With {@code
+   * pad}, each number is padded to the width it has at {@code pad}'s rows, or a steady width.
+   */
+  private static String counter(ExportProgress p, Estimate total, Estimate pad) {
+    var bytes = bytes(p.rawBytes(), pad != null);
     // Uncompressed, the stored count moves first and so is never below the raw one.
     if (p.storedBytes() < p.rawBytes()) {
-      bytes += " -> " + Summary.bytes(p.storedBytes());
+      bytes += " -> " + bytes(p.storedBytes(), pad != null);
     }
-    return rows(p, total) + "  " + bytes + "  " + pace(p);
+    return rows(p, total, pad) + "  " + bytes + "  " + pace(p, pad != null);
+  }
+
+  private static String bytes(long n, boolean pad) {
+    return pad ? String.format(Locale.ROOT, "%8s", Summary.bytes(n)) : Summary.bytes(n);
   }
 
   /** {@code 1,234 rows}, or {@code 1,234 of ~5,000 rows} with the estimated {@code total}. */
-  private static String rows(ExportProgress p, Estimate total) {
+  private static String rows(ExportProgress p, Estimate total, Estimate pad) {
+    var n = String.format(Locale.ROOT, "%,d", p.rows());
+    if (pad != null) {
+      int digits = String.format(Locale.ROOT, "%,d", pad.rows()).length();
+      n = " ".repeat(Math.max(0, digits - n.length())) + n;
+    }
     return total == null
-        ? String.format(Locale.ROOT, "%,d rows", p.rows())
-        : String.format(Locale.ROOT, "%,d of ~%,d rows", p.rows(), total.rows());
+        ? n + " rows"
+        : String.format(Locale.ROOT, "%s of ~%,d rows", n, total.rows());
   }
 
   /** {@code 245,001 rows/s  5.0 s}. */
-  private static String pace(ExportProgress p) {
-    return String.format(Locale.ROOT, "%,.0f rows/s  %.1f s", p.rowsPerSecond(),
-        p.elapsedNanos() / 1e9);
+  private static String pace(ExportProgress p, boolean pad) {
+    return String.format(Locale.ROOT, pad ? "%,7.0f rows/s  %5.1f s" : "%,.0f rows/s  %.1f s",
+        p.rowsPerSecond(), p.elapsedNanos() / 1e9);
   }
 
   /** {@code 0:07}, {@code 12:30}, {@code 1:02:03}: seconds rounded up, as a clock shows them. */
