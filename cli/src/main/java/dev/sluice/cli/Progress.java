@@ -196,12 +196,16 @@ final class Progress implements AutoCloseable {
     return done ? 1 : Math.min(0.99, (double) p.rows() / estimate.rows());
   }
 
-  /** {@code 45%  ~0:12 left}, the time left only while it can be told; {@code pad}ded steady. */
+  /**
+   * {@code 45%  ~0:12 left}, the time left only from the second second on and while it can be
+   * told; {@code pad}ded to a steady width.
+   */
   private static String head(ExportProgress p, Estimate estimate, boolean done, boolean pad) {
     int percent = (int) Math.floor(fraction(p, estimate, done) * 100);
     var head = String.format(Locale.ROOT, pad ? "%3d%%" : "%d%%", percent);
     double rate = p.rowsPerSecond();
-    if (!done && p.rows() < estimate.rows() && rate > 0) {
+    // The rate of the first second says more about the start-up than about the rows to come.
+    if (!done && p.rows() < estimate.rows() && rate > 0 && p.elapsedNanos() >= 1_000_000_000L) {
       var left = "~" + clock((estimate.rows() - p.rows()) / rate);
       head += "  " + (pad ? String.format(Locale.ROOT, "%6s", left) : left) + " left";
     } else if (pad && !done) {

@@ -95,6 +95,14 @@ class ProgressTest {
   }
 
   @Test
+  void timeLeftWaitsForTheFirstSecond() {
+    var early = new ExportProgress(1, 1, 1, 200_000_000L);
+    assertThat(Progress.line(early, TEN_MILLION, false)).startsWith("0%  1 of ~10,000,000 rows");
+    assertThat(squeezed(Progress.terminalLine(early, TEN_MILLION, false, 120)))
+        .startsWith("[> ] 0% 1 of ~10,000,000 rows 1 B");
+  }
+
+  @Test
   void doneShows100PercentAFullBarAndNoTimeLeft() {
     assertThat(squeezed(Progress.terminalLine(HALFWAY, TEN_MILLION, true, 120))).isEqualTo(
         "[" + "=".repeat(20) + "] 100% 4,500,000 rows 1.4 GB -> 55.5 MB 450,000 rows/s 10.0 s");
