@@ -22,10 +22,12 @@ import picocli.CommandLine.Spec;
     description = {
       "Prints the shell completion script for sluice's commands and options to stdout.",
       "",
-      "bash, for this shell:     source <(sluice completion bash)",
-      "bash, for every new one:  sluice completion bash > ~/.local/share/bash-completion/"
-          + "completions/sluice",
-      "zsh, in ~/.zshrc:          source <(sluice completion zsh)",
+      "bash, for this shell:",
+      "  source <(sluice completion bash)",
+      "bash, for every new one:",
+      "  sluice completion bash > ~/.local/share/bash-completion/completions/sluice",
+      "zsh, in ~/.zshrc (the same script, through zsh's bashcompinit):",
+      "  source <(sluice completion zsh)",
       ""
     })
 final class CompletionCommand implements Callable<Integer> {

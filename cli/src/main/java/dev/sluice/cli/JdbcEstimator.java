@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -25,12 +26,15 @@ import java.util.regex.Pattern;
  *   <li>anything else: no estimate.
  * </ul>
  *
- * <p>Each statement has a one-second timeout and the connection a two-second connect timeout. An
- * estimate below one row is taken as none: statistics of a table never analyzed say 0 or -1.
+ * <p>Each statement has a one-second timeout, the connection a two-second connect timeout and a
+ * three-second read timeout. An estimate below one row is taken as none: statistics of a table
+ * never analyzed say 0 or -1.
  */
 final class JdbcEstimator implements Estimator {
   private static final int QUERY_TIMEOUT_SECONDS = 1;
   private static final int CONNECT_TIMEOUT_SECONDS = 2;
+  /** A server that stops answering mid-statement, past the query timeout's cancel. */
+  private static final int SOCKET_TIMEOUT_SECONDS = 3;
   private static final Pattern TRAILING_SEMICOLONS = Pattern.compile("[\\s;]+$");
 
   private final String url;
@@ -49,19 +53,23 @@ final class JdbcEstimator implements Estimator {
   @Override
   public Optional<Estimate> estimate() throws SQLException, IOException {
     if (url.startsWith("jdbc:postgresql:")) {
-      try (var connection = connect("connectTimeout", CONNECT_TIMEOUT_SECONDS)) {
+      // PostgreSQL's driver counts these in seconds.
+      try (var connection = connect(Map.of("connectTimeout", CONNECT_TIMEOUT_SECONDS,
+          "socketTimeout", SOCKET_TIMEOUT_SECONDS))) {
         return table != null ? postgresTable(connection) : postgresQuery(connection, query);
       }
     }
     if ((url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) && table != null) {
-      try (var connection = connect("connectTimeout", CONNECT_TIMEOUT_SECONDS * 1000)) {
+      // MariaDB's and MySQL's count them in milliseconds.
+      try (var connection = connect(Map.of("connectTimeout", CONNECT_TIMEOUT_SECONDS * 1000,
+          "socketTimeout", SOCKET_TIMEOUT_SECONDS * 1000))) {
         return mariadbTable(connection);
       }
     }
     return Optional.empty();
   }
 
-  private Connection connect(String timeoutProperty, int timeout) throws SQLException {
+  private Connection connect(Map<String, Integer> timeouts) throws SQLException {
     var props = new Properties();
     if (credentials.user() != null) {
       props.setProperty("user", credentials.user());
@@ -69,7 +77,7 @@ final class JdbcEstimator implements Estimator {
     if (credentials.password() != null) {
       props.setProperty("password", new String(credentials.password()));
     }
-    props.setProperty(timeoutProperty, String.valueOf(timeout));
+    timeouts.forEach((name, value) -> props.setProperty(name, String.valueOf(value)));
     var connection = DriverManager.getConnection(url, props);
     try {
       // A read-only transaction, rolled back by the close: whatever the text of --query holds,

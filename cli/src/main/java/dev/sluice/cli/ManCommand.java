@@ -24,8 +24,10 @@ import picocli.CommandLine.Spec;
       "Prints the man page of sluice or one of its commands (roff, for man -l -), or writes all"
           + " of them into a directory.",
       "",
-      "Read one:        sluice man export | man -l -",
-      "Install them:    sluice man --dir ~/.local/share/man/man1   (then: man sluice-export)",
+      "Read one:",
+      "  sluice man export | man -l -",
+      "Install them all, then read one with 'man sluice-export':",
+      "  sluice man --dir ~/.local/share/man/man1",
       ""
     })
 final class ManCommand implements Callable<Integer> {

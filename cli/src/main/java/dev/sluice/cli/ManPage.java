@@ -152,17 +152,36 @@ final class ManPage {
         .append(escape(String.join(" ", p.description()).strip())).append('\n');
   }
 
-  /** The description's lines as paragraphs: a blank line starts a new one. */
+  /**
+   * The description's lines as paragraphs: a blank line starts a new one, and lines indented by
+   * two spaces (commands to type) are kept as written.
+   */
   private static void paragraphs(StringBuilder page, List<String> lines) {
     boolean open = false;
+    boolean verbatim = false;
     for (var line : lines) {
-      var text = format(line).strip();
-      if (text.isEmpty()) {
-        open = false;
-        continue;
+      var text = format(line);
+      boolean indented = text.startsWith("  ") && !text.isBlank();
+      if (verbatim && !indented) {
+        page.append(".fi\n");
+        verbatim = false;
       }
-      page.append(open ? "" : ".PP\n").append(escape(text)).append('\n');
-      open = true;
+      if (text.isBlank()) {
+        open = false;
+      } else if (indented) {
+        if (!verbatim) {
+          page.append(".PP\n.nf\n");
+          verbatim = true;
+        }
+        page.append(escape(text)).append('\n');
+        open = false;
+      } else {
+        page.append(open ? "" : ".PP\n").append(escape(text.strip())).append('\n');
+        open = true;
+      }
+    }
+    if (verbatim) {
+      page.append(".fi\n");
     }
   }
 
