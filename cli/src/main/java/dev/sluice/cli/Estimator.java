@@ -16,8 +16,9 @@ interface Estimator {
   Estimator NONE = Optional::empty;
 
   /**
-   * The estimate, or empty when the source cannot tell. May block for about a second at most;
-   * may throw anything, which the caller takes as "no estimate".
+   * The estimate, or empty when the source cannot tell. Should give up within a few seconds (the
+   * caller waits for it no longer than {@link PendingEstimate#BUDGET}); may throw anything, which
+   * the caller takes as "no estimate".
    */
   Optional<Estimate> estimate() throws Exception;
 
