@@ -65,6 +65,9 @@ final class ExportCommand implements Callable<Integer> {
   /** How long a SIGINT waits for the export to abort and the destination to be cleaned up. */
   private static final long ABORT_WAIT_SECONDS = 30;
 
+  /** The row estimate for the progress display and the summary, asked for while the rows flow. */
+  private PendingEstimate estimate = PendingEstimate.NONE;
+
   @ParentCommand private Sluice sluice;
 
   @Option(
@@ -181,6 +184,10 @@ final class ExportCommand implements Callable<Integer> {
       var credentials = demo != null
           ? new Credentials(null, null)
           : Credentials.resolve(url, user, passwordFile, shell.env(), sluice.secrets());
+      if (!quiet || summaryJson != null) {
+        estimate = PendingEstimate.start(
+            Estimator.of(url, credentials, what.table, what.query, demo));
+      }
       var compression = this.compression != null
           ? this.compression
           : Destination.impliedCompression(to);
@@ -201,7 +208,7 @@ final class ExportCommand implements Callable<Integer> {
       }
       var export = export(build(source), compression, Destination.open(to, this, shell));
       var result = run(export, shell);
-      var summary = new Summary(result, format, compression);
+      var summary = new Summary(result, format, compression, estimate.await().orElse(null));
       if (!quiet) {
         shell.err().println("sluice: " + sluice.secrets().mask(summary.line()));
       }
@@ -307,8 +314,12 @@ final class ExportCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(hook);
     }
     try (var progress = quiet ? null : Progress.start(shell.err(), export::progress,
-        shell.errIsTerminal())) {
-      return export.run();
+        estimate::now, shell.errIsTerminal(), shell.columns())) {
+      var result = export.run();
+      if (progress != null) {
+        progress.done(result);
+      }
+      return result;
     } finally {
       if (hook != null) {
         try {

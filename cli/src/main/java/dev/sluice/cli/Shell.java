@@ -44,4 +44,23 @@ record Shell(OutputStream out, PrintStream err, Map<String, String> env, boolean
       return true;
     }
   }
+
+  /**
+   * The terminal's width for the progress line: {@code SLUICE_COLUMNS}, which the {@code
+   * ./sluice} launcher exports from {@code stty size}, else {@code COLUMNS} when a shell exports
+   * it, else {@value Progress#DEFAULT_WIDTH}.
+   */
+  int columns() {
+    for (var name : new String[] {"SLUICE_COLUMNS", "COLUMNS"}) {
+      try {
+        int n = Integer.parseInt(env.getOrDefault(name, "").strip());
+        if (n > 0) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // Unset or not a number: the next source.
+      }
+    }
+    return Progress.DEFAULT_WIDTH;
+  }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     versionProvider = Sluice.Version.class,
     description = "Streams a database query to stdout, a file, S3 or HTTP in constant memory.",
     subcommands = {ExportCommand.class, VerifyCommand.class, DemoCommand.class,
-        CommandLine.HelpCommand.class})
+        CompletionCommand.class, ManCommand.class, CommandLine.HelpCommand.class})
 final class Sluice implements Runnable {
   @Spec private CommandSpec spec;
   private final Shell shell;

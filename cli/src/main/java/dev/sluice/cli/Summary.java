@@ -10,8 +10,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** What a finished export reports: one line for people, a JSON object for machines. */
-record Summary(ExportResult result, Format format, Compression compression) {
+/**
+ * What a finished export reports: one line for people, a JSON object for machines. {@code
+ * estimate} is the row estimate the progress display had, or null.
+ */
+record Summary(ExportResult result, Format format, Compression compression, Estimate estimate) {
+
+  /** Without an estimate. */
+  Summary(ExportResult result, Format format, Compression compression) {
+    this(result, format, compression, null);
+  }
 
   /**
    * {@code 100,000 rows, 21.3 MB raw, 4.1 MB stored (gzip), 1.2 s, 81,300 rows/s, bottleneck:
@@ -41,6 +49,13 @@ record Summary(ExportResult result, Format format, Compression compression) {
       json.writeStringField("format", name(format));
       json.writeStringField("compression", name(compression));
       json.writeStringField("destination", result.receipt().destination());
+      if (estimate != null) {
+        json.writeNumberField("estimatedRows", estimate.rows());
+        json.writeStringField("estimateSource", estimate.source());
+      } else {
+        json.writeNullField("estimatedRows");
+        json.writeNullField("estimateSource");
+      }
       json.writeObjectFieldStart("receipt");
       json.writeNumberField("bytes", result.receipt().bytes());
       for (var e : result.receipt().details().entrySet()) {

@@ -47,6 +47,26 @@ class SummaryTest {
   }
 
   @Test
+  void jsonHoldsTheEstimateAndItsSource(@TempDir Path dir) throws IOException {
+    var file = dir.resolve("summary.json");
+    new Summary(RESULT, Format.NDJSON, Compression.NONE, new Estimate(98_765, "EXPLAIN"))
+        .writeJson(file);
+    var json = new ObjectMapper().readTree(file.toFile());
+    assertThat(json.get("estimatedRows").asLong()).isEqualTo(98_765);
+    assertThat(json.get("estimateSource").asText()).isEqualTo("EXPLAIN");
+  }
+
+  @Test
+  void jsonHasNullEstimateWithoutOne(@TempDir Path dir) throws IOException {
+    var file = dir.resolve("summary.json");
+    new Summary(RESULT, Format.NDJSON, Compression.NONE).writeJson(file);
+    var json = new ObjectMapper().readTree(file.toFile());
+    assertThat(json.has("estimatedRows")).isTrue();
+    assertThat(json.get("estimatedRows").isNull()).isTrue();
+    assertThat(json.get("estimateSource").isNull()).isTrue();
+  }
+
+  @Test
   void bytesUseDecimalUnits() {
     assertThat(Summary.bytes(999)).isEqualTo("999 B");
     assertThat(Summary.bytes(1000)).isEqualTo("1.0 kB");
