@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -191,7 +190,7 @@ class ProgressTest {
         true, 100, Duration.ofMillis(10))) {
       awaitOutput(3);
       p.done(new ExportResult(1_000_000, 100_000_000, 100_000_000, Duration.ofSeconds(4),
-          new Receipt("stdout", 100_000_000, Map.of()), Bottleneck.BALANCED));
+          Receipt.of("stdout", 100_000_000), Bottleneck.BALANCED));
     }
     var text = bytes.toString(StandardCharsets.UTF_8);
     var frames = text.split("\r");
