@@ -78,8 +78,8 @@ class S3SinkFailureTest {
   void wrongCredentialsFailWithForbidden() {
     String bucket = server.bucket("wrong-credentials");
     var wrong = StaticCredentialsProvider.create(
-        AwsBasicCredentials.create(S3Server.ACCESS_KEY, "not-the-secret-key"));
-    var sink = server.sink(bucket, "k").credentials(wrong).build();
+        AwsBasicCredentials.create(Store.ACCESS_KEY, "not-the-secret-key"));
+    var sink = server.sink(bucket, "k", s -> s.withCredentials(wrong)).build();
 
     var thrown = org.junit.jupiter.api.Assertions.assertThrows(
         IOException.class, () -> sink.write(Bytes.piped(2, 1000), NDJSON));
@@ -87,7 +87,7 @@ class S3SinkFailureTest {
     assertThat(thrown).hasMessageStartingWith("s3://wrong-credentials/k: ")
         .hasMessageContaining("(HTTP 403)")
         .hasMessageNotContaining("not-the-secret-key")
-        .hasMessageNotContaining(S3Server.SECRET_KEY);
+        .hasMessageNotContaining(Store.SECRET_KEY);
     assertNothingLeft(bucket, "k");
   }
 
