@@ -117,7 +117,8 @@ class S3SinkFaultTest {
     assertThat(left).hasSize(1);
     String id = left.getFirst().uploadId();
     assertThat(thrown).hasMessageContaining("; AbortMultipartUpload failed too, so parts may stay"
-        + " stored (bucket=abort-fails, key=k, uploadId=" + id + "): InternalError (HTTP 500)");
+        + " stored (bucket=abort-fails, key=k, uploadId=" + id + "; a lifecycle rule that aborts"
+        + " incomplete multipart uploads removes them): InternalError (HTTP 500)");
     server.client().abortMultipartUpload(b -> b.bucket(bucket).key("k").uploadId(id));
   }
 
