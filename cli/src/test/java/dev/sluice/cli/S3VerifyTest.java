@@ -174,8 +174,9 @@ class S3VerifyTest {
     var run = verify(key);
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(2);
-    assertThat(run.stderr()).isEqualTo("sluice: s3://" + BUCKET + "/" + key + ": no manifest at s3://"
-        + BUCKET + "/" + key + ".manifest.json (the export did not finish, or ran with"
+    assertThat(run.stderr()).isEqualTo("sluice: s3://" + BUCKET + "/" + key
+        + ": no manifest at s3://" + BUCKET + "/" + key + ".manifest.json (the export did not"
+        + " finish, or ran with"
         + " --no-manifest)\n");
   }
 

@@ -6,8 +6,8 @@ package dev.sluice.s3;
  */
 public enum ChecksumMode {
   /**
-   * The SDK's checksums (CRC32 in an aws-chunked trailer, unless {@code
-   * AWS_REQUEST_CHECKSUM_CALCULATION=when_required} or the profile says otherwise). Against a
+   * The SDK's checksums (CRC32 in an aws-chunked trailer; with {@code
+   * AWS_REQUEST_CHECKSUM_CALCULATION=when_required}, a Content-MD5 as with {@link #OFF}). Against a
    * custom endpoint, an upload whose first data request is refused with a checksum or signature
    * error (or a connection the store cuts while reading the body) resends that part once with a
    * Content-MD5 instead, and every later part too; the receipt says so.

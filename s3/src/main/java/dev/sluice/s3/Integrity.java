@@ -44,10 +44,22 @@ final class Integrity implements AutoCloseable {
     this.current = switch (settings.checksum()) {
       case ON -> PartChecksum.CRC32C;
       case OFF -> PartChecksum.MD5;
-      case AUTO -> PartChecksum.SDK;
+      // With the SDK's checksums turned off in the environment its parts would carry none.
+      case AUTO -> sdkChecksumsOff() ? PartChecksum.MD5 : PartChecksum.SDK;
     };
     this.mayFallBack = settings.checksum() == ChecksumMode.AUTO
         && S3Clients.endpoint(settings) != null;
+  }
+
+  /** Whether {@code AWS_REQUEST_CHECKSUM_CALCULATION} or its system property says when_required. */
+  private static boolean sdkChecksumsOff() {
+    for (String v : new String[] {System.getProperty("aws.requestChecksumCalculation"),
+        System.getenv("AWS_REQUEST_CHECKSUM_CALCULATION")}) {
+      if (v != null && !v.isBlank()) {
+        return v.trim().equalsIgnoreCase("when_required");
+      }
+    }
+    return false;
   }
 
   /** The checksum data requests carry now. */

@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * One object in an S3-compatible store, {@code s3://bucket/key}, with the {@link S3Settings} that
  * reach it: what an export writes to ({@link #sink()}), what it stores beside that ({@link
- * #sibling}), and what {@code sluice verify} reads back ({@link #open()}), which never needs a sink.
+ * #sibling}), and what {@code sluice verify} reads back ({@link #open(String)}), which never
+ * needs a sink.
  *
  * <pre>{@code
  * var location = S3Location.parse("s3://exports/orders.ndjson.gz")
@@ -100,6 +101,17 @@ public record S3Location(String bucket, String key, S3Settings settings) {
    * @throws IOException if the store refused the request or could not be reached
    */
   public InputStream open() throws IOException {
+    return open("");
+  }
+
+  /**
+   * Opens the object whose key is this key plus {@code suffix}, this object itself for the empty
+   * suffix, as {@link #open()} does.
+   */
+  public InputStream open(String suffix) throws IOException {
+    if (!suffix.isEmpty()) {
+      return sibling(suffix).open();
+    }
     S3Client s3 = S3Clients.build(settings, PartChecksum.MD5, 2);
     try {
       var object = s3.getObject(b -> b.bucket(bucket).key(key));

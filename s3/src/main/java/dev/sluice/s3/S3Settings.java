@@ -8,9 +8,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * How to reach an S3-compatible store: everything a client needs, and nothing about one object.
- * A null endpoint, region or credentials means the AWS SDK's own chain ({@code AWS_ENDPOINT_URL_S3},
- * {@code AWS_ENDPOINT_URL}, {@code AWS_REGION}, {@code AWS_PROFILE}, {@code AWS_ACCESS_KEY_ID},
- * ...). Immutable; each {@code with} method returns a copy.
+ * A null endpoint, region or credentials means the AWS SDK's own chain ({@code
+ * AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL}, {@code AWS_REGION}, {@code AWS_PROFILE}, {@code
+ * AWS_ACCESS_KEY_ID}, ...). Immutable; each {@code with} method returns a copy.
  *
  * @param endpoint an S3-compatible endpoint such as {@code http://127.0.0.1:9000}, or null
  * @param region the region, or null for the SDK's region chain, else us-east-1

@@ -74,6 +74,8 @@ public final class S3Sink implements Sink {
   private final int parallelism;
   private final Attempts attempts;
   private final Path tempDir;
+  /** True once an upload here fell back to Content-MD5, so siblings start with it. */
+  private volatile boolean refusedChecksums;
 
   private S3Sink(Builder b) {
     this.location = b.location;
@@ -100,7 +102,7 @@ public final class S3Sink implements Sink {
     return location.uri();
   }
 
-  /** Checks the bucket name, so a typo fails before the query runs; see {@link S3Location#check}. */
+  /** Checks the bucket name, so a typo fails before the query runs: {@link S3Location#check}. */
   @Override
   public void check() throws IOException {
     location.check();
@@ -112,7 +114,12 @@ public final class S3Sink implements Sink {
    */
   @Override
   public Optional<Sink> sibling(String suffix) {
-    return Optional.of(new Builder(location.sibling(suffix)).build());
+    var sibling = location.sibling(suffix);
+    if (refusedChecksums) {
+      // The store refused the SDK's checksums here already: no need to ask again.
+      sibling = sibling.with(sibling.settings().withChecksum(ChecksumMode.OFF));
+    }
+    return Optional.of(new Builder(sibling).build());
   }
 
   /**
@@ -128,7 +135,11 @@ public final class S3Sink implements Sink {
     try (var integrity = new Integrity(location.settings(), parallelism + 2)) {
       var upload = new Upload(this, contentType, integrity);
       try {
-        return upload.run(data);
+        var receipt = upload.run(data);
+        if (receipt.checksumRefusal() != null) {
+          refusedChecksums = true;
+        }
+        return receipt;
       } catch (Throwable e) {
         throw upload.abort(e);
       }
