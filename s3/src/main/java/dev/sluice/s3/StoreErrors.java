@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Set;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -18,6 +19,9 @@ final class StoreErrors {
       "NotImplemented", "BadDigest", "InvalidDigest", "InvalidRequest", "InvalidArgument",
       "MissingContentLength", "IncompleteBody", "SignatureDoesNotMatch");
 
+  private static final Pattern ATTEMPT_COUNT =
+      Pattern.compile("\\s*\\(SDK Attempt Count: \\d+\\)$");
+
   private StoreErrors() {}
 
   /** A one-line account of an SDK error: the S3 error code and status, or the network cause. */
@@ -29,7 +33,11 @@ final class StoreErrors {
       return code + " (HTTP " + s.statusCode() + ")" + (text.isEmpty() ? "" : ": " + text);
     }
     String message = e.getMessage();
-    return message != null ? message : e.getClass().getSimpleName();
+    if (message == null) {
+      return e.getClass().getSimpleName();
+    }
+    // Attempts counts the attempts itself; the SDK's own count is always 1.
+    return ATTEMPT_COUNT.matcher(message).replaceFirst("");
   }
 
   /**

@@ -71,6 +71,14 @@ class StoreErrorsTest {
         S3Settings.DEFAULT)).contains("--s3-region or AWS_REGION");
   }
 
+  /** A network error is described without the SDK's attempt count, which is always 1 here. */
+  @Test
+  void networkErrorIsDescribedWithoutTheSdkAttemptCount() {
+    var e = SdkClientException.builder()
+        .message("Unable to execute HTTP request: Broken pipe (SDK Attempt Count: 1)").build();
+    assertThat(StoreErrors.describe(e)).isEqualTo("Unable to execute HTTP request: Broken pipe");
+  }
+
   /** A server error names no fix: there is none the user can make. */
   @Test
   void serverErrorNamesNoFix() {
