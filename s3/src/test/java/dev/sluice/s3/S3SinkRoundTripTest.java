@@ -152,6 +152,25 @@ class S3SinkRoundTripTest {
     assertThat(server.uploads(bucket)).isEmpty();
   }
 
+  /**
+   * A sibling of a sink whose upload fell back starts with Content-MD5: the store is not asked
+   * again.
+   */
+  @Test
+  void siblingOfARefusingStoreStartsWithContentMd5() throws IOException {
+    String bucket = server.bucket("sibling-fallback");
+    var sink = server.sink(bucket, "k").build();
+    assertThat(sink.write(Bytes.piped(11, 100), NDJSON).checksumRefusal()).isNotNull();
+
+    var sibling = (S3Sink) sink.sibling(".side").orElseThrow();
+    var receipt = sibling.write(Bytes.piped(12, 100), NDJSON);
+
+    assertThat(sibling.destination()).isEqualTo("s3://sibling-fallback/k.side");
+    assertThat(receipt.checksum()).isEqualTo("Content-MD5");
+    assertThat(receipt.checksumRefusal()).isNull();
+    assertThat(server.sha256(bucket, "k.side")).isEqualTo(Bytes.sha256(12, 100));
+  }
+
   /** Checksums off still send a Content-MD5, which the store checks: no fallback, no note. */
   @Test
   void checksumsOffSendContentMd5() throws IOException {
