@@ -144,6 +144,26 @@ class S3SinkFaultTest {
     assertNothingLeft(bucket);
   }
 
+  /**
+   * With default settings, a request whose SDK checksum the store refuses is not retried as is:
+   * it is sent once more, at once, with a Content-MD5 (S3Proxy 2.7.0 cuts the connection on the
+   * trailer, which a retry would meet two more times).
+   */
+  @Test
+  void refusedChecksumFallsBackAfterOneAttempt() throws IOException {
+    String bucket = server.bucket("fallback-once");
+    proxy.fail(line -> line.startsWith("PUT ") && !line.contains("partNumber="),
+        Integer.MAX_VALUE, Integer.MAX_VALUE, FaultProxy.Fault.ERROR_500);
+    var sink = server.sink(bucket, "k", s -> s.withEndpoint(proxy.endpoint())).build();
+
+    var receipt = sink.write(Bytes.piped(16, 1000), NDJSON);
+
+    assertThat(proxy.matched()).as("PutObject with the trailer, then with Content-MD5")
+        .isEqualTo(2);
+    assertThat(receipt.checksum()).isEqualTo("Content-MD5");
+    assertThat(server.sha256(bucket, "k")).isEqualTo(Bytes.sha256(16, 1000));
+  }
+
   static void assertNothingLeft(String bucket) {
     assertThat(server.uploads(bucket)).isEmpty();
     assertThat(server.exists(bucket, "k")).isFalse();
