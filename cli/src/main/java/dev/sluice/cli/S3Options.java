@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * How to reach the store of an {@code s3://bucket/key} destination, the options {@code export}
@@ -26,10 +29,10 @@ final class S3Options {
   String endpoint;
 
   @Option(names = "--s3-path-style", arity = "0..1", paramLabel = "true|false",
-      fallbackValue = "true",
+      fallbackValue = "true", converter = PathStyleConverter.class,
       description = "Bucket in the path, not the host name (default: only for an IP or"
           + " localhost endpoint).")
-  Boolean pathStyle;
+  PathStyle pathStyle = PathStyle.AUTO;
 
   @Option(names = "--s3-region", paramLabel = "<region>",
       description = "The bucket's region (default: the SDK's, AWS_REGION or the profile; else"
@@ -42,7 +45,7 @@ final class S3Options {
 
   /** Whether any of these options was given, so they can be refused for other destinations. */
   boolean any() {
-    return endpoint != null || pathStyle != null || region != null || retries != null;
+    return endpoint != null || pathStyle != PathStyle.AUTO || region != null || retries != null;
   }
 
   /**
@@ -62,9 +65,7 @@ final class S3Options {
     if (endpoint != null) {
       settings = settings.withEndpoint(endpoint(endpoint));
     }
-    if (pathStyle != null) {
-      settings = settings.withPathStyle(pathStyle ? PathStyle.ON : PathStyle.OFF);
-    }
+    settings = settings.withPathStyle(pathStyle);
     if (region != null) {
       settings = settings.withRegion(region);
     }
@@ -105,6 +106,18 @@ final class S3Options {
         return manifest.open();
       }
     };
+  }
+
+  /** {@code true} and {@code false}, as the option has always been spelled, to ON and OFF. */
+  static final class PathStyleConverter implements ITypeConverter<PathStyle> {
+    @Override
+    public PathStyle convert(String value) {
+      return switch (value.toLowerCase(Locale.ROOT)) {
+        case "true" -> PathStyle.ON;
+        case "false" -> PathStyle.OFF;
+        default -> throw new TypeConversionException("true or false: " + value);
+      };
+    }
   }
 
   static URI endpoint(String text) {

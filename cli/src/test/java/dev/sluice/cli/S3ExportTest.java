@@ -87,6 +87,8 @@ class S3ExportTest {
     var size = Cli.run("export", "--table", "orders", "--to", "s3://b/k", "--size-hint", "lots");
     var noKey = Cli.run("export", "--table", "orders", "--to", "s3://bucket",
         "--s3-endpoint", endpoint);
+    var pathStyle = Cli.run("export", "--table", "orders", "--to", "s3://b/k",
+        "--s3-path-style=maybe");
 
     assertThat(small.exit()).as(small.toString()).isEqualTo(2);
     assertThat(small.stderr()).contains("partSize < 5 MiB (S3's minimum): 1048576");
@@ -94,7 +96,8 @@ class S3ExportTest {
     assertThat(notS3.stderr()).contains("apply to s3:// destinations only");
     assertThat(size.stderr()).contains("--size-hint must be a size such as 8m, 512k or 2g: lots");
     assertThat(noKey.stderr()).contains("s3 URI needs a bucket and a key: s3://bucket");
-    for (var run : new Cli.Outcome[] {checksum, notS3, size, noKey}) {
+    assertThat(pathStyle.stderr()).contains("--s3-path-style").contains("true or false: maybe");
+    for (var run : new Cli.Outcome[] {checksum, notS3, size, noKey, pathStyle}) {
       assertThat(run.exit()).as(run.toString()).isEqualTo(2);
     }
   }
