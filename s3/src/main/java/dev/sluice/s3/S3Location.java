@@ -113,8 +113,9 @@ public record S3Location(String bucket, String key, S3Settings settings) {
       return sibling(suffix).open();
     }
     S3Client s3 = S3Clients.build(settings, PartChecksum.MD5, 2);
+    var attempts = new Attempts(settings.retries() + 1, settings.backoff());
     try {
-      var object = s3.getObject(b -> b.bucket(bucket).key(key));
+      var object = attempts.run(() -> s3.getObject(b -> b.bucket(bucket).key(key)));
       return new FilterInputStream(object) {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
@@ -135,16 +136,21 @@ public record S3Location(String bucket, String key, S3Settings settings) {
           }
         }
       };
-    } catch (NoSuchKeyException e) {
+    } catch (Attempts.Failed e) {
       s3.close();
-      throw new NoSuchFileException(uri(), null, "no such object");
-    } catch (SdkException e) {
-      s3.close();
-      if (e instanceof S3Exception s && s.statusCode() == 404) {
-        throw new NoSuchFileException(uri(), null, StoreErrors.describe(e));
+      var cause = e.getCause();
+      if (cause instanceof NoSuchKeyException) {
+        throw new NoSuchFileException(uri(), null, "no such object");
       }
-      throw new IOException(uri() + ": GetObject failed: " + StoreErrors.describe(e)
-          + StoreErrors.hint(e, null, settings), e);
+      if (cause instanceof S3Exception x && x.statusCode() == 404) {
+        throw new NoSuchFileException(uri(), null, StoreErrors.describe(cause));
+      }
+      throw new IOException(uri() + ": GetObject failed"
+          + (e.attempts > 1 ? " after " + e.attempts + " attempts" : "") + ": "
+          + StoreErrors.describe(cause) + StoreErrors.hint(cause, null, settings), cause);
+    } catch (IOException | RuntimeException e) {
+      s3.close();
+      throw e;
     }
   }
 

@@ -164,6 +164,21 @@ class S3SinkFaultTest {
     assertThat(server.sha256(bucket, "k")).isEqualTo(Bytes.sha256(16, 1000));
   }
 
+  /** Reading an object back retries a failed GetObject like any other request. */
+  @Test
+  void readBackRetriesAFailedGet() throws IOException {
+    String bucket = server.bucket("read-back");
+    server.sink(bucket, "k").build().write(Bytes.piped(17, 1000), NDJSON);
+    proxy.fail(line -> line.startsWith("GET "), 1, 1, FaultProxy.Fault.ERROR_500);
+    var location = new S3Location(bucket, "k", server.settings()
+        .withEndpoint(proxy.endpoint()).withBackoff(Duration.ofMillis(20)));
+
+    try (var in = location.open()) {
+      assertThat(Store.sha256(in)).isEqualTo(Bytes.sha256(17, 1000));
+    }
+    assertThat(proxy.matched()).as("one failed GetObject and its retry").isEqualTo(2);
+  }
+
   static void assertNothingLeft(String bucket) {
     assertThat(server.uploads(bucket)).isEmpty();
     assertThat(server.exists(bucket, "k")).isFalse();
