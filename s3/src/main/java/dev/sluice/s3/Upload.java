@@ -83,15 +83,17 @@ final class Upload {
   }
 
   private String create() {
+    // With checksums on, the create names the algorithm, which a store may refuse too.
+    var checksum = integrity.current() == PartChecksum.CRC32C ? PartChecksum.CRC32C : null;
     try {
       return sink.attempts().run(() -> integrity.client().createMultipartUpload(requests.create()))
           .uploadId();
     } catch (Attempts.Failed e) {
-      failure.fail(failure("CreateMultipartUpload", e.attempts, e.getCause(), null));
+      failure.fail(failure("CreateMultipartUpload", e.attempts, e.getCause(), checksum));
     } catch (InterruptedIOException e) {
       // Cancelled by abort(): it reports the cause.
     } catch (RuntimeException e) {
-      failure.fail(failure("CreateMultipartUpload", 1, e, null));
+      failure.fail(failure("CreateMultipartUpload", 1, e, checksum));
     }
     return null;
   }

@@ -160,6 +160,30 @@ class StoreCompatibilityTest {
         .isInstanceOf(NoSuchFileException.class);
   }
 
+  static Stream<Store> refusingStores() {
+    return Stream.of(s3proxy26, s3proxy27);
+  }
+
+  /**
+   * Checksums forced on against a store that refuses them fail a multipart export with a message
+   * naming the option that gets past it, and leave nothing.
+   */
+  @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+  @MethodSource("refusingStores")
+  void forcedChecksumsOnARefusingStoreNameTheFix(Store store) {
+    String bucket = store.bucket("forced-" + slug(store));
+    var sink = store.sink(bucket, "k", s -> s.withChecksum(ChecksumMode.ON).withRetries(0))
+        .partSize(S3Sink.MIN_PART_SIZE).build();
+
+    assertThatThrownBy(() -> sink.write(Bytes.piped(22, 2 * S3Sink.MIN_PART_SIZE + 1),
+        new ContentType(Format.NDJSON, Compression.NONE)))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("s3://" + bucket + "/k: ")
+        .hasMessageContaining("use --s3-checksum off");
+    assertThat(store.uploads(bucket)).isEmpty();
+    assertThat(store.exists(bucket, "k")).isFalse();
+  }
+
   private static String slug(Store store) {
     return store.name().toLowerCase().replaceAll("[^a-z0-9]+", "-");
   }
