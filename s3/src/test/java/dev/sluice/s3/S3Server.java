@@ -66,6 +66,11 @@ public final class S3Server implements Store, BeforeAllCallback, AfterAllCallbac
   }
 
   @Override
+  public String toString() {
+    return name();
+  }
+
+  @Override
   public URI endpoint() {
     return URI.create("http://127.0.0.1:" + proxy.getPort());
   }
