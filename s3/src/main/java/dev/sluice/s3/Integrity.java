@@ -33,7 +33,7 @@ final class Integrity implements AutoCloseable {
   /** Built on first use. Guarded by lock. */
   private final EnumMap<PartChecksum, S3Client> clients = new EnumMap<>(PartChecksum.class);
   private volatile PartChecksum current;
-  /** True once a data request was accepted with the first checksum: no fallback after that. */
+  /** True once a data request was accepted with the SDK's checksums: no fallback after that. */
   private volatile boolean confirmed;
   /** The refusal that made the upload fall back, described; null while it has not. */
   private volatile String refusal;
@@ -98,11 +98,13 @@ final class Integrity implements AutoCloseable {
     try {
       T result = attempts.run(() -> request.send(client(first), first),
           e -> stop.getAsBoolean() || (probing && StoreErrors.mayRefuseChecksum(e)));
-      if (first == current) {
+      if (first != PartChecksum.MD5) {
         confirmed = true;
       }
       return result;
     } catch (Attempts.Failed e) {
+      // A store that took the SDK's checksums for another part refused this one for some other
+      // reason. Parts sent with them before another part fell back fall back too.
       if (!probing || confirmed || stop.getAsBoolean()
           || !StoreErrors.mayRefuseChecksum(e.getCause())) {
         throw e;
