@@ -38,7 +38,7 @@ public record S3Receipt(String destination, long bytes, String etag, int parts,
   @Override
   public Map<String, String> details() {
     var details = new LinkedHashMap<String, String>();
-    // A store may send no ETag at all; the manifest still gets the key.
+    // A store may send no ETag at all; the details still carry the key.
     details.put("etag", etag == null ? "" : etag);
     details.put("parts", Integer.toString(parts));
     details.put("partSizes", Sizes.runs(partSizes));
