@@ -5,9 +5,12 @@ import dev.sluice.core.ExportResult;
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
 import dev.sluice.core.source.JdbcSource;
-import dev.sluice.s3.S3Sink;
+import dev.sluice.s3.S3Location;
+import dev.sluice.s3.S3Receipt;
+import dev.sluice.s3.S3Settings;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,14 +56,10 @@ final class DemoCommand implements Callable<Integer> {
       err.println("sluice demo: S3-compatible server (S3Proxy) on " + s3.endpoint()
           + ", bucket " + BUCKET);
       client.createBucket(b -> b.bucket(BUCKET));
-      var sink = S3Sink.builder("s3://" + BUCKET + "/" + KEY)
-          .endpoint(s3.endpoint())
-          .credentials(s3.credentials())
-          .region("us-east-1")
-          // S3Proxy refuses the SDK's part checksums; real S3 verifies them (the default).
-          .checksum(false)
-          .partSize(PART_SIZE)
-          .build();
+      // Default settings, as a user's: the checksum fallback finds what S3Proxy accepts.
+      var location = S3Location.parse("s3://" + BUCKET + "/" + KEY).with(S3Settings.DEFAULT
+          .withEndpoint(s3.endpoint()).withCredentials(s3.credentials()).withRegion("us-east-1"));
+      var sink = location.sink().partSize(PART_SIZE).build();
       var export = Export.builder()
           .source(JdbcSource.builder(db.url()).table("orders").build())
           .format(Format.NDJSON)
@@ -71,14 +70,14 @@ final class DemoCommand implements Callable<Integer> {
       try (var progress = Progress.start(err, export::progress, sluice.shell().errIsTerminal())) {
         result = export.run();
       }
-      var receipt = result.receipt();
+      var receipt = (S3Receipt) result.receipt();
       err.println("sluice demo: exported " + new Summary(result, Format.NDJSON,
           Compression.NONE).line());
-      err.println("sluice demo: multipart upload of " + receipt.details().get("parts")
-          + " parts (" + parts(receipt.details().get("partSizes")) + "), ETag "
-          + receipt.details().get("etag"));
+      err.println("sluice demo: multipart upload of " + receipt.parts() + " parts ("
+          + parts(receipt.partSizes()) + "), " + receipt.checksum() + " checksums, ETag "
+          + receipt.etag());
       long lines;
-      try (InputStream in = client.getObject(b -> b.bucket(BUCKET).key(KEY))) {
+      try (InputStream in = location.open()) {
         lines = countLines(in);
       }
       if (lines != result.rows()) {
@@ -93,15 +92,19 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code 5242880x5,3145728x1} as {@code 5 x 5 MiB + 3 MiB}. */
-  private static String parts(String runs) {
+  /** Part sizes {@code 5242880, 5242880, 3145728} as {@code 2 x 5.2 MB + 3.1 MB}. */
+  private static String parts(List<Long> sizes) {
     var out = new StringBuilder();
-    for (String run : runs.split(",")) {
-      String[] r = run.split("x");
+    for (int i = 0; i < sizes.size(); ) {
+      int j = i;
+      while (j < sizes.size() && sizes.get(j).equals(sizes.get(i))) {
+        j++;
+      }
       if (!out.isEmpty()) {
         out.append(" + ");
       }
-      out.append(r[1].equals("1") ? "" : r[1] + " x ").append(Summary.bytes(Long.parseLong(r[0])));
+      out.append(j - i == 1 ? "" : (j - i) + " x ").append(Summary.bytes(sizes.get(i)));
+      i = j;
     }
     return out.toString();
   }

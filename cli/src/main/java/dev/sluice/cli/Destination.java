@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  *   <li>a path, or a {@code file:} URI: a file, written to a temp file beside it and renamed into
  *       place on success, so the target is never half-written; a path that already exists and is
  *       not a regular file (a FIFO, {@code /dev/null}) is written to directly;
- *   <li>{@code s3://bucket/key}: an S3 multipart upload, tuned by {@link S3Options};
+ *   <li>{@code s3://bucket/key}: an S3 multipart upload, reached as {@link S3Options} say and
+ *       tuned by {@link S3UploadOptions};
  *   <li>{@code http://} and {@code https://}: an HTTP request body (issue 5).
  * </ul>
  *
@@ -56,7 +57,8 @@ final class Destination {
       http.rejectFor(to);
     }
     var s3 = export.s3 != null ? export.s3 : new S3Options();
-    if (s3.any() && (to == null || !to.regionMatches(true, 0, "s3://", 0, 5))) {
+    var upload = export.s3Upload != null ? export.s3Upload : new S3UploadOptions();
+    if ((s3.any() || upload.any()) && (to == null || !to.regionMatches(true, 0, "s3://", 0, 5))) {
       throw new UsageException("--s3-*, --part-size, --max-memory and --size-hint apply to"
           + " s3:// destinations only");
     }
@@ -68,7 +70,7 @@ final class Destination {
     return switch (scheme) {
       case "" -> file(path(to, to));
       case "file" -> file(fileUri(to));
-      case "s3" -> s3.sink(to);
+      case "s3" -> upload.sink(s3.location("--to", to));
       case "http", "https" -> http.sink(to, shell, export.secrets(), export.quiet);
       default -> throw new UsageException("--to " + to + ": unknown destination scheme '" + scheme
           + ":' (use -, a path, file:, s3:// or http(s)://; write ./" + to + " for a file)");

@@ -24,8 +24,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * port, keeping objects in a temp directory deleted by {@link #close()}, with a random access key
  * made for the run. Clients reach it over HTTP like any S3 endpoint.
  *
- * <p>S3Proxy 2.7.0 refuses the AWS SDK's part checksums (501 NotImplemented) and, like S3,
- * parts under 5 MiB, so uploads to it run with checksums off and parts of at least 5 MiB.
+ * <p>S3Proxy 2.7.0 refuses the AWS SDK's default part checksums (it cuts the connection), which
+ * the sink's default checksum mode notices and answers with a Content-MD5 per part; like S3, it
+ * refuses parts under 5 MiB. Its {@link #client()} asks for no checksums, for the bucket and for
+ * reading back.
  */
 final class EmbeddedS3 implements AutoCloseable {
   private final Path dir;
@@ -75,7 +77,7 @@ final class EmbeddedS3 implements AutoCloseable {
     return credentials;
   }
 
-  /** A client of this server; the caller closes it. */
+  /** A client of this server that asks for no checksums; the caller closes it. */
   S3Client client() {
     return S3Client.builder()
         .endpointOverride(endpoint())

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.TypeConversionException;
@@ -59,7 +60,7 @@ import picocli.CommandLine.TypeConversionException;
       "  sluice export --table orders --to https://ingest.example.com/v1/orders \\",
       "      --header-file ingest-headers.txt --format csv --compress gzip",
       "  AWS_ENDPOINT_URL=http://127.0.0.1:9000 sluice export --from jdbc:postgresql://... \\",
-      "      --table orders --to s3://bucket/orders.csv.zst --format csv --s3-checksum off"
+      "      --table orders --to s3://bucket/orders.csv.zst --format csv"
     })
 final class ExportCommand implements Callable<Integer> {
   /** How long a SIGINT waits for the export to abort and the destination to be cleaned up. */
@@ -134,11 +135,14 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--no-manifest", description = "Write no manifest.")
   boolean noManifest;
 
+  @Mixin S3Options s3 = new S3Options();
+
   @ArgGroup(exclusive = false, validate = false,
       heading = "%nOptions for an s3://bucket/key destination (AWS credentials, region and endpoint"
           + " come from the AWS SDK's chain: AWS_PROFILE, AWS_ACCESS_KEY_ID, AWS_REGION,"
-          + " AWS_ENDPOINT_URL, ...):%n")
-  S3Options s3 = new S3Options();
+          + " AWS_ENDPOINT_URL, ...; --s3-endpoint, --s3-path-style, --s3-region and --s3-retries"
+          + " override them):%n")
+  S3UploadOptions s3Upload = new S3UploadOptions();
 
   @Option(names = "--fetch-size", paramLabel = "<rows>",
       description = "Rows per round trip to the database (default: the engine's).")

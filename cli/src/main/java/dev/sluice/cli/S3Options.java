@@ -1,101 +1,99 @@
 package dev.sluice.cli;
 
-import dev.sluice.core.sink.Sink;
-import dev.sluice.s3.S3Sink;
+import dev.sluice.core.manifest.Stored;
+import dev.sluice.s3.PathStyle;
+import dev.sluice.s3.S3Location;
+import dev.sluice.s3.S3Settings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
- * The options of an {@code s3://bucket/key} destination, and the {@link S3Sink} they make.
- * Credentials, region and endpoint come from the AWS SDK's chain and environment ({@code
- * AWS_PROFILE}, {@code AWS_ACCESS_KEY_ID}, {@code AWS_REGION}, {@code AWS_ENDPOINT_URL}, ...);
- * these options only override the endpoint and tune the upload.
+ * How to reach the store of an {@code s3://bucket/key} destination, the options {@code export}
+ * and {@code verify} share as a picocli mixin. Credentials, region and endpoint come from the AWS
+ * SDK's chain and environment ({@code AWS_PROFILE}, {@code AWS_ACCESS_KEY_ID}, {@code AWS_REGION},
+ * {@code AWS_ENDPOINT_URL}, ...); these options override them.
  */
 final class S3Options {
-  private static final Pattern SIZE =
-      Pattern.compile("(\\d+)\\s*([kmgt]?)(i?b)?", Pattern.CASE_INSENSITIVE);
+  /** The name core's manifest decorator gives the manifest beside the data. */
 
   @Option(names = "--s3-endpoint", paramLabel = "<url>",
-      description = "S3-compatible endpoint, e.g. http://127.0.0.1:9000 (default: the SDK's,"
-          + " AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL).")
+      description = "S3-compatible endpoint for an s3:// destination, e.g. http://127.0.0.1:9000"
+          + " (default: the SDK's, AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL).")
   String endpoint;
 
   @Option(names = "--s3-path-style", arity = "0..1", paramLabel = "true|false",
+      fallbackValue = "true", converter = PathStyleConverter.class,
       description = "Bucket in the path, not the host name (default: only for an IP or"
           + " localhost endpoint).")
-  Boolean pathStyle;
+  PathStyle pathStyle = PathStyle.AUTO;
 
-  @Option(names = "--part-size", paramLabel = "<size>",
-      description = "First part of the multipart upload, at least 5m (default: 8m); parts grow"
-          + " so 10,000 of them reach 5 TiB.")
-  String partSize;
-
-  @Option(names = "--max-memory", paramLabel = "<size>",
-      description = "Most bytes all part buffers hold at once (default: 256m); larger parts go"
-          + " to temp files.")
-  String maxMemory;
-
-  @Option(names = "--size-hint", paramLabel = "<size>",
-      description = "Expected size of the object, to start with larger parts.")
-  String sizeHint;
-
-  @Option(names = "--s3-checksum", paramLabel = "on|off",
-      description = "on: CRC32C on every part; off: none, for stores that reject checksums"
-          + " (S3Proxy) (default: the SDK's, CRC32 unless AWS_REQUEST_CHECKSUM_CALCULATION="
-          + "when_required).")
-  String checksum;
+  @Option(names = "--s3-region", paramLabel = "<region>",
+      description = "The bucket's region (default: the SDK's, AWS_REGION or the profile; else"
+          + " us-east-1).")
+  String region;
 
   @Option(names = "--s3-retries", paramLabel = "<n>",
-      description = "Retries of a failed request, with backoff (default: 2).")
+      description = "Retries of a failed S3 request, with backoff (default: 2).")
   Integer retries;
 
-  /** The sink for {@code to}, an {@code s3://} URI. */
-  Sink sink(String to) {
-    S3Sink.Builder b;
-    try {
-      b = S3Sink.builder(to);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--to " + to + ": " + e.getMessage(), e);
-    }
-    if (endpoint != null) {
-      b.endpoint(endpoint(endpoint));
-    }
-    if (pathStyle != null) {
-      b.pathStyle(pathStyle);
-    }
-    if (checksum != null) {
-      switch (checksum.toLowerCase(Locale.ROOT)) {
-        case "on" -> b.checksum(true);
-        case "off" -> b.checksum(false);
-        default -> throw new UsageException("--s3-checksum must be on or off: " + checksum);
-      }
-    }
-    try {
-      if (partSize != null) {
-        b.partSize(size("--part-size", partSize));
-      }
-      if (maxMemory != null) {
-        b.maxMemory(size("--max-memory", maxMemory));
-      }
-      if (sizeHint != null) {
-        b.sizeHint(size("--size-hint", sizeHint));
-      }
-      if (retries != null) {
-        b.retries(retries);
-      }
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage(), e);
-    }
+  /** Whether any of these options was given, so they can be refused for other destinations. */
+  boolean any() {
+    return endpoint != null || pathStyle != PathStyle.AUTO || region != null || retries != null;
   }
 
-  /** Whether any S3 option was given, so they can be refused for other destinations. */
-  boolean any() {
-    return endpoint != null || pathStyle != null || partSize != null || maxMemory != null
-        || sizeHint != null || retries != null || checksum != null;
+  /**
+   * The object {@code to} names, reached as these options say.
+   *
+   * @throws UsageException if {@code to} is not {@code s3://bucket/key} or an option is invalid;
+   *     {@code use} names the option or command for the message ({@code --to}, {@code verify})
+   */
+  S3Location location(String use, String to) {
+    S3Location location;
+    try {
+      location = S3Location.parse(to);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(use + " " + to + ": " + e.getMessage(), e);
+    }
+    var settings = S3Settings.DEFAULT;
+    if (endpoint != null) {
+      settings = settings.withEndpoint(endpoint(endpoint));
+    }
+    settings = settings.withPathStyle(pathStyle);
+    if (region != null) {
+      settings = settings.withRegion(region);
+    }
+    if (retries != null) {
+      if (retries < 0) {
+        throw new UsageException("--s3-retries must be at least 0: " + retries);
+      }
+      settings = settings.withRetries(retries);
+    }
+    return location.with(settings);
+  }
+
+  /**
+   * The object at {@code to} and the manifest beside it, read back for {@code sluice verify}
+   * without building a sink.
+   */
+  Stored stored(String to) {
+    var data = location("verify", to);
+    return Stored.beside(data.uri(), data::open);
+  }
+
+  /** {@code true} and {@code false}, as the option has always been spelled, to ON and OFF. */
+  static final class PathStyleConverter implements ITypeConverter<PathStyle> {
+    @Override
+    public PathStyle convert(String value) {
+      return switch (value.toLowerCase(Locale.ROOT)) {
+        case "true" -> PathStyle.ON;
+        case "false" -> PathStyle.OFF;
+        default -> throw new TypeConversionException("true or false: " + value);
+      };
+    }
   }
 
   static URI endpoint(String text) {
@@ -108,30 +106,6 @@ final class S3Options {
       return uri;
     } catch (URISyntaxException e) {
       throw new UsageException("--s3-endpoint is not a URL: " + text, e);
-    }
-  }
-
-  /** {@code 8388608}, {@code 8m}, {@code 8MiB}, {@code 5g}: binary multiples. */
-  static long size(String option, String text) {
-    var m = SIZE.matcher(text.trim());
-    if (!m.matches()) {
-      throw new UsageException(option + " must be a size such as 8m, 512k or 2g: " + text);
-    }
-    int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-      case "k" -> 10;
-      case "m" -> 20;
-      case "g" -> 30;
-      case "t" -> 40;
-      default -> 0;
-    };
-    try {
-      long n = Long.parseLong(m.group(1));
-      if (n > (Long.MAX_VALUE >> shift)) {
-        throw new NumberFormatException();
-      }
-      return n << shift;
-    } catch (NumberFormatException e) {
-      throw new UsageException(option + " is too large: " + text, e);
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.sluice.core.Bottleneck;
 import dev.sluice.core.ExportResult;
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
+import dev.sluice.s3.S3Receipt;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -29,10 +30,14 @@ record Summary(ExportResult result, Format format, Compression compression, Esti
     var stored = compression == Compression.NONE
         ? ""
         : ", " + bytes(result.storedBytes()) + " stored (" + name(compression) + ")";
-    return String.format(Locale.ROOT,
+    var line = String.format(Locale.ROOT,
         "%,d rows, %s raw%s, %.2f s, %,.0f rows/s, bottleneck: %s -> %s",
         result.rows(), bytes(result.rawBytes()), stored, result.elapsed().toNanos() / 1e9,
         result.rowsPerSecond(), bottleneck(result.bottleneck()), result.receipt().destination());
+    // An S3 upload that fell back from the SDK's checksums says so, and why.
+    return result.receipt() instanceof S3Receipt s3 && s3.note() != null
+        ? line + "; " + s3.note()
+        : line;
   }
 
   /** Writes the result to {@code file} as one JSON object. */

@@ -4,7 +4,6 @@ import dev.sluice.core.manifest.Manifest;
 import dev.sluice.core.manifest.ManifestJson;
 import dev.sluice.core.manifest.Stored;
 import dev.sluice.core.manifest.Verification;
-import dev.sluice.s3.S3Sink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -56,15 +56,7 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Read the manifest from this file instead of beside the data.")
   Path manifestFile;
 
-  @Option(names = "--s3-endpoint", paramLabel = "<url>",
-      description = "S3-compatible endpoint for an s3:// destination (default: the SDK's,"
-          + " AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL).")
-  String s3Endpoint;
-
-  @Option(names = "--s3-path-style", arity = "0..1", paramLabel = "true|false",
-      description = "Bucket in the path, not the host name (default: only for an IP or"
-          + " localhost endpoint).")
-  Boolean s3PathStyle;
+  @Mixin S3Options s3 = new S3Options();
 
   @Option(names = {"-v", "--verbose"}, description = "Add the stack trace to an error.")
   boolean verbose;
@@ -72,7 +64,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var shell = sluice.shell();
-    var stored = Destination.stored(destination, this::s3);
+    var stored = Destination.stored(destination, s3::stored);
     var where = manifestFile != null ? manifestFile.toString() : stored.manifestDestination();
     Manifest manifest;
     try (var in = manifestFile != null ? Files.newInputStream(manifestFile)
@@ -104,25 +96,6 @@ final class VerifyCommand implements Callable<Integer> {
     }
     print(shell, "MISMATCH " + stored.destination() + ": " + String.join("; ", v.differences()));
     return MISMATCH;
-  }
-
-  /** The object at {@code to}, an s3:// URI, read with the SDK's credentials and region. */
-  private Stored s3(String to) {
-    S3Sink.Builder b;
-    try {
-      b = S3Sink.builder(to);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("verify " + to + ": " + e.getMessage(), e);
-    }
-    if (s3Endpoint != null) {
-      b.endpoint(S3Options.endpoint(s3Endpoint));
-    }
-    if (s3PathStyle != null) {
-      b.pathStyle(s3PathStyle);
-    }
-    // Reading needs no SDK checksums: verify hashes every byte itself, and some S3-compatible
-    // stores (S3Proxy) refuse the checksum-mode header with 501.
-    return b.checksum(false).build().stored();
   }
 
   /** The failure's message, starting with {@code where} once. */

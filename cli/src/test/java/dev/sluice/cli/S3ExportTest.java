@@ -36,6 +36,8 @@ class S3ExportTest {
     assertThat(run.stderr())
         .contains("S3-compatible server (S3Proxy) on http://127.0.0.1:")
         .contains("multipart upload of 2 parts (5.2 MB + ")
+        .contains("Content-MD5 checksums")
+        .contains("; checksums: Content-MD5 on every part (the store refused the SDK's checksums:")
         .contains("read s3://sluice-demo/exports/orders.ndjson back: 25,000 rows, as exported");
   }
 
@@ -44,7 +46,7 @@ class S3ExportTest {
   void exportStoresTheObjectAndItsManifest() throws Exception {
     var run = Cli.run("export", "--table", "orders", "--demo-rows", "3000",
         "--to", "s3://cli-exports/orders.csv.gz", "--format", "csv",
-        "--s3-endpoint", s3.endpoint().toString(), "--s3-checksum", "off");
+        "--s3-endpoint", s3.endpoint().toString());
 
     assertThat(run.exit()).as(run.toString()).isZero();
     assertThat(run.stderr()).contains("3,000 rows").contains("s3://cli-exports/orders.csv.gz");
@@ -59,16 +61,19 @@ class S3ExportTest {
     assertThat(manifest).contains("\"rows\" : 3000");
   }
 
-  /** A bucket that does not exist fails the export with S3's own words, and exit code 1. */
+  /**
+   * A bucket that does not exist fails the export with S3's own words and the fix, and exit code
+   * 1.
+   */
   @Test
   void missingBucketFailsWithItsName() {
     var run = Cli.run("export", "--table", "orders", "--demo-rows", "100",
-        "--to", "s3://no-such-bucket/k.ndjson", "--s3-endpoint", s3.endpoint().toString(),
-        "--s3-checksum", "off");
+        "--to", "s3://no-such-bucket/k.ndjson", "--s3-endpoint", s3.endpoint().toString());
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
     assertThat(run.stderr()).contains("s3://no-such-bucket/k.ndjson: ")
-        .contains("NoSuchBucket (HTTP 404)").doesNotContain("\tat ");
+        .contains("NoSuchBucket (HTTP 404)").contains("(create the bucket, or point --s3-endpoint")
+        .doesNotContain("\tat ");
   }
 
   /** S3 options are checked before anything runs: bad values are usage errors, exit code 2. */
@@ -82,14 +87,17 @@ class S3ExportTest {
     var size = Cli.run("export", "--table", "orders", "--to", "s3://b/k", "--size-hint", "lots");
     var noKey = Cli.run("export", "--table", "orders", "--to", "s3://bucket",
         "--s3-endpoint", endpoint);
+    var pathStyle = Cli.run("export", "--table", "orders", "--to", "s3://b/k",
+        "--s3-path-style=maybe");
 
     assertThat(small.exit()).as(small.toString()).isEqualTo(2);
     assertThat(small.stderr()).contains("partSize < 5 MiB (S3's minimum): 1048576");
-    assertThat(checksum.stderr()).contains("--s3-checksum must be on or off: maybe");
+    assertThat(checksum.stderr()).contains("--s3-checksum must be auto, on or off: maybe");
     assertThat(notS3.stderr()).contains("apply to s3:// destinations only");
     assertThat(size.stderr()).contains("--size-hint must be a size such as 8m, 512k or 2g: lots");
     assertThat(noKey.stderr()).contains("s3 URI needs a bucket and a key: s3://bucket");
-    for (var run : new Cli.Outcome[] {checksum, notS3, size, noKey}) {
+    assertThat(pathStyle.stderr()).contains("--s3-path-style").contains("true or false: maybe");
+    for (var run : new Cli.Outcome[] {checksum, notS3, size, noKey, pathStyle}) {
       assertThat(run.exit()).as(run.toString()).isEqualTo(2);
     }
   }

@@ -40,8 +40,7 @@ class S3JarIT {
     var credentials = s3.credentials().resolveCredentials();
     env = Map.of("PGUSER", "postgres", "AWS_ACCESS_KEY_ID", credentials.accessKeyId(),
         "AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey(), "AWS_REGION", "us-east-1",
-        "AWS_ENDPOINT_URL", s3.endpoint().toString(),
-        "AWS_REQUEST_CHECKSUM_CALCULATION", "when_required");
+        "AWS_ENDPOINT_URL", s3.endpoint().toString());
   }
 
   @AfterAll

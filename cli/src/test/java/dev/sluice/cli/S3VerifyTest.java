@@ -53,7 +53,7 @@ class S3VerifyTest {
   Cli.Outcome export(String key, String... options) {
     var args = new ArrayList<>(List.of("export", "--from", PG.url(), "--query",
         "select * from " + ORDERS.name() + " order by id", "--to", "s3://" + BUCKET + "/" + key,
-        "--s3-endpoint", s3.endpoint().toString(), "--s3-checksum", "off", "--quiet"));
+        "--s3-endpoint", s3.endpoint().toString(), "--quiet"));
     args.addAll(Arrays.asList(options));
     return Cli.run(PG_ENV, args.toArray(String[]::new));
   }
@@ -98,19 +98,15 @@ class S3VerifyTest {
     var run = Cli.run(PG_ENV, "export", "--from", PG.url(), "--query",
         "select n, repeat('x', 200) as pad from generate_series(1, 30000) n", "--to",
         "s3://" + BUCKET + "/" + key, "--s3-endpoint", s3.endpoint().toString(),
-        "--s3-checksum", "off", "--part-size", "5m", "--quiet");
+        "--part-size", "5m", "--quiet");
     assertThat(run.exit()).as(run.toString()).isZero();
 
     var storage = new ObjectMapper().readTree(get(key + ".manifest.json")).get("storage");
     byte[] object = get(key);
     int part = 5 << 20;
-    // S3's multipart ETag: the MD5 of the parts' MD5s, then the part count.
-    var md5 = MessageDigest.getInstance("MD5");
-    md5.update(MessageDigest.getInstance("MD5").digest(Arrays.copyOf(object, part)));
-    md5.update(MessageDigest.getInstance("MD5").digest(
-        Arrays.copyOfRange(object, part, object.length)));
-    assertThat(storage.get("etag").asText())
-        .isEqualTo("\"" + HexFormat.of().formatHex(md5.digest()) + "-2\"");
+    // Kept as the store returned it: stores form a multipart ETag differently (S3Proxy's HEAD
+    // even returns another form), and nothing reads its shape.
+    assertThat(storage.get("etag").asText()).isNotBlank();
     assertThat(storage.get("parts").asInt()).isEqualTo(2);
     assertThat(storage.get("partSizes").asText())
         .isEqualTo(part + "x1," + (object.length - part) + "x1");
@@ -178,8 +174,9 @@ class S3VerifyTest {
     var run = verify(key);
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(2);
-    assertThat(run.stderr()).isEqualTo("sluice: s3://" + BUCKET + "/" + key + ": no manifest at s3://"
-        + BUCKET + "/" + key + ".manifest.json (the export did not finish, or ran with"
+    assertThat(run.stderr()).isEqualTo("sluice: s3://" + BUCKET + "/" + key
+        + ": no manifest at s3://" + BUCKET + "/" + key + ".manifest.json (the export did not"
+        + " finish, or ran with"
         + " --no-manifest)\n");
   }
 
@@ -189,7 +186,7 @@ class S3VerifyTest {
     var run = Cli.run(PG_ENV, "export", "--from", PG.url(), "--query",
         "select n, 1/(n-150000) from generate_series(1,300000) n", "--to",
         "s3://" + BUCKET + "/" + key, "--s3-endpoint", s3.endpoint().toString(),
-        "--s3-checksum", "off", "--part-size", "5m", "--quiet");
+        "--part-size", "5m", "--quiet");
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(1);
     assertThat(run.stderr()).contains("division by zero");

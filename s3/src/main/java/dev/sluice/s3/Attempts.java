@@ -4,6 +4,7 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -49,6 +50,12 @@ final class Attempts {
 
   /** Like {@link #run(Request)}, but gives up retrying as soon as {@code stop} is true. */
   <T> T run(Request<T> request, BooleanSupplier stop) throws Failed, InterruptedIOException {
+    return run(request, e -> stop.getAsBoolean());
+  }
+
+  /** Like {@link #run(Request)}, but gives up retrying when {@code giveUp} holds for an error. */
+  <T> T run(Request<T> request, Predicate<SdkException> giveUp)
+      throws Failed, InterruptedIOException {
     for (int attempt = 1; ; attempt++) {
       try {
         return request.send();
@@ -56,7 +63,7 @@ final class Attempts {
         if (Thread.currentThread().isInterrupted() || e instanceof AbortedException) {
           throw interrupted(e);
         }
-        if (attempt >= attempts || !retryable(e) || stop.getAsBoolean()) {
+        if (attempt >= attempts || !retryable(e) || giveUp.test(e)) {
           throw new Failed(attempt, e);
         }
         sleep(attempt, e);

@@ -7,6 +7,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
@@ -30,6 +33,28 @@ abstract sealed class Part {
 
   /** The part's bytes as a request body; each attempt reads them from the start. */
   abstract RequestBody body(String mediaType);
+
+  /** Computed on first use, by the one thread that uploads the part. */
+  private String md5;
+
+  /** The MD5 of the part's bytes, base64, as a Content-MD5 header carries it. */
+  final String md5() {
+    if (md5 == null) {
+      try (InputStream in = body("application/octet-stream").contentStreamProvider().newStream()) {
+        var digest = MessageDigest.getInstance("MD5");
+        var buffer = new byte[64 * 1024];
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+          digest.update(buffer, 0, n);
+        }
+        md5 = Base64.getEncoder().encodeToString(digest.digest());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the part to hash it", e);
+      } catch (NoSuchAlgorithmException e) {
+        throw new AssertionError("every JDK has MD5", e);
+      }
+    }
+    return md5;
+  }
 
   static final class InMemory extends Part {
     final byte[] buffer;

@@ -11,18 +11,21 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
-/** The S3 requests of one upload, with its bucket, key, headers and checksum algorithm. */
+/** The S3 requests of one upload, with its bucket, key, headers and checksums. */
 final class Requests {
   private final String bucket;
   private final String key;
-  private final ChecksumAlgorithm checksum;
+  /** CRC32C on the upload as a whole, with {@link ChecksumMode#ON}; else null. */
+  private final ChecksumAlgorithm objectChecksum;
   private final String mediaType;
   private final String contentEncoding;
 
-  Requests(S3Sink sink, ContentType type) {
-    this.bucket = sink.bucket;
-    this.key = sink.key;
-    this.checksum = sink.checksum;
+  Requests(S3Location location, ContentType type) {
+    this.bucket = location.bucket();
+    this.key = location.key();
+    this.objectChecksum = location.settings().checksum() == ChecksumMode.ON
+        ? ChecksumAlgorithm.CRC32_C
+        : null;
     this.mediaType = type.mediaType();
     this.contentEncoding = type.contentEncoding();
   }
@@ -33,18 +36,19 @@ final class Requests {
         .key(key)
         .contentType(mediaType)
         .contentEncoding(contentEncoding)
-        .checksumAlgorithm(checksum)
+        .checksumAlgorithm(objectChecksum)
         .build();
   }
 
-  UploadPartRequest part(String uploadId, int number, long size) {
+  UploadPartRequest part(String uploadId, int number, Part part, PartChecksum checksum) {
     return UploadPartRequest.builder()
         .bucket(bucket)
         .key(key)
         .uploadId(uploadId)
         .partNumber(number)
-        .contentLength(size)
-        .checksumAlgorithm(checksum)
+        .contentLength(part.size)
+        .checksumAlgorithm(checksum == PartChecksum.CRC32C ? ChecksumAlgorithm.CRC32_C : null)
+        .contentMD5(checksum == PartChecksum.MD5 ? part.md5() : null)
         .build();
   }
 
@@ -52,7 +56,7 @@ final class Requests {
     return CompletedPart.builder()
         .partNumber(number)
         .eTag(response.eTag())
-        .checksumCRC32C(checksum != null ? response.checksumCRC32C() : null)
+        .checksumCRC32C(objectChecksum != null ? response.checksumCRC32C() : null)
         .build();
   }
 
@@ -69,14 +73,15 @@ final class Requests {
     return AbortMultipartUploadRequest.builder().bucket(bucket).key(key).uploadId(uploadId).build();
   }
 
-  PutObjectRequest put(long size) {
+  PutObjectRequest put(Part part, PartChecksum checksum) {
     return PutObjectRequest.builder()
         .bucket(bucket)
         .key(key)
-        .contentLength(size)
+        .contentLength(part.size)
         .contentType(mediaType)
         .contentEncoding(contentEncoding)
-        .checksumAlgorithm(checksum)
+        .checksumAlgorithm(checksum == PartChecksum.CRC32C ? ChecksumAlgorithm.CRC32_C : null)
+        .contentMD5(checksum == PartChecksum.MD5 ? part.md5() : null)
         .build();
   }
 }

@@ -40,7 +40,7 @@ final class Bytes {
 
   /** SHA-256 of stream {@code seed} of {@code n} bytes. */
   static String sha256(long seed, long n) throws IOException {
-    return S3Server.sha256(expected(seed, n));
+    return Store.sha256(expected(seed, n));
   }
 
   /**

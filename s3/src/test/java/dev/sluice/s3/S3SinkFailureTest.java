@@ -78,17 +78,35 @@ class S3SinkFailureTest {
   void wrongCredentialsFailWithForbidden() {
     String bucket = server.bucket("wrong-credentials");
     var wrong = StaticCredentialsProvider.create(
-        AwsBasicCredentials.create(S3Server.ACCESS_KEY, "not-the-secret-key"));
-    var sink = server.sink(bucket, "k").credentials(wrong).build();
+        AwsBasicCredentials.create(Store.ACCESS_KEY, "not-the-secret-key"));
+    var sink = server.sink(bucket, "k", s -> s.withCredentials(wrong)).build();
 
     var thrown = org.junit.jupiter.api.Assertions.assertThrows(
         IOException.class, () -> sink.write(Bytes.piped(2, 1000), NDJSON));
 
     assertThat(thrown).hasMessageStartingWith("s3://wrong-credentials/k: ")
         .hasMessageContaining("(HTTP 403)")
+        .hasMessageContaining("(check the credentials: AWS_PROFILE, or AWS_ACCESS_KEY_ID and"
+            + " AWS_SECRET_ACCESS_KEY")
         .hasMessageNotContaining("not-the-secret-key")
-        .hasMessageNotContaining(S3Server.SECRET_KEY);
+        .hasMessageNotContaining(Store.SECRET_KEY);
     assertNothingLeft(bucket, "k");
+  }
+
+  /** An endpoint where nothing listens fails with a message that names the endpoint option. */
+  @Test
+  void nothingListeningNamesTheEndpointOption() throws IOException {
+    int port;
+    try (var socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    var closed = java.net.URI.create("http://127.0.0.1:" + port);
+    var sink = server.sink("nobody", "k", s -> s.withEndpoint(closed).withRetries(0)).build();
+
+    assertThatThrownBy(() -> sink.write(Bytes.piped(4, 1000), NDJSON))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("s3://nobody/k: ")
+        .hasMessageEndingWith("(nothing answers there: check --s3-endpoint or AWS_ENDPOINT_URL)");
   }
 
   /** Interrupting the writing thread aborts the upload and keeps the interrupt flag. */

@@ -34,7 +34,7 @@ class S3SinkMemoryTest {
     try (var slow = new FaultProxy(server.port())) {
       slow.fail(FaultProxy.UPLOAD_PART, 1, Integer.MAX_VALUE, FaultProxy.Fault.DELAY)
           .delay(Duration.ofMillis(300));
-      var sink = server.sink(bucket, "k").endpoint(slow.endpoint()).partSize(PART)
+      var sink = server.sink(bucket, "k", s -> s.withEndpoint(slow.endpoint())).partSize(PART)
           .maxMemory(3 * PART).parallelism(4).build();
 
       var receipt = sink.write(Bytes.piped(21, size), NDJSON);
@@ -53,7 +53,8 @@ class S3SinkMemoryTest {
     try (var slow = new FaultProxy(server.port())) {
       slow.fail(FaultProxy.UPLOAD_PART, 1, Integer.MAX_VALUE, FaultProxy.Fault.DELAY)
           .delay(Duration.ofMillis(300));
-      var sink = server.sink(bucket, "k").endpoint(slow.endpoint()).partSize(PART).build();
+      var sink = server.sink(bucket, "k", s -> s.withEndpoint(slow.endpoint())).partSize(PART)
+          .build();
 
       var receipt = sink.write(Bytes.piped(22, size), NDJSON);
 

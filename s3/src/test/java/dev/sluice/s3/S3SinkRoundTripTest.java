@@ -41,7 +41,7 @@ class S3SinkRoundTripTest {
     assertThat(server.uploads(bucket)).isEmpty();
   }
 
-  /** A stream shorter than one part is one PutObject, whose ETag is the MD5 of the bytes. */
+  /** A stream shorter than one part is one PutObject. */
   @Test
   void shortStreamIsOnePutObject() throws IOException {
     String bucket = server.bucket("short-stream");
@@ -49,19 +49,21 @@ class S3SinkRoundTripTest {
 
     Receipt receipt = sink.write(Bytes.piped(1, 1000), NDJSON);
 
-    assertThat(receipt.details().get("etag")).doesNotContain("-");
+    assertThat(receipt.details().get("etag")).isNotBlank();
     assertThat(receipt.details()).containsEntry("parts", "1").containsEntry("partSizes", "1000x1");
   }
 
-  /** An object of several parts has a multipart ETag ending in its part count. */
+  /** An object of several parts reports the ETag the store returned, and its part sizes. */
   @Test
-  void multipartObjectHasMultipartEtag() throws IOException {
+  void multipartObjectReportsEtagAndParts() throws IOException {
     String bucket = server.bucket("multipart-etag");
     var sink = server.sink(bucket, "k").partSize(PART).build();
 
-    Receipt receipt = sink.write(Bytes.piped(2, 2 * PART + 5), NDJSON);
+    var receipt = sink.write(Bytes.piped(2, 2 * PART + 5), NDJSON);
 
-    assertThat(receipt.details().get("etag")).endsWith("-3\"");
+    // Stores form a multipart ETag differently; S3Proxy's HEAD even differs from its Complete.
+    assertThat(receipt.etag()).isNotBlank();
+    assertThat(receipt.details()).containsEntry("parts", "3");
     assertThat(receipt.details()).containsEntry("partSizes", PART + "x2,5x1");
   }
 
@@ -114,20 +116,73 @@ class S3SinkRoundTripTest {
 
   /**
    * With checksums on, a store that refuses them (S3Proxy 2.7.0 answers 501) fails the write with
-   * a message that says how to get past it, and leaves nothing behind.
+   * a message that names the option that gets past it, and leaves nothing behind.
    */
   @Test
-  void checksumRefusedByTheStoreSaysToTurnItOff() {
+  void checksumRefusedByTheStoreNamesTheFix() {
     String bucket = server.bucket("checksum-refused");
-    var sink = server.sink(bucket, "k").checksum(true).build();
+    var sink = server.sink(bucket, "k", s -> s.withChecksum(ChecksumMode.ON)).build();
 
     assertThatThrownBy(() -> sink.write(Bytes.piped(7, 100), NDJSON))
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith("s3://checksum-refused/k: PutObject failed")
         .hasMessageContaining("NotImplemented (HTTP 501)")
-        .hasMessageEndingWith("(the store may not accept checksums: turn them off)");
+        .hasMessageEndingWith("(the store refuses the SDK's checksums: use --s3-checksum off, or"
+            + " AWS_REQUEST_CHECKSUM_CALCULATION=when_required)");
     assertThat(server.uploads(bucket)).isEmpty();
     assertThat(server.exists(bucket, "k")).isFalse();
+  }
+
+  /**
+   * With default settings, a multipart upload to a store that refuses the SDK's checksums (S3Proxy
+   * 2.7.0 cuts the connection) falls back to Content-MD5 and says so in its receipt.
+   */
+  @Test
+  void defaultChecksumsFallBackToContentMd5() throws IOException {
+    String bucket = server.bucket("checksum-fallback");
+    var sink = server.sink(bucket, "k").partSize(PART).build();
+
+    var receipt = sink.write(Bytes.piped(9, 3 * PART + 1), NDJSON);
+
+    assertThat(receipt.checksum()).isEqualTo("Content-MD5");
+    assertThat(receipt.checksumRefusal()).isNotBlank();
+    assertThat(receipt.note()).startsWith("checksums: Content-MD5 on every part (the store"
+        + " refused the SDK's checksums: ");
+    assertThat(server.sha256(bucket, "k")).isEqualTo(Bytes.sha256(9, 3 * PART + 1));
+    assertThat(server.uploads(bucket)).isEmpty();
+  }
+
+  /**
+   * A sibling of a sink whose upload fell back starts with Content-MD5: the store is not asked
+   * again.
+   */
+  @Test
+  void siblingOfARefusingStoreStartsWithContentMd5() throws IOException {
+    String bucket = server.bucket("sibling-fallback");
+    var sink = server.sink(bucket, "k").build();
+    assertThat(sink.write(Bytes.piped(11, 100), NDJSON).checksumRefusal()).isNotNull();
+
+    var sibling = (S3Sink) sink.sibling(".side").orElseThrow();
+    var receipt = sibling.write(Bytes.piped(12, 100), NDJSON);
+
+    assertThat(sibling.destination()).isEqualTo("s3://sibling-fallback/k.side");
+    assertThat(receipt.checksum()).isEqualTo("Content-MD5");
+    assertThat(receipt.checksumRefusal()).isNull();
+    assertThat(server.sha256(bucket, "k.side")).isEqualTo(Bytes.sha256(12, 100));
+  }
+
+  /** Checksums off still send a Content-MD5, which the store checks: no fallback, no note. */
+  @Test
+  void checksumsOffSendContentMd5() throws IOException {
+    String bucket = server.bucket("checksum-off");
+    var sink = server.sink(bucket, "k", s -> s.withChecksum(ChecksumMode.OFF)).partSize(PART)
+        .build();
+
+    var receipt = sink.write(Bytes.piped(10, PART + 1), NDJSON);
+
+    assertThat(receipt.checksum()).isEqualTo("Content-MD5");
+    assertThat(receipt.note()).isNull();
+    assertThat(receipt.details()).containsEntry("checksum", "Content-MD5");
   }
 
   /** The SDK takes the endpoint from the environment (here its system property twin). */
@@ -136,9 +191,11 @@ class S3SinkRoundTripTest {
     String bucket = server.bucket("env-endpoint");
     System.setProperty("aws.endpointUrlS3", server.endpoint().toString());
     try {
-      var sink = S3Sink.builder("s3://" + bucket + "/k").credentials(S3Server.CREDENTIALS)
-          .region("us-east-1").checksum(false).build();
-      sink.write(Bytes.piped(8, 100), NDJSON);
+      var location = S3Location.parse("s3://" + bucket + "/k").with(S3Settings.DEFAULT
+          .withCredentials(Store.CREDENTIALS).withRegion("us-east-1"));
+      var receipt = location.sink().build().write(Bytes.piped(8, 100), NDJSON);
+      // The endpoint is a custom one even though no setting names it: the fallback applies.
+      assertThat(receipt.checksum()).isEqualTo("Content-MD5");
     } finally {
       System.clearProperty("aws.endpointUrlS3");
     }
