@@ -5,6 +5,7 @@ import dev.sluice.core.ExportResult;
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
 import dev.sluice.core.source.JdbcSource;
+import dev.sluice.core.text.ByteSize;
 import dev.sluice.s3.S3Location;
 import dev.sluice.s3.S3Receipt;
 import dev.sluice.s3.S3Settings;
@@ -92,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** Part sizes {@code 5242880, 5242880, 3145728} as {@code 2 x 5.2 MB + 3.1 MB}. */
+  /** Part sizes {@code 5242880, 5242880, 3145728} as {@code 2 x 5 MiB + 3 MiB}. */
   private static String parts(List<Long> sizes) {
     var out = new StringBuilder();
     for (int i = 0; i < sizes.size(); ) {
@@ -103,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
       if (!out.isEmpty()) {
         out.append(" + ");
       }
-      out.append(j - i == 1 ? "" : (j - i) + " x ").append(Summary.bytes(sizes.get(i)));
+      out.append(j - i == 1 ? "" : (j - i) + " x ").append(ByteSize.format(sizes.get(i)));
       i = j;
     }
     return out.toString();

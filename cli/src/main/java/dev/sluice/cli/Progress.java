@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.core.ExportProgress;
 import dev.sluice.core.ExportResult;
+import dev.sluice.core.text.ByteSize;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -136,9 +137,9 @@ final class Progress implements AutoCloseable {
   }
 
   /**
-   * The fields of a periodic line. Without an estimate, {@code 1,234,567 rows  210.3 MB  245,001
+   * The fields of a periodic line. Without an estimate, {@code 1,234,567 rows  200.6 MiB  245,001
    * rows/s  5.0 s}, with the bytes stored after the raw ones when compression made them fewer
-   * ({@code 210.3 MB -> 41.0 MB}). With one, the percentage and the time left come first and the
+   * ({@code 200.6 MiB -> 39.1 MiB}). With one, the percentage and the time left come first and the
    * estimated total after the rows: {@code 45%  ~0:12 left  1,234,567 of ~2,700,000 rows  ...};
    * {@code done} shows 100% and the rows alone.
    */
@@ -229,7 +230,7 @@ final class Progress implements AutoCloseable {
   }
 
   private static String bytes(long n, boolean pad) {
-    return pad ? String.format(Locale.ROOT, "%8s", Summary.bytes(n)) : Summary.bytes(n);
+    return pad ? String.format(Locale.ROOT, "%10s", ByteSize.format(n)) : ByteSize.format(n);
   }
 
   /** {@code 1,234 rows}, or {@code 1,234 of ~5,000 rows} with the estimated {@code total}. */

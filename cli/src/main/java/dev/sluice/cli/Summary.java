@@ -6,6 +6,7 @@ import dev.sluice.core.Bottleneck;
 import dev.sluice.core.ExportResult;
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
+import dev.sluice.core.text.ByteSize;
 import dev.sluice.s3.S3Receipt;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,16 +24,16 @@ record Summary(ExportResult result, Format format, Compression compression, Esti
   }
 
   /**
-   * {@code 100,000 rows, 21.3 MB raw, 4.1 MB stored (gzip), 1.2 s, 81,300 rows/s, bottleneck:
+   * {@code 100,000 rows, 20.3 MiB raw, 3.9 MiB stored (gzip), 1.2 s, 81,300 rows/s, bottleneck:
    * database/encoder -> orders.ndjson.gz}.
    */
   String line() {
     var stored = compression == Compression.NONE
         ? ""
-        : ", " + bytes(result.storedBytes()) + " stored (" + name(compression) + ")";
+        : ", " + ByteSize.format(result.storedBytes()) + " stored (" + name(compression) + ")";
     var line = String.format(Locale.ROOT,
         "%,d rows, %s raw%s, %.2f s, %,.0f rows/s, bottleneck: %s -> %s",
-        result.rows(), bytes(result.rawBytes()), stored, result.elapsed().toNanos() / 1e9,
+        result.rows(), ByteSize.format(result.rawBytes()), stored, result.elapsed().toNanos() / 1e9,
         result.rowsPerSecond(), bottleneck(result.bottleneck()), result.receipt().destination());
     // An S3 upload that fell back from the SDK's checksums says so, and why.
     return result.receipt() instanceof S3Receipt s3 && s3.note() != null
@@ -77,21 +78,6 @@ record Summary(ExportResult result, Format format, Compression compression, Esti
       case SINK -> "destination";
       case BALANCED -> "balanced";
     };
-  }
-
-  /** Bytes in decimal units, as {@code ls -h --si} and network tools count them. */
-  static String bytes(long n) {
-    if (n < 1000) {
-      return n + " B";
-    }
-    var units = "kMGTPE";
-    double v = n;
-    int u = -1;
-    while (v >= 999.95 && u < units.length() - 1) {
-      v /= 1000;
-      u++;
-    }
-    return String.format(Locale.ROOT, "%.1f %sB", v, units.charAt(u));
   }
 
   private static String name(Enum<?> e) {

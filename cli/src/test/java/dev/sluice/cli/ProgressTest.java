@@ -35,13 +35,13 @@ class ProgressTest {
   @Test
   void lineShowsRowsBytesRateAndElapsed() {
     assertThat(Progress.line(new ExportProgress(1_234_567, 210_300_000, 210_300_000,
-        5_000_000_000L))).isEqualTo("1,234,567 rows  210.3 MB  246,913 rows/s  5.0 s");
+        5_000_000_000L))).isEqualTo("1,234,567 rows  200.6 MiB  246,913 rows/s  5.0 s");
   }
 
   @Test
   void lineShowsStoredBytesWhenCompressed() {
     assertThat(Progress.line(new ExportProgress(10, 2_000_000, 410_000, 1_000_000_000L)))
-        .isEqualTo("10 rows  2.0 MB -> 410.0 kB  10 rows/s  1.0 s");
+        .isEqualTo("10 rows  1.9 MiB -> 400.4 KiB  10 rows/s  1.0 s");
   }
 
   @Test
@@ -51,7 +51,7 @@ class ProgressTest {
       awaitOutput(3);
     }
     var text = bytes.toString(StandardCharsets.UTF_8);
-    assertThat(text).doesNotContain("\r").startsWith("sluice: 1,000 rows  100.0 kB");
+    assertThat(text).doesNotContain("\r").startsWith("sluice: 1,000 rows  97.7 KiB");
     assertThat(text.lines()).allMatch(l -> l.startsWith("sluice: ") && l.endsWith(" s"));
   }
 
@@ -75,7 +75,7 @@ class ProgressTest {
   @Test
   void lineWithAnEstimateLeadsWithPercentageAndTimeLeft() {
     assertThat(Progress.line(HALFWAY, TEN_MILLION, false)).isEqualTo("45%  ~0:13 left"
-        + "  4,500,000 of ~10,000,000 rows  1.4 GB -> 55.5 MB  450,000 rows/s  10.0 s");
+        + "  4,500,000 of ~10,000,000 rows  1.3 GiB -> 52.9 MiB  450,000 rows/s  10.0 s");
   }
 
   @Test
@@ -84,7 +84,7 @@ class ProgressTest {
     // No time left to tell: the estimate was short.
     assertThat(Progress.line(past, TEN_MILLION, false)).startsWith("99%  12,000,000 of ~");
     assertThat(squeezed(Progress.terminalLine(past, TEN_MILLION, false, 120)))
-        .startsWith("[" + "=".repeat(29) + ">] 99% 12,000,000 of ~");
+        .startsWith("[" + "=".repeat(27) + ">] 99% 12,000,000 of ~");
   }
 
   @Test
@@ -104,7 +104,7 @@ class ProgressTest {
   @Test
   void doneShows100PercentAFullBarAndNoTimeLeft() {
     assertThat(squeezed(Progress.terminalLine(HALFWAY, TEN_MILLION, true, 120))).isEqualTo(
-        "[" + "=".repeat(20) + "] 100% 4,500,000 rows 1.4 GB -> 55.5 MB 450,000 rows/s 10.0 s");
+        "[" + "=".repeat(16) + "] 100% 4,500,000 rows 1.3 GiB -> 52.9 MiB 450,000 rows/s 10.0 s");
   }
 
   @Test
@@ -117,7 +117,7 @@ class ProgressTest {
   void terminalLineHasABarProportionalToTheRows() {
     assertThat(Progress.terminalLine(HALFWAY, TEN_MILLION, false, 200)).isEqualTo(
         "[=============>                ]  45%   ~0:13 left   4,500,000 of ~10,000,000 rows"
-            + "    1.4 GB ->  55.5 MB  450,000 rows/s   10.0 s");
+            + "     1.3 GiB ->   52.9 MiB  450,000 rows/s   10.0 s");
   }
 
   @Test
@@ -147,15 +147,15 @@ class ProgressTest {
   @Test
   void narrowTerminalDropsTotalThenBytesThenPaceThenTheBar() {
     assertThat(squeezed(Progress.terminalLine(HALFWAY, TEN_MILLION, false, 120)))
-        .matches("\\[=+> +] 45% ~0:13 left 4,500,000 of ~10,000,000 rows 1.4 GB -> 55.5 MB .*");
+        .matches("\\[=+> +] 45% ~0:13 left 4,500,000 of ~10,000,000 rows 1.3 GiB -> 52.9 MiB .*");
     assertThat(squeezed(Progress.terminalLine(HALFWAY, TEN_MILLION, false, 100)))
-        .matches("\\[=+> +] 45% ~0:13 left 4,500,000 rows 1.4 GB -> 55.5 MB 450,000 .*");
+        .matches("\\[=+> +] 45% ~0:13 left 4,500,000 rows 1.3 GiB -> 52.9 MiB 450,000 .*");
     assertThat(squeezed(Progress.terminalLine(HALFWAY, TEN_MILLION, false, 76)))
         .matches("\\[=+> +] 45% ~0:13 left 4,500,000 rows 450,000 rows/s 10.0 s");
     assertThat(squeezed(Progress.terminalLine(HALFWAY, TEN_MILLION, false, 50)))
         .matches("\\[=+> +] 45% ~0:13 left 4,500,000 rows");
-    assertThat(Progress.terminalLine(HALFWAY, TEN_MILLION, false, 40))
-        .isEqualTo("45%  ~0:13 left  4,500,000 rows  1.4 GB");
+    assertThat(Progress.terminalLine(HALFWAY, TEN_MILLION, false, 41))
+        .isEqualTo("45%  ~0:13 left  4,500,000 rows  1.3 GiB");
   }
 
   /** {@code line} with each run of spaces made one, so checks of the fields skip the padding. */
@@ -179,7 +179,7 @@ class ProgressTest {
       awaitOutput(3);
     }
     var text = bytes.toString(StandardCharsets.UTF_8);
-    assertThat(text).startsWith("sluice: 0%  ~33:18 left  1,000 of ~1,000,000 rows  100.0 kB")
+    assertThat(text).startsWith("sluice: 0%  ~33:18 left  1,000 of ~1,000,000 rows  97.7 KiB")
         .doesNotContain("\r", "[");
     assertThat(text.lines()).allMatch(l -> l.matches("sluice: \\d+%  ~[\\d:]+ left  .* s"));
   }

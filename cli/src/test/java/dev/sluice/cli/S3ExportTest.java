@@ -35,7 +35,7 @@ class S3ExportTest {
     assertThat(run.exit()).as(run.toString()).isZero();
     assertThat(run.stderr())
         .contains("S3-compatible server (S3Proxy) on http://127.0.0.1:")
-        .contains("multipart upload of 2 parts (5.2 MB + ")
+        .contains("multipart upload of 2 parts (5 MiB + ")
         .contains("Content-MD5 checksums")
         .contains("; checksums: Content-MD5 on every part (the store refused the SDK's checksums:")
         .contains("read s3://sluice-demo/exports/orders.ndjson back: 25,000 rows, as exported");

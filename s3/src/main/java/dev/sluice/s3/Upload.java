@@ -1,6 +1,7 @@
 package dev.sluice.s3;
 
 import dev.sluice.core.sink.ContentType;
+import dev.sluice.core.text.ByteSize;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -63,7 +64,7 @@ final class Upload {
       }
       if (number == PartSchedule.MAX_PARTS) {
         throw new IOException(destination + ": the stream is longer than 10,000 parts hold ("
-            + Sizes.format(sink.schedule().capacity(number)) + "); raise the max object size");
+            + ByteSize.format(sink.schedule().capacity(number)) + "); raise the max object size");
       }
     }
   }
@@ -243,7 +244,7 @@ final class Upload {
     if (id != null) {
       message.append("uploadId=").append(id).append(", ");
     }
-    message.append(Sizes.format(sent)).append(" sent): ").append(StoreErrors.describe(cause))
+    message.append(ByteSize.format(sent)).append(" sent): ").append(StoreErrors.describe(cause))
         .append(StoreErrors.hint(cause, checksum, location.settings()));
     return new IOException(message.toString(), cause);
   }
