@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -44,6 +45,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--rows", paramLabel = "<rows>",
       description = "Rows in the demo table 'orders' (default: ${DEFAULT-VALUE}).")
   long rows = DemoDatabase.DEFAULT_ROWS;
+
+  @Mixin VerboseOption verbose = new VerboseOption();
 
   @Override
   public Integer call() throws Exception {

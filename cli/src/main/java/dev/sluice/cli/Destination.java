@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *       not a regular file (a FIFO, {@code /dev/null}) is written to directly;
  *   <li>{@code s3://bucket/key}: an S3 multipart upload, reached as {@link S3Options} say and
  *       tuned by {@link S3UploadOptions};
- *   <li>{@code http://} and {@code https://}: an HTTP request body (issue 5).
+ *   <li>{@code http://} and {@code https://}: an HTTP request body.
  * </ul>
  *
  * <p>Problems visible in the string (an unknown scheme, a malformed URI) are usage errors here;

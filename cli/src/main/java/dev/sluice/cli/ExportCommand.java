@@ -164,8 +164,7 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "No progress and no summary; errors only.")
   boolean quiet;
 
-  @Option(names = {"-v", "--verbose"}, description = "Add the stack trace to an error.")
-  boolean verbose;
+  @Mixin VerboseOption verbose = new VerboseOption();
 
   @Option(names = "--summary-json", paramLabel = "<file>",
       description = "Also write the result (rows, bytes, seconds, bottleneck...) as JSON here.")

@@ -58,8 +58,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Mixin S3Options s3 = new S3Options();
 
-  @Option(names = {"-v", "--verbose"}, description = "Add the stack trace to an error.")
-  boolean verbose;
+  @Mixin VerboseOption verbose = new VerboseOption();
 
   @Override
   public Integer call() throws Exception {
