@@ -4,7 +4,7 @@ import dev.sluice.core.Export;
 import dev.sluice.core.ExportResult;
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
-import dev.sluice.core.source.JdbcSource;
+import dev.sluice.core.source.jdbc.JdbcSource;
 import dev.sluice.s3.S3Sink;
 import java.io.IOException;
 import java.io.InputStream;

@@ -8,7 +8,7 @@ import dev.sluice.core.format.Format;
 import dev.sluice.core.format.FormatOptions;
 import dev.sluice.core.sink.ManifestTarget;
 import dev.sluice.core.sink.Sink;
-import dev.sluice.core.source.JdbcSource;
+import dev.sluice.core.source.jdbc.JdbcSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.DriverManager;
