@@ -6,8 +6,8 @@ package dev.sluice.core.source;
  * and only one row is ever in memory.
  *
  * <p>A value has its column's {@link Kind}, fixed, and for each row either is null or holds the
- * value in one {@link Form}: a long, a double, a float, a boolean, an instant, UTF-8 bytes, a String, raw
- * bytes, a Java object or a list of {@link Elements}. Which forms a kind may take is documented
+ * value in one {@link Form}: a long, a double, a float, a boolean, an instant, UTF-8 bytes, a
+ * String, raw bytes, a Java object or a list of {@link Elements}. Which forms a kind may take is documented
  * on {@link Form}; a format writes a kind from the forms it knows, so a source hands over values
  * as the driver delivered them (digits as received, a long as read) and never re-encodes them for
  * one format. Typed forms (long, double, boolean, objects) are there for formats that store types,

@@ -8,8 +8,8 @@ import java.util.Arrays;
  * per row ended by {@code \n}, columns separated by tabs, NULL as {@code \N}, and in values the
  * backslash escapes {@code \\ \b \f \n \r \t \v}, {@code \NNN} octal and {@code \xHH}. Each value
  * is otherwise the type's text output, the same bytes pgjdbc's {@code getBytes} returns for a
- * text-format column, so the same cells take it, without a copy. The server sends one row per message, but a row
- * split across chunks is put together here all the same.
+ * text-format column, so the same cells take it, without a copy. The server sends one row per
+ * message, but a row split across chunks is put together here all the same.
  */
 final class PgCopyRows extends JdbcRows {
   private final PgCopy.Chunks chunks;
