@@ -15,6 +15,7 @@ final class ObjectFields {
    * its Java objects (through {@link ObjectWriter}); CSV gets the JSON text.
    */
   static final class Array extends Field {
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
     private final ByteWriter scratch = ByteWriter.growing();
 
     @Override
@@ -38,26 +39,31 @@ final class ObjectFields {
 
     private static void elements(Elements e, ByteWriter w) throws IOException {
       Kind kind = e.kind();
-      int n = e.size();
-      byte previous = Elements.START;
-      for (int t = 0; t < n; t++) {
-        byte type = e.type(t);
-        if (type != Elements.END && previous != Elements.START) {
-          w.write((byte) ',');
-        }
-        switch (type) {
-          case Elements.START -> w.write((byte) '[');
-          case Elements.END -> w.write((byte) ']');
-          case Elements.NULL -> w.ascii("null");
-          default -> {
-            byte[] b = e.bytes(t);
-            int off = e.offset(t);
-            int len = e.length(t);
-            switch (kind) {
-              case INTEGER, BOOLEAN -> w.write(b, off, len);
-              case DECIMAL, FLOAT -> jsonNumber(w, b, off, len);
-              default -> w.jsonStringUtf8(b, off, len);
-            }
+      boolean strings = kind != Kind.INTEGER && kind != Kind.BOOLEAN;
+      boolean numbers = kind == Kind.DECIMAL || kind == Kind.FLOAT;
+      int previous = Elements.START;
+      for (int type = e.next(); type != Elements.DONE; type = e.next()) {
+        if (type == Elements.VALUE) {
+          if (previous != Elements.START) {
+            w.write((byte) ',');
+          }
+          if (!strings) {
+            w.write(e.bytes(), e.offset(), e.length());
+          } else if (numbers) {
+            jsonNumber(w, e.bytes(), e.offset(), e.length());
+          } else {
+            w.jsonStringUtf8(e.bytes(), e.offset(), e.length());
+          }
+        } else if (type == Elements.END) {
+          w.write((byte) ']');
+        } else {
+          if (previous != Elements.START) {
+            w.write((byte) ',');
+          }
+          if (type == Elements.START) {
+            w.write((byte) '[');
+          } else {
+            w.write(NULL);
           }
         }
         previous = type;

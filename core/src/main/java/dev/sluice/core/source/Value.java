@@ -55,7 +55,11 @@ public final class Value {
 
   private final Kind kind;
   private boolean isNull = true;
-  private Form form;
+  /**
+   * Stored only when it changes, which it seldom does from one row to the next: a reference store
+   * costs a GC barrier, and every value of every row sets its form.
+   */
+  private Form form = Form.OBJECT;
   private long longValue;
   private double doubleValue;
   private float floatValue;
@@ -135,7 +139,7 @@ public final class Value {
     return object;
   }
 
-  /** The list of an {@link Form#ELEMENTS} value, the same object for every row. */
+  /** The list of an {@link Form#ELEMENTS} value, to be read once. */
   public Elements elements() {
     return elements;
   }
@@ -147,25 +151,33 @@ public final class Value {
 
   public void setLong(long v) {
     longValue = v;
-    form = Form.LONG;
+    if (form != Form.LONG) {
+      form = Form.LONG;
+    }
     isNull = false;
   }
 
   public void setDouble(double v) {
     doubleValue = v;
-    form = Form.DOUBLE;
+    if (form != Form.DOUBLE) {
+      form = Form.DOUBLE;
+    }
     isNull = false;
   }
 
   public void setFloat(float v) {
     floatValue = v;
-    form = Form.FLOAT;
+    if (form != Form.FLOAT) {
+      form = Form.FLOAT;
+    }
     isNull = false;
   }
 
   public void setBoolean(boolean v) {
     booleanValue = v;
-    form = Form.BOOLEAN;
+    if (form != Form.BOOLEAN) {
+      form = Form.BOOLEAN;
+    }
     isNull = false;
   }
 
@@ -173,55 +185,64 @@ public final class Value {
   public void setInstant(long epochSecond, int nano) {
     longValue = epochSecond;
     this.nano = nano;
-    form = Form.INSTANT;
+    if (form != Form.INSTANT) {
+      form = Form.INSTANT;
+    }
     isNull = false;
   }
 
   /** Holds UTF-8 text {@code b[off, off + len)}, which stays the source's and is not copied. */
   public void setText(byte[] b, int off, int len) {
-    bytes = b;
+    if (bytes != b) {
+      bytes = b; // Only a new array is stored: a reference store costs a GC barrier.
+    }
     offset = off;
     length = len;
-    form = Form.TEXT;
+    if (form != Form.TEXT) {
+      form = Form.TEXT;
+    }
     isNull = false;
   }
 
   /** Holds text, or NULL when {@code s} is null. */
   public void setString(String s) {
     string = s;
-    form = Form.STRING;
+    if (form != Form.STRING) {
+      form = Form.STRING;
+    }
     isNull = s == null;
   }
 
   /** Holds binary data {@code b[off, off + len)}, which stays the source's and is not copied. */
   public void setBytes(byte[] b, int off, int len) {
-    bytes = b;
+    if (bytes != b) {
+      bytes = b;
+    }
     offset = off;
     length = len;
-    form = Form.BYTES;
+    if (form != Form.BYTES) {
+      form = Form.BYTES;
+    }
     isNull = false;
   }
 
   /** Holds an object (see {@link Form#OBJECT}), or NULL when {@code o} is null. */
   public void setObject(Object o) {
     object = o;
-    form = Form.OBJECT;
+    if (form != Form.OBJECT) {
+      form = Form.OBJECT;
+    }
     isNull = o == null;
   }
 
-  /**
-   * Empties this value's list, makes it the current row's value and returns it for filling; the
-   * same list object every row.
-   */
-  public Elements setElements(Kind elementKind) {
-    Elements e = elements;
-    if (e == null || e.kind() != elementKind) {
-      e = new Elements(elementKind);
+  /** Holds the list {@code e}, which the format reads once for this row. */
+  public void setElements(Elements e) {
+    if (elements != e) {
       elements = e;
     }
-    e.clear();
-    form = Form.ELEMENTS;
+    if (form != Form.ELEMENTS) {
+      form = Form.ELEMENTS;
+    }
     isNull = false;
-    return e;
   }
 }

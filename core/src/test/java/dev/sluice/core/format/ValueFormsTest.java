@@ -80,32 +80,68 @@ class ValueFormsTest {
     assertThat(encode(Format.NDJSON, Kind.DATE, bc)).isEqualTo("{\"v\":\"-0043-03-15\"}\n");
   }
 
+  /** A list given as its tokens: Integer types, and the text of each VALUE as a String. */
+  private static final class Tokens extends Elements {
+    private final Kind kind;
+    private final Object[] tokens;
+    private int t;
+    private byte[] text;
+
+    Tokens(Kind kind, Object... tokens) {
+      this.kind = kind;
+      this.tokens = tokens;
+    }
+
+    Tokens rewound() {
+      t = 0;
+      return this;
+    }
+
+    @Override
+    public Kind kind() {
+      return kind;
+    }
+
+    @Override
+    public int next() {
+      if (t == tokens.length) {
+        return DONE;
+      }
+      Object token = tokens[t++];
+      if (token instanceof String s) {
+        text = utf8(s);
+        return VALUE;
+      }
+      return (Integer) token;
+    }
+
+    @Override
+    public byte[] bytes() {
+      return text;
+    }
+
+    @Override
+    public int offset() {
+      return 0;
+    }
+
+    @Override
+    public int length() {
+      return text.length;
+    }
+  }
+
   @Test
   void nestedElementsBecomeNestedJsonArraysWithNullsAndEscapes() throws Exception {
-    byte[] text = utf8("a\"b");
-    Consumer<Value> nested = v -> {
-      Elements e = v.setElements(Kind.STRING);
-      e.start();
-      e.start();
-      e.add(text, 0, text.length);
-      e.addNull();
-      e.end();
-      e.start();
-      e.end();
-      e.end();
-    };
+    var tokens = new Tokens(Kind.STRING, Elements.START, Elements.START, "a\"b", Elements.NULL,
+        Elements.END, Elements.START, Elements.END, Elements.END);
+    Consumer<Value> nested = v -> v.setElements(tokens.rewound());
     assertThat(encode(Format.NDJSON, Kind.ARRAY, List.of(nested, nested)))
         .isEqualTo("{\"v\":[[\"a\\\"b\",null],[]]}\n{\"v\":[[\"a\\\"b\",null],[]]}\n");
     assertThat(encode(Format.CSV, Kind.ARRAY, List.of(nested)))
         .isEqualTo("v\n\"[[\"\"a\\\"\"b\"\",null],[]]\"\n");
-    Consumer<Value> numbers = v -> {
-      Elements e = v.setElements(Kind.DECIMAL);
-      e.start();
-      e.add(utf8("1.5"), 0, 3);
-      e.add(utf8("NaN"), 0, 3);
-      e.end();
-    };
-    assertThat(encode(Format.JSON, Kind.ARRAY, List.of(numbers)))
+    var numbers = new Tokens(Kind.DECIMAL, Elements.START, "1.5", "NaN", Elements.END);
+    assertThat(encode(Format.JSON, Kind.ARRAY, List.of(v -> v.setElements(numbers))))
         .isEqualTo("[\n{\"v\":[1.5,\"NaN\"]}\n]\n");
   }
 

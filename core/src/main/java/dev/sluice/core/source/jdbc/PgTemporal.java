@@ -48,7 +48,9 @@ final class PgTemporal {
     }
 
     final void parse(byte[] b, int off, int len) {
-      this.v = b;
+      if (v != b) {
+        v = b; // Only a new array is stored: a reference store costs a GC barrier.
+      }
       this.off = off;
       this.end = off + len;
       this.p = off;

@@ -49,7 +49,24 @@ final class TemporalCells {
 
   /** An instant, whatever offset it came with; formats write it in UTC. */
   static Cell timestampTz() {
-    return new Typed(Kind.TIMESTAMPTZ, OffsetDateTime.class);
+    return new TimestampTz();
+  }
+
+  /** An instant as seconds and nanoseconds, so no format has to look at its class. */
+  static final class TimestampTz extends Cell {
+    TimestampTz() {
+      super(Kind.TIMESTAMPTZ);
+    }
+
+    @Override
+    void read(ResultSet rs, int i) throws SQLException {
+      OffsetDateTime v = rs.getObject(i, OffsetDateTime.class);
+      if (v == null) {
+        value.setNull();
+      } else {
+        value.setInstant(v.toEpochSecond(), v.getNano());
+      }
+    }
   }
 
   /**
