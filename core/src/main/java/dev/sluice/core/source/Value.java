@@ -7,11 +7,12 @@ package dev.sluice.core.source;
  *
  * <p>A value has its column's {@link Kind}, fixed, and for each row either is null or holds the
  * value in one {@link Form}: a long, a double, a float, a boolean, an instant, UTF-8 bytes, a
- * String, raw bytes, a Java object or a list of {@link Elements}. Which forms a kind may take is documented
- * on {@link Form}; a format writes a kind from the forms it knows, so a source hands over values
- * as the driver delivered them (digits as received, a long as read) and never re-encodes them for
- * one format. Typed forms (long, double, boolean, objects) are there for formats that store types,
- * such as Parquet; text forms keep a text format's fast path free of parsing.
+ * String, raw bytes, a Java object or a list of {@link Elements}. Which forms a kind may take is
+ * documented on {@link Form}; a format writes a kind from the forms it knows, so a source hands
+ * over values as the driver delivered them (digits as received, a long as read) and never
+ * re-encodes them for one format. Typed forms (long, double, boolean, instants, objects) are there
+ * for formats that store types, such as Parquet; text forms keep a text format's fast path free of
+ * parsing.
  *
  * <p>Bytes handed out by {@link #bytes()} belong to the source and are valid until the next row:
  * a format reads {@code bytes()[offset(), offset() + length())} and never keeps or changes them.
