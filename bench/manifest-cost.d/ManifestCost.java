@@ -2,7 +2,7 @@ import com.sun.management.OperatingSystemMXBean;
 import dev.sluice.core.Export;
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.sink.StdoutSink;
-import dev.sluice.core.source.JdbcSource;
+import dev.sluice.core.source.jdbc.JdbcSource;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.security.MessageDigest;

@@ -1,9 +1,11 @@
 package dev.sluice.bench;
 
-import dev.sluice.core.format.Dialect;
 import dev.sluice.core.format.Format;
 import dev.sluice.core.format.FormatOptions;
 import dev.sluice.core.format.RowEncoder;
+import dev.sluice.core.source.Rows;
+import dev.sluice.core.source.jdbc.Dialect;
+import dev.sluice.core.source.jdbc.JdbcSource;
 import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -90,11 +92,11 @@ public class EncoderBenchmark {
   @OperationsPerInvocation(ROWS)
   public long encode(Case c) throws Exception {
     rs.beforeFirst();
-    RowEncoder encoder =
-        RowEncoder.create(c.format, FormatOptions.defaults(), c.dialect, rs, out);
+    Rows rows = JdbcSource.rows(rs, c.dialect);
+    RowEncoder encoder = c.format.encoder(rows, FormatOptions.defaults(), out);
     encoder.begin();
-    while (encoder.next()) {
-      // One row per call.
+    while (rows.next()) {
+      encoder.write();
     }
     encoder.end();
     return out.bytes;

@@ -4,7 +4,7 @@ import dev.sluice.core.Export;
 import dev.sluice.core.ExportResult;
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
-import dev.sluice.core.source.JdbcSource;
+import dev.sluice.core.source.jdbc.JdbcSource;
 import dev.sluice.core.text.ByteSize;
 import dev.sluice.s3.S3Location;
 import dev.sluice.s3.S3Receipt;

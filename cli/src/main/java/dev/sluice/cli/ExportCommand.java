@@ -9,7 +9,7 @@ import dev.sluice.core.format.FormatOptions;
 import dev.sluice.core.manifest.Manifest;
 import dev.sluice.core.sink.FileSink;
 import dev.sluice.core.sink.Sink;
-import dev.sluice.core.source.JdbcSource;
+import dev.sluice.core.source.jdbc.JdbcSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.DriverManager;

@@ -210,7 +210,15 @@ public final class Export {
       var raw = new Meter(r == null ? compressed : r.uncompressed(compressed));
       storedMeter = stored;
       rawMeter = raw;
-      c.writeTo(format, formatOptions, raw, n -> ROWS.setOpaque(this, n));
+      var rows = c.rows();
+      var encoder = format.encoder(rows, formatOptions, raw);
+      encoder.begin();
+      long n = 0;
+      while (rows.next()) {
+        encoder.write();
+        ROWS.setOpaque(this, ++n);
+      }
+      encoder.end();
       compressed.close();
       p.writer().close();
     } catch (Throwable t) {

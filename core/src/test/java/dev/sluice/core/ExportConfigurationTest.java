@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.sink.FileSink;
 import dev.sluice.core.sink.StdoutSink;
-import dev.sluice.core.source.JdbcSource;
+import dev.sluice.core.source.jdbc.JdbcSource;
 import dev.sluice.core.testing.TestDatabases;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;

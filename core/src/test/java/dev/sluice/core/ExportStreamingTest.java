@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.core.sink.ContentType;
 import dev.sluice.core.sink.Receipt;
 import dev.sluice.core.sink.Sink;
-import dev.sluice.core.source.JdbcSource;
+import dev.sluice.core.source.jdbc.JdbcSource;
 import dev.sluice.core.testing.TestDatabases;
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,7 +7,7 @@ import dev.sluice.core.Export;
 import dev.sluice.core.ExportException;
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
-import dev.sluice.core.source.JdbcSource;
+import dev.sluice.core.source.jdbc.JdbcSource;
 import dev.sluice.core.testing.Rows;
 import dev.sluice.core.testing.TestDatabases;
 import java.math.BigDecimal;

@@ -1,6 +1,15 @@
 package dev.sluice.core.format;
 
-/** How rows become bytes. Each format holds one row in memory at a time. */
+import dev.sluice.core.source.Rows;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Objects;
+
+/**
+ * How rows become bytes. Each format holds one row in memory at a time, and knows nothing of
+ * where rows come from: it reads the columns and {@link dev.sluice.core.source.Value}s of {@link
+ * Rows}.
+ */
 public enum Format {
   /** One JSON object per line, {@code application/x-ndjson}. */
   NDJSON("application/x-ndjson", "ndjson"),
@@ -25,5 +34,22 @@ public enum Format {
   /** The usual file extension, without the dot. */
   public String extension() {
     return extension;
+  }
+
+  /**
+   * An encoder of {@code rows} (positioned before a row: before the first, or on any) into {@code
+   * out}. It reads the columns and takes each column's value once, here; then each {@link
+   * RowEncoder#write()} writes the row {@code rows} is on. Writes nothing yet.
+   */
+  public RowEncoder encoder(Rows rows, FormatOptions options, OutputStream out) {
+    Objects.requireNonNull(rows, "rows");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(out, "out");
+    ByteWriter w = new ByteWriter(out);
+    return switch (this) {
+      case NDJSON -> new JsonRowEncoder(rows, w, false);
+      case JSON -> new JsonRowEncoder(rows, w, true);
+      case CSV -> new CsvRowEncoder(rows, w, options);
+    };
   }
 }

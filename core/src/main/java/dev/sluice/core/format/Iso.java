@@ -91,15 +91,4 @@ final class Iso {
     long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
     date(w, year, month, day);
   }
-
-  /** The day count since 1970-01-01 of a proleptic Gregorian date. */
-  static long epochDay(long year, int month, int day) {
-    // Howard Hinnant's days_from_civil.
-    long y = month <= 2 ? year - 1 : year;
-    long era = Math.floorDiv(y, 400);
-    long yoe = y - era * 400;
-    long doy = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146_097 + doe - 719_468;
-  }
 }

@@ -1,8 +1,11 @@
 package dev.sluice.core.format;
 
+import dev.sluice.core.source.Column;
+import dev.sluice.core.source.Rows;
+import dev.sluice.core.source.Value;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,35 +15,36 @@ import java.util.List;
 final class JsonRowEncoder implements RowEncoder {
   private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
-  private final Rows source;
-  private final List<Column> columns;
-  private final Cell[] cells;
+  private final Value[] values;
+  private final Field[] fields;
   /** For each column, {@code "name":} (with a leading comma after the first), as UTF-8. */
   private final byte[][] keys;
   private final ByteWriter w;
   private final boolean array;
   private long rows;
 
-  JsonRowEncoder(Rows source, Columns columns, ByteWriter w, boolean array) throws IOException {
-    this.source = source;
-    this.columns = columns.list();
-    this.cells = columns.cells();
+  JsonRowEncoder(Rows rows, ByteWriter w, boolean array) {
+    List<Column> columns = rows.columns();
+    int n = columns.size();
+    this.values = new Value[n];
+    this.fields = new Field[n];
+    this.keys = new byte[n][];
     this.w = w;
     this.array = array;
-    this.keys = new byte[cells.length][];
     ByteWriter key = ByteWriter.growing();
-    for (int i = 0; i < cells.length; i++) {
+    for (int i = 0; i < n; i++) {
+      values[i] = rows.value(i);
+      fields[i] = Field.of(values[i].kind());
       key.reset();
-      key.write((byte) (i == 0 ? '{' : ','));
-      key.jsonString(this.columns.get(i).name());
-      key.write((byte) ':');
-      keys[i] = java.util.Arrays.copyOf(key.buf, key.pos);
+      try {
+        key.write((byte) (i == 0 ? '{' : ','));
+        key.jsonString(columns.get(i).name());
+        key.write((byte) ':');
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e); // A growing writer has no stream to fail.
+      }
+      keys[i] = Arrays.copyOf(key.buf, key.pos);
     }
-  }
-
-  @Override
-  public List<Column> columns() {
-    return columns;
   }
 
   @Override
@@ -51,10 +55,7 @@ final class JsonRowEncoder implements RowEncoder {
   }
 
   @Override
-  public boolean next() throws SQLException, IOException {
-    if (!source.next()) {
-      return false;
-    }
+  public void write() throws IOException {
     ByteWriter w = this.w;
     if (array) {
       w.write((byte) (rows == 0 ? '\n' : ','));
@@ -62,17 +63,18 @@ final class JsonRowEncoder implements RowEncoder {
         w.write((byte) '\n');
       }
     }
-    Cell[] cells = this.cells;
-    for (int i = 0; i < cells.length; i++) {
+    Value[] values = this.values;
+    Field[] fields = this.fields;
+    for (int i = 0; i < values.length; i++) {
       w.write(keys[i]);
-      Cell cell = cells[i];
-      if (source.read(cell, i + 1)) {
-        cell.json(w);
-      } else {
+      Value v = values[i];
+      if (v.isNull()) {
         w.write(NULL);
+      } else {
+        fields[i].json(v, w);
       }
     }
-    if (cells.length == 0) {
+    if (values.length == 0) {
       w.write((byte) '{');
     }
     w.write((byte) '}');
@@ -80,7 +82,6 @@ final class JsonRowEncoder implements RowEncoder {
       w.write((byte) '\n');
     }
     rows++;
-    return true;
   }
 
   @Override

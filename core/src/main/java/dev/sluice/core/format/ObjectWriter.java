@@ -3,7 +3,6 @@ package dev.sluice.core.format;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -13,14 +12,14 @@ import java.time.OffsetTime;
 import java.time.ZonedDateTime;
 
 /**
- * Writes a Java object a driver returned ({@code getObject}, array elements) by its class, with
- * the same mapping as the typed cells. The slow path: used for arrays, SQLite's per-value types
- * and types no cell knows.
+ * Writes a Java object a source handed over ({@link dev.sluice.core.source.Value.Form#OBJECT}:
+ * dynamic values, array elements) by its class, with the same mapping as the typed fields. The
+ * slow path: used for arrays, SQLite's per-value types and types no field knows.
  */
 final class ObjectWriter {
   private ObjectWriter() {}
 
-  /** The elements of what {@link java.sql.Array#getArray()} returned, boxed if primitive. */
+  /** The elements of an array, boxed if primitive. */
   static Object[] elements(Object array) {
     if (array instanceof Object[] objects) {
       return objects;
@@ -49,9 +48,9 @@ final class ObjectWriter {
     } else if (v instanceof BigInteger b) {
       w.ascii(b.toString());
     } else if (v instanceof Double d) {
-      Cell.jsonDouble(w, d, d.toString());
+      Field.jsonDouble(w, d, d.toString());
     } else if (v instanceof Float f) {
-      Cell.jsonDouble(w, f, f.toString());
+      Field.jsonDouble(w, f, f.toString());
     } else if (v instanceof Object[] || v.getClass().isArray() && !(v instanceof byte[])) {
       Object[] elements = elements(v);
       w.write((byte) '[');
@@ -62,12 +61,6 @@ final class ObjectWriter {
         json(w, elements[i]);
       }
       w.write((byte) ']');
-    } else if (v instanceof java.sql.Array a) {
-      try {
-        json(w, a.getArray());
-      } catch (SQLException e) {
-        throw new IOException("reading an array element failed: " + e.getMessage(), e);
-      }
     } else if (v instanceof char[] chars) {
       w.jsonString(new String(chars));
     } else if (isTemporalOrBytes(v)) {
@@ -97,7 +90,7 @@ final class ObjectWriter {
 
   private static boolean isScalarString(Object v) {
     return !(v instanceof Boolean || v instanceof Number || v instanceof Object[]
-        || v.getClass().isArray() && !(v instanceof byte[]) || v instanceof java.sql.Array);
+        || v.getClass().isArray() && !(v instanceof byte[]));
   }
 
   private static boolean isTemporalOrBytes(Object v) {
@@ -106,23 +99,17 @@ final class ObjectWriter {
   }
 
   /** Writes the ASCII text of a date, time or byte string, without quotes. */
-  private static void text(ByteWriter w, Object v) throws IOException {
+  static void text(ByteWriter w, Object v) throws IOException {
     if (v instanceof byte[] b) {
       w.base64(b, 0, b.length);
     } else if (v instanceof LocalDate d) {
       Iso.date(w, d.getYear(), d.getMonthValue(), d.getDayOfMonth());
-    } else if (v instanceof java.sql.Date d) {
-      text(w, d.toLocalDate());
     } else if (v instanceof LocalTime t) {
       Iso.time(w, t.getHour(), t.getMinute(), t.getSecond(), t.getNano());
-    } else if (v instanceof java.sql.Time t) {
-      text(w, t.toLocalTime());
     } else if (v instanceof LocalDateTime t) {
       Iso.date(w, t.getYear(), t.getMonthValue(), t.getDayOfMonth());
       w.write((byte) 'T');
       Iso.time(w, t.getHour(), t.getMinute(), t.getSecond(), t.getNano());
-    } else if (v instanceof java.sql.Timestamp t) {
-      text(w, t.toLocalDateTime());
     } else if (v instanceof OffsetDateTime t) {
       Iso.utc(w, t.toEpochSecond(), t.getNano());
     } else if (v instanceof ZonedDateTime t) {

@@ -1,11 +1,11 @@
 package dev.sluice.core.manifest;
 
 import dev.sluice.core.compress.Compression;
-import dev.sluice.core.format.Column;
 import dev.sluice.core.format.Format;
 import dev.sluice.core.format.FormatOptions;
-import dev.sluice.core.source.JdbcSource;
+import dev.sluice.core.source.Column;
 import dev.sluice.core.source.Source;
+import dev.sluice.core.source.jdbc.JdbcSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

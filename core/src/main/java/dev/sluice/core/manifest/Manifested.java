@@ -1,7 +1,7 @@
 package dev.sluice.core.manifest;
 
 import dev.sluice.core.compress.Compression;
-import dev.sluice.core.format.Column;
+import dev.sluice.core.source.Column;
 import dev.sluice.core.format.Format;
 import dev.sluice.core.sink.ContentType;
 import dev.sluice.core.sink.Receipt;

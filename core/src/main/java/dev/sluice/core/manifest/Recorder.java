@@ -1,11 +1,11 @@
 package dev.sluice.core.manifest;
 
 import dev.sluice.core.compress.Compression;
-import dev.sluice.core.format.Column;
 import dev.sluice.core.format.Format;
 import dev.sluice.core.format.FormatOptions;
 import dev.sluice.core.sink.Receipt;
 import dev.sluice.core.sink.Sink;
+import dev.sluice.core.source.Column;
 import dev.sluice.core.source.Source;
 import java.io.FilterOutputStream;
 import java.io.IOException;

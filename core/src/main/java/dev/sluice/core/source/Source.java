@@ -4,10 +4,12 @@ import dev.sluice.core.ExportException;
 
 /**
  * Where rows come from: runs a query and yields rows one at a time through a forward-only cursor,
- * never collecting them. {@link JdbcSource} is the implementation for any JDBC database.
+ * never collecting them. {@code dev.sluice.core.source.jdbc.JdbcSource} is the implementation for
+ * any JDBC database. A source knows nothing of formats: it hands out {@link Rows} of {@link
+ * Value}s, and a format turns them into bytes.
  *
  * <p>A source is opened once per export: {@link #open()} connects, {@link Cursor#execute()} runs
- * the query, {@link Cursor#writeTo} encodes the rows, and {@link Cursor#close()} releases the
+ * the query, {@link Cursor#rows()} yields the rows, and {@link Cursor#close()} releases the
  * connection.
  */
 public interface Source {

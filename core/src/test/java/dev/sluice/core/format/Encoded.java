@@ -3,8 +3,14 @@ package dev.sluice.core.format;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.core.ExportException;
+import dev.sluice.core.source.Column;
+import dev.sluice.core.source.Rows;
+import dev.sluice.core.source.jdbc.Dialect;
+import dev.sluice.core.source.jdbc.JdbcSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -23,22 +29,33 @@ record Encoded(byte[] bytes, List<Column> columns) {
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   static Encoded of(Connection c, String sql, Format format, FormatOptions options)
-      throws SQLException, IOException {
+      throws SQLException, IOException, ExportException {
     Dialect dialect = Dialect.of(c.getMetaData());
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      RowEncoder encoder = RowEncoder.create(format, options, dialect, rs, out);
-      encoder.begin();
-      while (encoder.next()) {
-        // Each call encodes one row.
-      }
-      encoder.end();
-      return new Encoded(out.toByteArray(), encoder.columns());
+      Rows rows = JdbcSource.rows(rs, dialect);
+      encode(rows, format, options, out);
+      return new Encoded(out.toByteArray(), rows.columns());
     }
   }
 
-  static Encoded of(Connection c, String sql, Format format) throws SQLException, IOException {
+  static Encoded of(Connection c, String sql, Format format)
+      throws SQLException, IOException, ExportException {
     return of(c, sql, format, FormatOptions.defaults());
+  }
+
+  /** Encodes every row, as an export does; returns the number of rows. */
+  static long encode(Rows rows, Format format, FormatOptions options, OutputStream out)
+      throws IOException, ExportException {
+    RowEncoder encoder = format.encoder(rows, options, out);
+    encoder.begin();
+    long n = 0;
+    while (rows.next()) {
+      encoder.write();
+      n++;
+    }
+    encoder.end();
+    return n;
   }
 
   String text() {

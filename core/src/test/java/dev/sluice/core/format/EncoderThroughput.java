@@ -1,5 +1,7 @@
 package dev.sluice.core.format;
 
+import dev.sluice.core.source.jdbc.Dialect;
+import dev.sluice.core.source.jdbc.JdbcSource;
 import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -69,13 +71,8 @@ public final class EncoderThroughput {
               }
               default -> {
                 Format format = Format.valueOf(mode.toUpperCase(Locale.ROOT));
-                RowEncoder e =
-                    RowEncoder.create(format, FormatOptions.defaults(), dialect, rs, out);
-                e.begin();
-                while (e.next()) {
-                  rows++;
-                }
-                e.end();
+                rows += Encoded.encode(JdbcSource.rows(rs, dialect), format,
+                    FormatOptions.defaults(), out);
               }
             }
           }
@@ -117,12 +114,8 @@ public final class EncoderThroughput {
             }
           } else {
             Format format = Format.valueOf(mode.toUpperCase(Locale.ROOT));
-            RowEncoder e = RowEncoder.create(format, FormatOptions.defaults(), dialect, rs, out);
-            e.begin();
-            while (e.next()) {
-              rows++;
-            }
-            e.end();
+            rows += Encoded.encode(JdbcSource.rows(rs, dialect), format,
+                FormatOptions.defaults(), out);
           }
         }
         double ns = (System.nanoTime() - start) / (double) rows;

@@ -169,11 +169,9 @@ class EscapingProperties {
   }
 
   @Property(tries = 500)
-  void epochDaysRoundTripThroughCivilDates(
+  void epochDaysAreTheCivilDatesJavaTimePrints(
       @ForAll @LongRange(min = -1_000_000, max = 3_000_000) long epochDay) throws IOException {
     LocalDate d = LocalDate.ofEpochDay(epochDay);
-    assertThat(Iso.epochDay(d.getYear(), d.getMonthValue(), d.getDayOfMonth()))
-        .isEqualTo(epochDay);
     var out = new ByteArrayOutputStream();
     var w = new ByteWriter(out);
     Iso.civil(w, epochDay);

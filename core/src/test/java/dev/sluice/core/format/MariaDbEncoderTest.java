@@ -3,6 +3,7 @@ package dev.sluice.core.format;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.core.source.Column;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;

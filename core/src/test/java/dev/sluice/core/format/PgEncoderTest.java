@@ -3,6 +3,8 @@ package dev.sluice.core.format;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.core.source.jdbc.Dialect;
+import dev.sluice.core.source.jdbc.JdbcSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -222,13 +224,8 @@ class PgEncoderTest {
   private static String encodeGeneric(String sql) throws Exception {
     try (Statement st = c.createStatement(); var rs = st.executeQuery(sql)) {
       var out = new java.io.ByteArrayOutputStream();
-      RowEncoder e = RowEncoder.create(
-          Format.NDJSON, FormatOptions.defaults(), Dialect.GENERIC, rs, out);
-      e.begin();
-      while (e.next()) {
-        // One row per call.
-      }
-      e.end();
+      Encoded.encode(JdbcSource.rows(rs, Dialect.GENERIC), Format.NDJSON,
+          FormatOptions.defaults(), out);
       return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
   }

@@ -3,6 +3,10 @@ package dev.sluice.core.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.core.source.Column;
+import dev.sluice.core.source.Rows;
+import dev.sluice.core.source.jdbc.Dialect;
+import dev.sluice.core.source.jdbc.JdbcSource;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -84,9 +88,11 @@ class RowEncoderTest {
     try (Statement st = c.createStatement();
         ResultSet rs = st.executeQuery(
             "SELECT X AS id, REPEAT('x', 100) AS t FROM SYSTEM_RANGE(1, 10000)")) {
-      RowEncoder e = RowEncoder.create(Format.NDJSON, FormatOptions.defaults(), Dialect.H2, rs, out);
+      Rows rows = JdbcSource.rows(rs, Dialect.H2);
+      RowEncoder e = Format.NDJSON.encoder(rows, FormatOptions.defaults(), out);
       e.begin();
-      while (e.next()) {
+      while (rows.next()) {
+        e.write();
         assertThat(writes).allMatch(n -> n > ByteWriter.SIZE - 200);
       }
       e.end();
@@ -106,11 +112,13 @@ class RowEncoderTest {
       }
     };
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1 AS a")) {
-      RowEncoder e = RowEncoder.create(Format.CSV, FormatOptions.defaults(), Dialect.H2, rs, out);
+      Rows rows = JdbcSource.rows(rs, Dialect.H2);
+      RowEncoder e = Format.CSV.encoder(rows, FormatOptions.defaults(), out);
       e.begin();
-      assertThat(e.next()).isTrue();
+      assertThat(rows.next()).isTrue();
+      e.write();
       assertThat(out.size()).isZero();
-      assertThat(e.next()).isFalse();
+      assertThat(rows.next()).isFalse();
       e.end();
     }
     assertThat(out.toString()).isEqualTo("A\n1\n");

@@ -12,7 +12,7 @@ import dev.sluice.core.sink.FileSink;
 import dev.sluice.core.sink.Receipt;
 import dev.sluice.core.sink.Sink;
 import dev.sluice.core.sink.StdoutSink;
-import dev.sluice.core.source.JdbcSource;
+import dev.sluice.core.source.jdbc.JdbcSource;
 import dev.sluice.core.testing.OrdersTable;
 import dev.sluice.core.testing.Rows;
 import dev.sluice.core.testing.TestDatabases;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.core.compress.Compression;
-import dev.sluice.core.format.Column;
 import dev.sluice.core.format.Format;
 import dev.sluice.core.format.FormatOptions;
+import dev.sluice.core.source.Column;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
-package dev.sluice.core.format;
+package dev.sluice.core.source.jdbc;
 
+import dev.sluice.core.source.Column;
+import dev.sluice.core.source.Value;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -32,9 +34,18 @@ record Columns(List<Column> list, Cell[] cells) {
       for (int k = 2; !seen.add(name); k++) {
         name = label + "_" + k;
       }
-      list.add(new Column(name, md.getColumnTypeName(i), cells[i - 1].outputType));
+      list.add(new Column(name, md.getColumnTypeName(i), cells[i - 1].value.kind()));
     }
     return new Columns(List.copyOf(list), cells);
+  }
+
+  /** Each cell's value, in column order. */
+  Value[] values() {
+    Value[] values = new Value[cells.length];
+    for (int i = 0; i < cells.length; i++) {
+      values[i] = cells[i].value;
+    }
+    return values;
   }
 
   /** Whether every cell reads only text-format bytes, so PostgreSQL's COPY text can feed it. */

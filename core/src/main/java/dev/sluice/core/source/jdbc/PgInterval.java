@@ -1,6 +1,6 @@
-package dev.sluice.core.format;
+package dev.sluice.core.source.jdbc;
 
-import java.io.IOException;
+import dev.sluice.core.source.Kind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -10,22 +10,15 @@ import java.sql.SQLException;
  * sign ({@code P-1Y-2M3DT-4H-5M-6S}), {@code PT0S} for zero. Read from the default
  * {@code postgres} style text, e.g. {@code 1 year 2 mons -3 days -04:05:06.5}.
  */
-final class PgInterval extends Cell.Bare {
-  private String v;
-
+final class PgInterval extends Cell {
   PgInterval() {
-    super("interval");
+    super(Kind.INTERVAL);
   }
 
   @Override
-  boolean read(ResultSet rs, int i) throws SQLException {
-    v = rs.getString(i);
-    return v != null;
-  }
-
-  @Override
-  void text(ByteWriter w) throws IOException {
-    w.ascii(iso(v));
+  void read(ResultSet rs, int i) throws SQLException {
+    String v = rs.getString(i);
+    value.setString(v == null ? null : iso(v));
   }
 
   /** Converts postgres-style interval text to ISO-8601; other text is returned as it is. */

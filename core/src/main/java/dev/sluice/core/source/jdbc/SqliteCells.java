@@ -1,15 +1,17 @@
-package dev.sluice.core.format;
+package dev.sluice.core.source.jdbc;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.sluice.core.source.Kind;
 import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 /**
  * SQLite's cells. SQLite types values, not columns: a column declared INTEGER can hold text. So
- * each value is written by its storage class (integer, real, text, blob, null), and the declared
- * type only adds two hints: BOOLEAN turns the integers 0 and 1 into false and true, and JSON
- * embeds text that parses as JSON (SQLite does not check it; text that does not parse stays a
+ * each value is handed over by its storage class (integer, real, text, blob, null), and the
+ * declared type only adds two hints: BOOLEAN turns the integers 0 and 1 into false and true, and
+ * JSON embeds text that parses as JSON (SQLite does not check it; text that does not parse stays a
  * string).
  */
 final class SqliteCells {
@@ -27,45 +29,36 @@ final class SqliteCells {
     return new GenericCells.Dynamic();
   }
 
-  static final class Bool extends GenericCells.Dynamic {
+  /** A boolean for 0 and 1, any other value as the object it is. */
+  static final class Bool extends Cell {
     Bool() {
-      super("boolean");
+      super(Kind.BOOLEAN);
     }
 
     @Override
-    void json(ByteWriter w) throws IOException {
-      ObjectWriter.json(w, bool(v));
-    }
-
-    @Override
-    void csv(CsvWriter w) throws IOException {
-      Object b = bool(v);
-      if (b instanceof Boolean) {
-        w.out.ascii(b.toString());
-      } else {
-        super.csv(w);
-      }
-    }
-
-    private static Object bool(Object v) {
+    void read(ResultSet rs, int i) throws SQLException {
+      Object v = rs.getObject(i);
       if (v instanceof Integer n && (n == 0 || n == 1)) {
-        return n == 1;
+        value.setBoolean(n == 1);
+      } else {
+        value.setObject(DriverObjects.of(v, false));
       }
-      return v;
     }
   }
 
-  static final class Json extends GenericCells.Dynamic {
+  /** JSON text as a String; anything else (text that does not parse too) as the object it is. */
+  static final class Json extends Cell {
     Json() {
-      super("json");
+      super(Kind.JSON);
     }
 
     @Override
-    void json(ByteWriter w) throws IOException {
+    void read(ResultSet rs, int i) throws SQLException {
+      Object v = rs.getObject(i);
       if (v instanceof String s && isJson(s)) {
-        w.utf8(s.replace('\n', ' ').replace('\r', ' '));
+        value.setString(s);
       } else {
-        super.json(w);
+        value.setObject(DriverObjects.of(v, false));
       }
     }
 

@@ -1,16 +1,12 @@
-package dev.sluice.core.source;
+package dev.sluice.core.source.jdbc;
 
 import static dev.sluice.core.ExportException.Reason.INTERRUPTED;
 
 import dev.sluice.core.ExportException;
-import dev.sluice.core.format.Column;
-import dev.sluice.core.format.Dialect;
-import dev.sluice.core.format.Format;
-import dev.sluice.core.format.PgCopy;
-import dev.sluice.core.format.FormatOptions;
-import dev.sluice.core.format.RowEncoder;
+import dev.sluice.core.source.Column;
+import dev.sluice.core.source.Cursor;
+import dev.sluice.core.source.Rows;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -18,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.LongConsumer;
 
 /** The {@link Cursor} of a {@link JdbcSource}: one connection, one statement, one result set. */
 final class JdbcCursor implements Cursor {
@@ -36,14 +31,11 @@ final class JdbcCursor implements Cursor {
   private volatile org.postgresql.copy.CopyOut copyOut;
   private ResultSetMetaData copyMetaData;
 
-  /** Rows read so far, for failure messages. Used only by the thread in {@link #writeTo}. */
-  private long rows;
-
-  /** True once every row was read; an unfinished cursor is cancelled and aborted on close. */
-  private volatile boolean exhausted;
-
-  /** Set by the producer once the encoder read the metadata; read after it ended. */
-  private volatile List<Column> columns = List.of();
+  /**
+   * The rows, set by {@link #execute()}; read by {@link #close()} from any thread. Once they are
+   * exhausted, close ends the transaction; before, it cancels and aborts.
+   */
+  private volatile JdbcRows rows;
 
   private volatile boolean cancelled;
   private volatile boolean closed;
@@ -61,40 +53,25 @@ final class JdbcCursor implements Cursor {
   public void execute() throws ExportException {
     try {
       if (pgCopy && Postgres.copy(this)) {
+        var copy = copyOut;
+        rows = PgCopy.rows(copyMetaData, copy::readFromCopy, this::failure);
         return;
       }
-      resultSet = statement.executeQuery(sql);
+      var rs = statement.executeQuery(sql);
+      resultSet = rs;
+      rows = new ResultSetRows(rs, Columns.of(dialect, rs), this::failure);
     } catch (SQLException e) {
-      throw failure(e);
+      throw failure(e, 0);
     }
   }
 
   @Override
-  public long writeTo(Format format, FormatOptions options, OutputStream out, LongConsumer progress)
-      throws ExportException, IOException {
-    var rs = resultSet;
-    var copy = copyOut;
-    if (rs == null && copy == null) {
+  public Rows rows() {
+    var r = rows;
+    if (r == null) {
       throw new IllegalStateException("execute() first");
     }
-    try {
-      var encoder = copy != null
-          ? RowEncoder.create(format, options, copyMetaData, copy::readFromCopy, out)
-          : RowEncoder.create(format, options, dialect, rs, out);
-      columns = encoder.columns();
-      encoder.begin();
-      long n = 0;
-      while (encoder.next()) {
-        n++;
-        rows = n;
-        progress.accept(n);
-      }
-      encoder.end();
-      exhausted = true;
-      return n;
-    } catch (SQLException e) {
-      throw failure(e);
-    }
+    return r;
   }
 
   /** Whether the query runs as {@code COPY (query) TO STDOUT}, known once executed. */
@@ -104,10 +81,11 @@ final class JdbcCursor implements Cursor {
 
   @Override
   public List<Column> columns() {
-    return columns;
+    var r = rows;
+    return r == null ? List.of() : r.columns();
   }
 
-  private ExportException failure(SQLException e) {
+  private ExportException failure(SQLException e, long rows) {
     if (cancelled) {
       return new ExportException(INTERRUPTED,
           String.format(Locale.ROOT, "query cancelled after %,d rows", rows), e);
@@ -154,7 +132,8 @@ final class JdbcCursor implements Cursor {
       return;
     }
     closed = true;
-    if (exhausted || resultSet == null && copyOut == null) {
+    var r = rows;
+    if (r != null && r.exhausted() || resultSet == null && copyOut == null) {
       try {
         connection.rollback();
       } catch (SQLException | RuntimeException e) {

@@ -1,5 +1,6 @@
-package dev.sluice.core.format;
+package dev.sluice.core.source.jdbc;
 
+import dev.sluice.core.source.Kind;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import org.postgresql.PGResultSetMetaData;
@@ -7,9 +8,9 @@ import org.postgresql.PGResultSetMetaData;
 /**
  * PostgreSQL's fast cells. pgjdbc receives results in PostgreSQL's text format, and for every
  * type but bytea {@code getBytes} hands back the received UTF-8 bytes themselves, without a copy.
- * Most of PostgreSQL's text forms are already the output (digits, {@code t}/{@code f}, UUIDs,
- * jsonb) or a few byte edits away from it (timestamps, arrays), so these cells write from those
- * bytes and never build a String, a BigDecimal or an OffsetDateTime. pgjdbc always sets
+ * Most of PostgreSQL's text forms are already a value's text form (digits, UUIDs, jsonb) or a few
+ * byte edits away from it (timestamps), so these cells hand over those bytes and never build a
+ * String, a BigDecimal or an OffsetDateTime. pgjdbc always sets
  * {@code client_encoding} to UTF-8 and {@code DateStyle} to ISO, which is what they rely on.
  *
  * <p>Only loaded when the dialect is PostgreSQL; a column pgjdbc receives in binary format keeps
@@ -36,13 +37,13 @@ final class PgCells {
 
   private static Cell cell(String type) {
     return switch (type) {
-      case "int2", "int4", "int8", "oid" -> new TextCells.Digits();
-      case "numeric" -> new TextCells.Num("decimal");
-      case "float4", "float8" -> new TextCells.Num("float");
+      case "int2", "int4", "int8", "oid" -> new TextCells.Raw(Kind.INTEGER);
+      case "numeric" -> new TextCells.Raw(Kind.DECIMAL);
+      case "float4", "float8" -> new TextCells.Raw(Kind.FLOAT);
       case "bool" -> new TextCells.Bool();
-      case "text", "varchar", "bpchar", "name", "citext", "xml" -> new TextCells.Text("string");
-      case "uuid" -> new TextCells.Uuid();
-      case "json", "jsonb" -> new TextCells.Json();
+      case "text", "varchar", "bpchar", "name", "citext", "xml" -> new TextCells.Raw(Kind.STRING);
+      case "uuid" -> new TextCells.Raw(Kind.UUID);
+      case "json", "jsonb" -> new TextCells.Raw(Kind.JSON);
       case "date" -> new PgTemporal.Date();
       case "time" -> new PgTemporal.Time();
       case "timetz" -> new PgTemporal.TimeTz();

@@ -1,4 +1,4 @@
-package dev.sluice.core.format;
+package dev.sluice.core.source.jdbc;
 
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;

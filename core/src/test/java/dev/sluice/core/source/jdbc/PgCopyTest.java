@@ -1,4 +1,4 @@
-package dev.sluice.core.source;
+package dev.sluice.core.source.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -123,9 +123,13 @@ class PgCopyTest {
     try (var cursor = (JdbcCursor) source.open()) {
       cursor.execute();
       var out = new ByteArrayOutputStream();
-      long[] progress = {0};
-      long rows = cursor.writeTo(format, FormatOptions.defaults(), out, n -> progress[0] = n);
-      assertThat(progress[0]).isEqualTo(rows);
+      var rows = cursor.rows();
+      var encoder = format.encoder(rows, FormatOptions.defaults(), out);
+      encoder.begin();
+      while (rows.next()) {
+        encoder.write();
+      }
+      encoder.end();
       assertThat(cursor.copying()).as("through COPY").isEqualTo(copied);
       return out.toByteArray();
     }

@@ -1,10 +1,12 @@
-package dev.sluice.core.source;
+package dev.sluice.core.source.jdbc;
 
 import static dev.sluice.core.ExportException.Reason.CONFIGURATION;
 import static dev.sluice.core.ExportException.Reason.SOURCE;
 
 import dev.sluice.core.ExportException;
-import dev.sluice.core.format.Dialect;
+import dev.sluice.core.source.Cursor;
+import dev.sluice.core.source.Rows;
+import dev.sluice.core.source.Source;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -64,6 +66,18 @@ public final class JdbcSource implements Source {
   /** Starts a source for the JDBC URL {@code url}. */
   public static Builder builder(String url) {
     return new Builder(url);
+  }
+
+  /**
+   * The rows of a result set the caller ran, positioned before its first row, read the way an
+   * export of {@code dialect} reads them: for encoding a result outside an export (benchmarks,
+   * tests). Reads the metadata once; does not close {@code rs}. A driver failure ends {@link
+   * Rows#next()} with a {@code SOURCE} failure.
+   *
+   * @throws SQLException if the metadata cannot be read
+   */
+  public static Rows rows(ResultSet rs, Dialect dialect) throws SQLException {
+    return new ResultSetRows(rs, Columns.of(dialect, rs), SqlFailure::query);
   }
 
   @Override

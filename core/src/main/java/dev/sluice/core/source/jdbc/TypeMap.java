@@ -1,5 +1,6 @@
-package dev.sluice.core.format;
+package dev.sluice.core.source.jdbc;
 
+import dev.sluice.core.source.Kind;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -26,10 +27,10 @@ final class TypeMap {
     }
     switch (name) {
       case "json", "jsonb" -> {
-        return new GenericCells.Json();
+        return new GenericCells.Text(Kind.JSON);
       }
       case "uuid" -> {
-        return new GenericCells.Text("uuid");
+        return new GenericCells.Text(Kind.UUID);
       }
       case "interval" -> {
         if (dialect == Dialect.POSTGRESQL) {
@@ -37,18 +38,18 @@ final class TypeMap {
         }
       }
       case "timestamptz", "timestamp with time zone" -> {
-        return new TemporalCells.TimestampTz();
+        return TemporalCells.timestampTz();
       }
       case "timetz", "time with time zone" -> {
-        return new TemporalCells.TimeTz();
+        return TemporalCells.timeTz();
       }
       case "money", "varbit" -> {
         // PostgreSQL money is locale-formatted text ($1,234.50) pgjdbc cannot always parse.
-        return new GenericCells.Text("string");
+        return new GenericCells.Text(Kind.STRING);
       }
       case "bit" -> {
         if (dialect == Dialect.POSTGRESQL && md.getPrecision(i) != 1) {
-          return new GenericCells.Text("string"); // A bit string: 10101010.
+          return new GenericCells.Text(Kind.STRING); // A bit string: 10101010.
         }
       }
       case "year" -> {
@@ -65,28 +66,28 @@ final class TypeMap {
       case Types.TINYINT, Types.SMALLINT, Types.INTEGER -> new GenericCells.Int();
       case Types.BIGINT -> md.isSigned(i)
           ? new GenericCells.Int()
-          : new GenericCells.Decimal("integer"); // Unsigned 64-bit exceeds a long.
+          : new GenericCells.Decimal(Kind.INTEGER); // Unsigned 64-bit exceeds a long.
       case Types.REAL -> new GenericCells.Float32();
       case Types.FLOAT, Types.DOUBLE -> dialect == Dialect.MARIADB && name.startsWith("float")
           ? new GenericCells.Float32()
           : new GenericCells.Float64();
-      case Types.NUMERIC, Types.DECIMAL -> new GenericCells.Decimal("decimal");
+      case Types.NUMERIC, Types.DECIMAL -> new GenericCells.Decimal(Kind.DECIMAL);
       case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR,
-          Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB -> new GenericCells.Text("string");
-      case Types.DATE -> new TemporalCells.Date();
+          Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB -> new GenericCells.Text(Kind.STRING);
+      case Types.DATE -> TemporalCells.date();
       case Types.TIME -> dialect == Dialect.MARIADB
           ? new TemporalCells.TimeText() // MariaDB TIME spans -838:59:59 to 838:59:59.
-          : new TemporalCells.Time();
-      case Types.TIME_WITH_TIMEZONE -> new TemporalCells.TimeTz();
-      case Types.TIMESTAMP -> new TemporalCells.Timestamp();
-      case Types.TIMESTAMP_WITH_TIMEZONE -> new TemporalCells.TimestampTz();
+          : TemporalCells.time();
+      case Types.TIME_WITH_TIMEZONE -> TemporalCells.timeTz();
+      case Types.TIMESTAMP -> TemporalCells.timestamp();
+      case Types.TIMESTAMP_WITH_TIMEZONE -> TemporalCells.timestampTz();
       case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB ->
           new GenericCells.Binary();
       case Types.ARRAY -> new GenericCells.Arr(name);
       // PostgreSQL's other types (inet, ranges, geometry, hstore, tsvector, ...): the server's
       // own text, rather than what pgjdbc's PGobject makes of it.
       default -> dialect == Dialect.POSTGRESQL
-          ? new GenericCells.Text("string")
+          ? new GenericCells.Text(Kind.STRING)
           : new GenericCells.Dynamic();
     };
   }
@@ -98,11 +99,11 @@ final class TypeMap {
    */
   private static Cell mariadb(String name, int type) {
     return switch (name) {
-      case "json" -> new TextCells.Json();
+      case "json" -> new TextCells.Raw(Kind.JSON);
       case "varchar", "char", "text", "tinytext", "mediumtext", "longtext" ->
-          type == Types.BINARY || type == Types.VARBINARY ? null : new TextCells.Text("string");
+          type == Types.BINARY || type == Types.VARBINARY ? null : new TextCells.Raw(Kind.STRING);
       case "decimal", "decimal unsigned", "bigint unsigned" ->
-          new GenericCells.DecimalText(name.startsWith("bigint") ? "integer" : "decimal");
+          new GenericCells.Text(name.startsWith("bigint") ? Kind.INTEGER : Kind.DECIMAL);
       default -> null;
     };
   }

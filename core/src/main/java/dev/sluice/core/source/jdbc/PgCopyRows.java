@@ -1,4 +1,4 @@
-package dev.sluice.core.format;
+package dev.sluice.core.source.jdbc;
 
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -8,11 +8,12 @@ import java.util.Arrays;
  * per row ended by {@code \n}, columns separated by tabs, NULL as {@code \N}, and in values the
  * backslash escapes {@code \\ \b \f \n \r \t \v}, {@code \NNN} octal and {@code \xHH}. Each value
  * is otherwise the type's text output, the same bytes pgjdbc's {@code getBytes} returns for a
- * text-format column, so the same cells write it. The server sends one row per message, but a row
- * split across chunks is put together here all the same.
+ * text-format column, so the same cells take it, without a copy. The server sends one row per
+ * message, but a row split across chunks is put together here all the same.
  */
-final class PgCopyRows extends Rows {
+final class PgCopyRows extends JdbcRows {
   private final PgCopy.Chunks chunks;
+  private final Cell[] cells;
   private final int columns;
   /** The current chunk, and where its next row starts. */
   private byte[] chunk;
@@ -25,18 +26,23 @@ final class PgCopyRows extends Rows {
   private final int[] start;
   private final int[] end;
   private final boolean[] escaped;
+  /** The unescaped values of the current row, one after the other. */
   private byte[] scratch = new byte[256];
+  private int used;
 
-  PgCopyRows(PgCopy.Chunks chunks, int columns) {
+  PgCopyRows(PgCopy.Chunks chunks, Columns columns, Failure failure) {
+    super(columns, failure);
     this.chunks = chunks;
-    this.columns = columns;
-    this.start = new int[columns];
-    this.end = new int[columns];
-    this.escaped = new boolean[columns];
+    this.cells = columns.cells();
+    int n = cells.length;
+    this.columns = n;
+    this.start = new int[n];
+    this.end = new int[n];
+    this.escaped = new boolean[n];
   }
 
   @Override
-  boolean next() throws SQLException {
+  boolean advance() throws SQLException {
     while (true) {
       byte[] chunk = this.chunk;
       if (chunk == null || pos == chunk.length) {
@@ -66,6 +72,7 @@ final class PgCopyRows extends Rows {
         carried = 0;
       }
       pos = nl + 1;
+      take();
       return true;
     }
   }
@@ -122,28 +129,37 @@ final class PgCopyRows extends Rows {
     return new SQLException("COPY row does not have " + columns + " columns");
   }
 
-  @Override
-  boolean read(Cell cell, int i) throws SQLException {
-    int c = i - 1;
-    int s = start[c];
-    int e = end[c];
+  /** Hands each field of the current row to its cell: the row's own bytes unless escaped. */
+  private void take() {
     byte[] row = this.row;
-    if (!escaped[c]) {
-      return cell.take(Arrays.copyOfRange(row, s, e));
+    Cell[] cells = this.cells;
+    used = 0;
+    for (int c = 0; c < cells.length; c++) {
+      int s = start[c];
+      int e = end[c];
+      if (!escaped[c]) {
+        cells[c].take(row, s, e - s);
+      } else if (e - s == 2 && row[s] == '\\' && row[s + 1] == 'N') {
+        cells[c].value.setNull();
+      } else {
+        int from = used;
+        unescape(row, s, e);
+        cells[c].take(scratch, from, used - from);
+      }
     }
-    if (e - s == 2 && row[s] == '\\' && row[s + 1] == 'N') {
-      return cell.take(null);
-    }
-    return cell.take(unescape(row, s, e));
   }
 
-  /** The value in {@code b[s, e)} with its backslash escapes undone, as PostgreSQL reads them. */
-  private byte[] unescape(byte[] b, int s, int e) {
-    if (scratch.length < e - s) {
-      scratch = new byte[Math.max(scratch.length * 2, e - s)];
+  /**
+   * Appends the value in {@code b[s, e)} with its backslash escapes undone, as PostgreSQL reads
+   * them, to {@link #scratch} from {@link #used} on. When it grows, the values already taken keep
+   * the old array, which nothing writes to any more.
+   */
+  private void unescape(byte[] b, int s, int e) {
+    if (scratch.length - used < e - s) {
+      scratch = Arrays.copyOf(scratch, Math.max(scratch.length * 2, used + e - s));
     }
     byte[] out = scratch;
-    int n = 0;
+    int n = used;
     for (int i = s; i < e; i++) {
       byte x = b[i];
       if (x != '\\' || i + 1 == e) {
@@ -177,6 +193,6 @@ final class PgCopyRows extends Rows {
         default -> out[n++] = x;
       }
     }
-    return Arrays.copyOf(out, n);
+    used = n;
   }
 }

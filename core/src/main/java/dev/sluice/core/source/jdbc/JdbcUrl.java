@@ -1,4 +1,4 @@
-package dev.sluice.core.source;
+package dev.sluice.core.source.jdbc;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

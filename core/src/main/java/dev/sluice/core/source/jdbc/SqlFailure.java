@@ -1,4 +1,4 @@
-package dev.sluice.core.source;
+package dev.sluice.core.source.jdbc;
 
 import static dev.sluice.core.ExportException.Reason.SOURCE;
 

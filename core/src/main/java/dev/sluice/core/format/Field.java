@@ -1,0 +1,66 @@
+package dev.sluice.core.format;
+
+import dev.sluice.core.source.Kind;
+import dev.sluice.core.source.Value;
+import java.io.IOException;
+
+/**
+ * How the text formats write one column's values: chosen once per column from its {@link Kind}
+ * ({@link #of}), then called once per non-NULL value with the column's {@link Value}, which says in
+ * which form the current row holds it. The encoders write NULL themselves. A field keeps no value
+ * of its own, only scratch space, so each encoder has its own fields.
+ */
+abstract class Field {
+  /** Writes the current value as one JSON value. */
+  abstract void json(Value v, ByteWriter w) throws IOException;
+
+  /** Writes the current value as one CSV field. */
+  abstract void csv(Value v, CsvWriter w) throws IOException;
+
+  /** The field for a column of {@code kind}: the mapping of {@code docs/types.md}. */
+  static Field of(Kind kind) {
+    return switch (kind) {
+      case INTEGER -> new NumberFields.Int();
+      case DECIMAL, FLOAT -> new NumberFields.Num();
+      case BOOLEAN -> new NumberFields.Bool();
+      case STRING -> new TextFields.Str();
+      case DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL, UUID -> new TextFields.Bare();
+      case JSON -> new TextFields.Json();
+      case BASE64 -> new TextFields.Base64();
+      case ARRAY -> new ObjectFields.Array();
+      case DYNAMIC -> new ObjectFields.Dynamic();
+    };
+  }
+
+  /** The failure for a value in a form this field does not write: a source broke its contract. */
+  static IllegalStateException unexpected(Value v) {
+    return new IllegalStateException(
+        "a " + v.kind().label() + " value cannot be written from the form " + v.form());
+  }
+
+  /** Writes a double the way every float column does: NaN and the infinities as JSON strings. */
+  static void jsonDouble(ByteWriter w, double d, String text) throws IOException {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      w.write((byte) '"');
+      w.ascii(text);
+      w.write((byte) '"');
+    } else {
+      w.ascii(text);
+    }
+  }
+
+  /**
+   * Writes number text, {@code NaN}, {@code Infinity} and {@code -Infinity} as JSON strings (JSON
+   * has no such numbers), the rest as it is.
+   */
+  static void jsonNumber(ByteWriter w, byte[] b, int off, int len) throws IOException {
+    byte first = b[len > 1 && b[off] == '-' ? off + 1 : off];
+    if (first == 'N' || first == 'I') {
+      w.write((byte) '"');
+      w.write(b, off, len);
+      w.write((byte) '"');
+    } else {
+      w.write(b, off, len);
+    }
+  }
+}
