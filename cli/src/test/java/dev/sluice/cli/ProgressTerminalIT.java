@@ -80,7 +80,7 @@ class ProgressTerminalIT {
     var counters = frames.stream().filter(f -> f.matches("[\\d,]+ rows  .*")).toList();
     assertThat(counters).as(String.join("\n", frames)).hasSizeGreaterThanOrEqualTo(3);
     assertThat(counters).allSatisfy(f -> assertThat(f.strip())
-        .matches("[\\d,]+ rows  [\\d.]+ [kMG]?B  [\\d,]+ rows/s  [\\d.]+ s"));
+        .matches("[\\d,]+ rows  [\\d.]+ (?:[KMGT]i)?B  [\\d,]+ rows/s  [\\d.]+ s"));
     assertThat(frames).noneMatch(f -> f.contains("%") || f.contains("["));
     // The counter is blanked out before the summary.
     assertThat(frames).anyMatch(f -> f.startsWith("sluice: 300,000 rows, "));
