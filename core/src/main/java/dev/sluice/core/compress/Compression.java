@@ -108,14 +108,15 @@ public enum Compression {
   /**
    * Returns a stream that reads {@code in} decompressed (for {@link #NONE}, {@code in} itself).
    * Closing it releases the decompressor and closes {@code in}. A gzip stream's header is read
-   * here, so a stream that is not gzip at all fails now.
+   * here, so a stream that is not gzip at all fails now. Every gzip member is read, on any JDK and
+   * from any stream (see {@link Lookahead}).
    *
    * @throws IOException if the compressed stream's header is broken, or reading it failed.
    */
   public InputStream decompress(InputStream in) throws IOException {
     return switch (this) {
       case NONE -> in;
-      case GZIP -> new GZIPInputStream(in, GZIP_BUFFER);
+      case GZIP -> new GZIPInputStream(new Lookahead(in), GZIP_BUFFER);
       case ZSTD -> new ZstdInputStreamNoFinalizer(in);
     };
   }
