@@ -46,7 +46,7 @@ public class DeflateCost {
             + " cpu)", level, total, counter.bytes, cpuSeconds, wallSeconds);
   }
 
-  /** Writes {@code total} bytes of {@code block}, repeated, in 64 KiB writes as the encoder does. */
+  /** Writes {@code total} bytes of {@code block}, repeated, in 64 KiB writes like the encoder. */
   static void feed(OutputStream out, byte[] block, long total) throws Exception {
     for (long at = 0; at < total; ) {
       int from = (int) (at % block.length);

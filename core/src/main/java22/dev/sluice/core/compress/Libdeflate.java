@@ -15,9 +15,10 @@ import java.lang.invoke.MethodHandle;
 
 /**
  * libdeflate's whole-buffer gzip compressor ({@code libdeflate.so.0}, Debian's {@code
- * libdeflate0}) through the Foreign Function &amp; Memory API. Its gzip levels 1..9 are libdeflate's
- * levels 1..9, which compress about as well as zlib's same level at several times its speed
- * (libdeflate's 10..12 are slower still than zlib's 9 and are not offered).
+ * libdeflate0}) through the Foreign Function &amp; Memory API. gzip levels 1..9 are libdeflate's
+ * levels 1..9, which compress smaller than zlib's same level for about half its CPU time at level
+ * 1 ({@code bench/run-deflate-cost}); libdeflate's levels 10..12, a slower optimal parse, are not
+ * offered.
  *
  * <p>Compressors are not thread-safe: each block in flight has its own (see {@link
  * LibdeflateOutputStream}). The library stays loaded for the life of the JVM.

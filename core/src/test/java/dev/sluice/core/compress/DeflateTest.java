@@ -12,11 +12,13 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +56,7 @@ class DeflateTest {
           + "," + random.nextInt(1000) / 100.0 + "\n";
       out.writeBytes(line.getBytes());
     }
-    return java.util.Arrays.copyOf(out.toByteArray(), size);
+    return Arrays.copyOf(out.toByteArray(), size);
   }
 
   private static byte[] random(int size) {
@@ -220,7 +222,7 @@ class DeflateTest {
     out.write(compressible(2 * BLOCK + BLOCK / 2));
     int before = sink.size();
 
-    assertThat(out).isInstanceOfAny(Abortable.class, java.util.zip.GZIPOutputStream.class);
+    assertThat(out).isInstanceOfAny(Abortable.class, GZIPOutputStream.class);
     if (out instanceof Abortable abortable) {
       abortable.abort();
       assertThat(sink.size()).isEqualTo(before);

@@ -3,6 +3,7 @@ package dev.sluice.core.compress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,7 +32,7 @@ class LookaheadTest {
     random.nextBytes(data);
     var parts = new byte[10][];
     for (int i = 0; i < parts.length; i++) {
-      parts[i] = java.util.Arrays.copyOfRange(data, i * 10_000, (i + 1) * 10_000);
+      parts[i] = Arrays.copyOfRange(data, i * 10_000, (i + 1) * 10_000);
     }
     var in = new Lookahead(CompressionTest.inParts(parts));
     var out = new ByteArrayOutputStream();
