@@ -31,6 +31,9 @@ final class Libdeflate implements Deflate {
   private final MethodHandle compress;
   private final MethodHandle bound;
 
+  // Restricted: native access is enabled by the jar's manifest (Enable-Native-Access), and the
+  // JDK warns once otherwise. The descriptors are libdeflate.h's, size_t as a long (see load).
+  @SuppressWarnings("restricted")
   private Libdeflate(SymbolLookup lookup) {
     var linker = Linker.nativeLinker();
     alloc = linker.downcallHandle(symbol(lookup, "libdeflate_alloc_compressor"),
@@ -49,7 +52,12 @@ final class Libdeflate implements Deflate {
    *
    * @throws IllegalArgumentException if the library lacks a symbol.
    */
+  @SuppressWarnings("restricted")
   static Deflate load() {
+    if (!JAVA_LONG.equals(Linker.nativeLinker().canonicalLayouts().get("size_t"))) {
+      // The handles below take size_t as a 64-bit long: on another ABI the JDK's zlib does.
+      return null;
+    }
     SymbolLookup lookup;
     try {
       lookup = SymbolLookup.libraryLookup(LIBRARY, Arena.global());
