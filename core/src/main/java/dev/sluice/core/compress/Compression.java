@@ -7,13 +7,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * A byte transform between the encoder and the sink: none, gzip (the JDK's {@link
- * java.util.zip.Deflater}) or zstd (zstd-jni), and its inverse for reading an export back. Both
- * compressors stream: they hold one window of input and one output buffer, whatever the size of
- * the export.
+ * A byte transform between the encoder and the sink: none, gzip or zstd (zstd-jni), and its
+ * inverse for reading an export back. Both compressors stream: they hold a bounded amount of input
+ * and output, whatever the size of the export.
+ *
+ * <p>gzip runs on the fastest deflate on the machine ({@link #implementation} names it):
+ * libdeflate through the Foreign Function &amp; Memory API on Java 22 and later when {@code
+ * libdeflate.so.0} is installed, compressing 1 MiB blocks as independent gzip members on every
+ * core; otherwise the JDK's zlib. {@code SLUICE_DEFLATE=jdk} in the environment forces the JDK's.
+ * Either way the output is standard gzip that {@code gzip -d} reads.
  */
 public enum Compression {
   NONE(null, "", 0, 0, 0),
@@ -22,10 +26,7 @@ public enum Compression {
   /** zstd, levels 1 (fastest) to 19 (smallest), default 3 as in {@code zstd(1)}. */
   ZSTD("zstd", ".zst", 1, 19, 3);
 
-  /**
-   * Bytes the gzip compressor writes at once, and the decompressor reads: large, because each
-   * write is a pipe hand-off.
-   */
+  /** Bytes the gzip decompressor reads at once. */
   private static final int GZIP_BUFFER = 64 * 1024;
 
   private final String contentEncoding;
@@ -58,6 +59,19 @@ public enum Compression {
   }
 
   /**
+   * Names the compressor that {@link #compress} runs, for summaries and logs: {@code "none"},
+   * {@code "zstd-jni"}, and for gzip {@code "JDK zlib"} or {@code "libdeflate
+   * (libdeflate.so.0)"}. Asking may load the native library once.
+   */
+  public String implementation() {
+    return switch (this) {
+      case NONE -> "none";
+      case GZIP -> Deflate.best().name();
+      case ZSTD -> "zstd-jni";
+    };
+  }
+
+  /**
    * Returns {@code level} if this compression accepts it.
    *
    * @throws IllegalArgumentException naming the range, e.g. {@code "gzip level not in 1..9: 12"}.
@@ -75,7 +89,10 @@ public enum Compression {
    * Returns a stream that compresses what is written to it into {@code out} (for {@link #NONE},
    * {@code out} itself). Closing the returned stream writes the compressed stream's trailer and
    * closes {@code out}; a caller that must release the compressor without writing more (after a
-   * failure) closes it with {@code out} made to discard.
+   * failure) closes it with {@code out} made to discard. ({@link CompressionStage} does that for
+   * you, and frees the native gzip without compressing what is left.) The native gzip writes one
+   * member per 1 MiB of input, and compresses them on several threads when the machine has the
+   * cores.
    *
    * @throws IllegalArgumentException if {@code level} is out of range; see {@link #checkLevel}.
    */
@@ -83,11 +100,7 @@ public enum Compression {
     checkLevel(level);
     return switch (this) {
       case NONE -> out;
-      case GZIP -> new GZIPOutputStream(out, GZIP_BUFFER) {
-        {
-          def.setLevel(level);
-        }
-      };
+      case GZIP -> Deflate.best().gzip(out, level);
       case ZSTD -> new ZstdOutputStreamNoFinalizer(out, level);
     };
   }
@@ -95,14 +108,15 @@ public enum Compression {
   /**
    * Returns a stream that reads {@code in} decompressed (for {@link #NONE}, {@code in} itself).
    * Closing it releases the decompressor and closes {@code in}. A gzip stream's header is read
-   * here, so a stream that is not gzip at all fails now.
+   * here, so a stream that is not gzip at all fails now. Every gzip member is read, on any JDK and
+   * from any stream (see {@link Lookahead}).
    *
    * @throws IOException if the compressed stream's header is broken, or reading it failed.
    */
   public InputStream decompress(InputStream in) throws IOException {
     return switch (this) {
       case NONE -> in;
-      case GZIP -> new GZIPInputStream(in, GZIP_BUFFER);
+      case GZIP -> new GZIPInputStream(new Lookahead(in), GZIP_BUFFER);
       case ZSTD -> new ZstdInputStreamNoFinalizer(in);
     };
   }

@@ -62,6 +62,11 @@ public final class CompressionStage extends OutputStream {
     } catch (Throwable t) {
       failure = t;
       pipe.reader().closeWithError(t);
+      if (compressor instanceof Abortable abortable) {
+        // Frees the native memory without compressing what is left only to discard it.
+        abortable.abort();
+        return;
+      }
       try {
         compressor.close();
       } catch (IOException | RuntimeException e) {

@@ -9,8 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Random;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
@@ -117,6 +118,32 @@ class CompressionStageTest {
     stage.abort(new IllegalStateException("the query failed"));
     assertThatThrownBy(() -> stage.write(new byte[10])).isInstanceOf(IOException.class);
     stage.close();
+  }
+
+  @Test
+  void gzipAbortCompressesNothingMoreAndStopsTheDeflateThreads() throws Exception {
+    var target = new Target();
+    var stage = (CompressionStage) CompressionStage.start(Compression.GZIP, 1, target);
+    var data = new byte[3 * Deflate.BLOCK + Deflate.BLOCK / 2];
+    new Random(3).nextBytes(data);
+    stage.write(data);
+    stage.abort(new IllegalStateException("the query failed"));
+    int written = target.size();
+    stage.close();
+
+    assertThat(target.size()).isEqualTo(written);
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(t -> t.getName().startsWith("sluice-deflate-"));
+    if (Deflate.best() != Deflate.JDK) {
+      // Whole members only: the half block the encoder left was never compressed.
+      assertThat(target.closed).isFalse();
+      if (written > 0) {
+        var prefix = decompress(Compression.GZIP, target.toByteArray());
+        assertThat(prefix.length % Deflate.BLOCK).isZero();
+        assertThat(prefix.length).isLessThan(data.length);
+        assertThat(prefix).isEqualTo(Arrays.copyOf(data, prefix.length));
+      }
+    }
   }
 
   private static byte[] decompress(Compression compression, byte[] bytes) throws IOException {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
@@ -65,5 +66,58 @@ class CompressionTest {
   void noneDecompressesToTheStreamItself() throws Exception {
     InputStream in = new ByteArrayInputStream(new byte[3]);
     assertThat(Compression.NONE.decompress(in)).isSameAs(in);
+  }
+
+  /** Hands out {@code parts} one read each, and never says that more is available. */
+  static InputStream inParts(byte[]... parts) {
+    return new InputStream() {
+      int part;
+      int at;
+
+      @Override
+      public int read() {
+        var one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        while (part < parts.length && at == parts[part].length) {
+          part++;
+          at = 0;
+        }
+        if (part == parts.length) {
+          return -1;
+        }
+        int n = Math.min(len, parts[part].length - at);
+        System.arraycopy(parts[part], at, b, off, n);
+        at += n;
+        return n;
+      }
+
+      @Override
+      public int available() {
+        return 0;
+      }
+    };
+  }
+
+  private static byte[] member(String text) throws Exception {
+    var bytes = new ByteArrayOutputStream();
+    try (var out = new GZIPOutputStream(bytes)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    return bytes.toByteArray();
+  }
+
+  @Test
+  void gzipDecompressReadsEveryMemberOfAStreamThatReportsNothingAvailable() throws Exception {
+    // Each read ends exactly at a member's end, where Java 21's GZIPInputStream asks available().
+    var in = inParts(member("first\n"), member("second\n"), member("third\n"));
+
+    try (var gz = Compression.GZIP.decompress(in)) {
+      assertThat(new String(gz.readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo("first\nsecond\nthird\n");
+    }
   }
 }
