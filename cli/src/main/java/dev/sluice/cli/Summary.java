@@ -24,13 +24,14 @@ record Summary(ExportResult result, Format format, Compression compression, Esti
   }
 
   /**
-   * {@code 100,000 rows, 20.3 MiB raw, 3.9 MiB stored (gzip), 1.2 s, 81,300 rows/s, bottleneck:
-   * database/encoder -> orders.ndjson.gz}.
+   * {@code 100,000 rows, 20.3 MiB raw, 3.9 MiB stored (gzip on libdeflate), 1.2 s, 81,300
+   * rows/s, bottleneck: database/encoder -> orders.ndjson.gz}.
    */
   String line() {
     var stored = compression == Compression.NONE
         ? ""
-        : ", " + ByteSize.format(result.storedBytes()) + " stored (" + name(compression) + ")";
+        : ", " + ByteSize.format(result.storedBytes()) + " stored (" + name(compression) + " on "
+            + compression.implementation() + ")";
     var line = String.format(Locale.ROOT,
         "%,d rows, %s raw%s, %.2f s, %,.0f rows/s, bottleneck: %s -> %s",
         result.rows(), ByteSize.format(result.rawBytes()), stored, result.elapsed().toNanos() / 1e9,
@@ -54,6 +55,7 @@ record Summary(ExportResult result, Format format, Compression compression, Esti
       json.writeStringField("bottleneck", bottleneck(result.bottleneck()));
       json.writeStringField("format", name(format));
       json.writeStringField("compression", name(compression));
+      json.writeStringField("compressor", compression.implementation());
       json.writeStringField("destination", result.receipt().destination());
       if (estimate != null) {
         json.writeNumberField("estimatedRows", estimate.rows());

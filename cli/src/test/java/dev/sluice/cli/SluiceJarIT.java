@@ -55,7 +55,7 @@ class SluiceJarIT {
         "--format", "csv");
     assertThat(run.waitFor(2, TimeUnit.MINUTES)).as(run.stderr()).isZero();
     assertThat(dir.resolve("orders.csv.zst")).isRegularFile();
-    assertThat(run.stderr()).contains("500 rows, ").contains("stored (zstd)");
+    assertThat(run.stderr()).contains("500 rows, ").contains("stored (zstd on zstd-jni)");
   }
 
   @Test

@@ -22,7 +22,7 @@ class SummaryTest {
   @Test
   void lineSaysRowsBytesSecondsRateBottleneckAndWhere() {
     assertThat(new Summary(RESULT, Format.NDJSON, Compression.GZIP).line()).isEqualTo(
-        "100,000 rows, 20.3 MiB raw, 3.9 MiB stored (gzip), 1.23 s, 81,301 rows/s,"
+        "100,000 rows, 20.3 MiB raw, 3.9 MiB stored (gzip on " + Compression.GZIP.implementation() + "), 1.23 s, 81,301 rows/s,"
             + " bottleneck: database/encoder -> orders.ndjson.gz");
   }
 
@@ -43,6 +43,7 @@ class SummaryTest {
     assertThat(json.get("elapsedSeconds").asDouble()).isEqualTo(1.23);
     assertThat(json.get("bottleneck").asText()).isEqualTo("database/encoder");
     assertThat(json.get("compression").asText()).isEqualTo("zstd");
+    assertThat(json.get("compressor").asText()).isEqualTo("zstd-jni");
     assertThat(json.get("receipt").get("path").asText()).isEqualTo("/x");
   }
 

@@ -60,8 +60,8 @@ public enum Compression {
 
   /**
    * Names the compressor that {@link #compress} runs, for summaries and logs: {@code "none"},
-   * {@code "zstd-jni"}, and for gzip {@code "JDK zlib"} or {@code "libdeflate
-   * (libdeflate.so.0)"}. Asking may load the native library once.
+   * {@code "zstd-jni"}, and for gzip {@code "JDK zlib"} or {@code
+   * "libdeflate"}. Asking may load the native library once.
    */
   public String implementation() {
     return switch (this) {

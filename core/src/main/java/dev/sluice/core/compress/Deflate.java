@@ -28,7 +28,7 @@ interface Deflate {
   /** Most threads one stream compresses on, whatever the cores: bounds its memory. */
   int MAX_WORKERS = 8;
 
-  /** What runs, for the summary: {@code "JDK zlib"}, {@code "libdeflate (libdeflate.so.0)"}. */
+  /** What runs, for the summary: {@code "JDK zlib"}, {@code "libdeflate"}. */
   String name();
 
   /**

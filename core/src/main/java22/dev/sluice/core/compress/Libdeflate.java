@@ -77,7 +77,7 @@ final class Libdeflate implements Deflate {
 
   @Override
   public String name() {
-    return "libdeflate (" + LIBRARY + ")";
+    return "libdeflate";
   }
 
   @Override
