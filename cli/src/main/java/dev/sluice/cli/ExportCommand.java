@@ -12,10 +12,6 @@ import dev.sluice.core.sink.Sink;
 import dev.sluice.core.source.jdbc.JdbcSource;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -340,20 +336,11 @@ final class ExportCommand implements Callable<Integer> {
    * @throws UsageException naming the drivers there are, otherwise
    */
   private static String checkUrl(String url) {
-    if (!url.startsWith("jdbc:")) {
-      throw new UsageException("--from " + Secrets.url(url)
-          + ": not a JDBC URL (expected jdbc:postgresql://host/db, jdbc:mariadb://host/db, ...)");
-    }
     try {
-      DriverManager.getDriver(url);
+      JdbcSource.driver(url);
       return url;
-    } catch (SQLException e) {
-      var known = new ArrayList<String>();
-      for (var driver : Collections.list(DriverManager.getDrivers())) {
-        known.add(driver.getClass().getName());
-      }
-      throw new UsageException("--from " + Secrets.url(url) + ": no JDBC driver accepts this URL"
-          + " (this build has " + String.join(", ", known) + ")");
+    } catch (ExportException e) {
+      throw new UsageException("--from " + e.getMessage());
     }
   }
 

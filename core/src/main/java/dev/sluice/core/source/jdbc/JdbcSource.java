@@ -107,18 +107,8 @@ public final class JdbcSource implements Source {
 
   @Override
   public Cursor open() throws ExportException {
+    var driver = driver(url);
     var shown = JdbcUrl.redact(url);
-    if (!url.startsWith("jdbc:")) {
-      throw new ExportException(CONFIGURATION, "not a JDBC URL (it must start with jdbc:): "
-          + shown);
-    }
-    Driver driver;
-    try {
-      driver = DriverManager.getDriver(url);
-    } catch (SQLException e) {
-      throw new ExportException(CONFIGURATION, "no JDBC driver for " + shown
-          + " (drivers on the class path: " + knownDrivers() + ")");
-    }
     var dialect = Dialect.ofUrl(url);
     Connection connection;
     try {
@@ -195,15 +185,29 @@ public final class JdbcSource implements Source {
     return driver.getClass().getName().startsWith("com.mysql.");
   }
 
-  private static String knownDrivers() {
-    var names = new StringBuilder();
-    DriverManager.drivers().forEach(d -> {
-      if (names.length() > 0) {
-        names.append(", ");
-      }
-      names.append(d.getClass().getName());
-    });
-    return names.length() == 0 ? "none" : names.toString();
+  /**
+   * The driver on the class path that accepts {@code url}: the check the command line makes before
+   * anything else, and the first step of {@link #open()}.
+   *
+   * @throws ExportException {@code CONFIGURATION}, starting with the URL (password masked) and
+   *     naming the problem: not a JDBC URL, or no driver for it, with the drivers there are.
+   */
+  public static Driver driver(String url) throws ExportException {
+    var shown = JdbcUrl.redact(url);
+    if (!url.startsWith("jdbc:")) {
+      throw new ExportException(CONFIGURATION, shown
+          + ": not a JDBC URL (expected jdbc:postgresql://host/db, jdbc:mariadb://host/db, ...)");
+    }
+    try {
+      return DriverManager.getDriver(url);
+    } catch (SQLException e) {
+      var names = new StringBuilder();
+      DriverManager.drivers().forEach(d -> {
+        names.append(names.isEmpty() ? "" : ", ").append(d.getClass().getName());
+      });
+      throw new ExportException(CONFIGURATION, shown + ": no JDBC driver accepts this URL (this"
+          + " build has " + (names.isEmpty() ? "none" : names) + ")");
+    }
   }
 
   /** Builds a {@link JdbcSource}. Exactly one of {@link #query} and {@link #table} must be set. */

@@ -1,17 +1,11 @@
 package dev.sluice.core.source.jdbc;
 
+import dev.sluice.core.text.Redaction;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** What Sluice reads from a JDBC URL: where it points, and a form of it safe to show. */
 final class JdbcUrl {
-  /** {@code //user:secret@host}: the user info of a URL with an authority. */
-  private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]*:)[^/@\\s]*@");
-
-  /** {@code password=secret} in a query string or a {@code ;}-separated property list. */
-  private static final Pattern PASSWORD_PARAM =
-      Pattern.compile("(?i)((?:password|passwd|pwd|secret)[a-z_]*=)[^&;\\s]*");
-
   /** {@code jdbc:vendor[:sub]://host[:port]}, the host possibly in brackets (IPv6). */
   private static final Pattern AUTHORITY =
       Pattern.compile("^jdbc:([a-z0-9]+)(?::[a-z0-9]+)*://(?:[^@/]*@)?(\\[[^\\]]+\\]|[^/:?;,]+)"
@@ -25,7 +19,7 @@ final class JdbcUrl {
    * a driver's message that quotes the URL is safe to show after it.
    */
   static String redact(String text) {
-    return dev.sluice.core.text.Redaction.passwords(text);
+    return Redaction.passwords(text);
   }
 
   /**

@@ -8,6 +8,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
+import dev.sluice.core.text.Message;
 import java.util.Locale;
 
 /** Turns the driver's exceptions into one-line {@link ExportException}s without secrets. */
@@ -53,12 +54,6 @@ final class SqlFailure {
    * ({@code Position: 15}, a hint) that a one-line error leaves out; the cause keeps it.
    */
   static String oneLine(Throwable e) {
-    var message = e.getMessage();
-    if (message == null || message.isBlank()) {
-      return e.getClass().getSimpleName();
-    }
-    message = message.strip();
-    int nl = message.indexOf('\n');
-    return JdbcUrl.redact(nl < 0 ? message : message.substring(0, nl).strip());
+    return JdbcUrl.redact(Message.firstLine(e));
   }
 }
