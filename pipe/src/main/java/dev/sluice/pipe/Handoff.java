@@ -1,18 +1,449 @@
 package dev.sluice.pipe;
 
+import static dev.sluice.pipe.Layout.numberOf;
+import static dev.sluice.pipe.Offer.BUSY;
+import static dev.sluice.pipe.Offer.REMAINING;
+import static dev.sluice.pipe.Request.COPYING;
+import static dev.sluice.pipe.Request.FILLED;
+import static dev.sluice.pipe.Request.OPEN;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+
 /**
  * The machinery of a {@link Pipe}: how bytes get from a writer's array to a reader's. See
  * CONCURRENCY.md beside this module for the protocol and why it is shaped this way.
  *
  * <p>A small write (at most {@link #FILL_MAX}) that finds a reader waiting with its buffer posted
- * (a <em>request</em>) copies into that buffer and returns at once; any other write posts its bytes
- * (an <em>offer</em>) and a reader copies out of the writer's array. So a running writer can fill
- * a sleeping reader's buffer with many small writes, and a running reader can drain a sleeping
+ * (a {@link Request}) copies into that buffer and returns at once; any other write posts its bytes
+ * (an {@link Offer}) and a reader copies out of the writer's array. So a running writer can fill a
+ * sleeping reader's buffer with many small writes, and a running reader can drain a sleeping
  * writer's large write, with no wake-up in between: one side's time slice does the work of many
  * hand-offs, as on Go's scheduler.
  *
- * <p>In layers, each a class: {@link HandoffLayout} (the fields, a group per cache line), {@link
- * HandoffBase} (the words, locks, closes and the waits' spin policy), {@link HandoffWrites} (the
- * writer's half), {@link HandoffReads} (the reader's half).
+ * <p>This class holds the protocol and wires the parts: the offer, the request, each side's
+ * {@link Wait}, the {@link Closes}, and a {@link Mutex} per side that serialises writers and
+ * readers. Its own fields are final, so their line is only ever read; each part keeps its fields
+ * on lines of its own ({@link Layout}).
  */
-final class Handoff extends HandoffReads {}
+final class Handoff {
+  /**
+   * The largest write copied into a waiting read's buffer by the writer. A larger write is offered
+   * and the reader copies it: the reader's buffer then stays in the reader's core's cache instead
+   * of moving between the cores with every read, and one hand-off moves a whole read's worth.
+   */
+  static final int FILL_MAX = 8 * 1024;
+
+  /**
+   * The time between two looks at its offer by a writer waiting for readers to empty it (it polls
+   * the done signal meanwhile): long enough that a reader copies 32 KiB undisturbed, short enough
+   * to see a large offer shrink long before the writer's spin budget runs out.
+   */
+  private static final long OFFER_LOOK_NANOS = 2_000;
+
+  /** How long a small write waits for a reading reader's next buffer before it offers instead. */
+  private static final long AWAIT_REQUEST_NANOS = 2_000;
+
+  /**
+   * The time between two looks at a posted buffer by the read waiting on it. A look takes the
+   * request's cache line from the writer filling it, which costs the writer a miss; between looks
+   * the reader polls only the full signal, which a writer stores once per buffer, and the offer.
+   */
+  private static final long LOOK_NANOS = 1_000;
+
+  private final Closes closes = new Closes();
+  private final Offer offer = new Offer();
+  private final Request request = new Request();
+
+  /** The writers' wait; used only under {@link #writeLock}. */
+  private final Wait writes = new Wait(closes);
+
+  /** The readers' wait; used only under {@link #readLock}. */
+  private final Wait reads = new Wait(closes);
+
+  /** Held by a writer for the whole of its write: serialises writers. */
+  private final Mutex writeLock = new Mutex();
+
+  /** Held by a reader for the whole of its read: serialises readers. */
+  private final Mutex readLock = new Mutex();
+
+  void write(byte[] b, int off, int len) throws IOException {
+    writeLock.lockInterruptibly();
+    try {
+      closes.checkWritable();
+      if (len == 0) {
+        return;
+      }
+      int end = off + len;
+      int pos = off;
+      if (len <= FILL_MAX || request.wholeOpen()) {
+        pos = request.fill(b, off, end, writes, reads);
+        while (pos < end && awaitRequest()) {
+          pos = request.fill(b, pos, end, writes, reads);
+        }
+      }
+      if (pos == end) {
+        return;
+      }
+      // No reader is waiting with room: offer the rest and wait for readers to take it.
+      long published = offer.publish(b, end, end - pos);
+      writes.wake(reads);
+      // The reader that empties the offer drops the array; a withdrawn one is dropped here.
+      awaitConsumed(published, pos - off);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Waits a moment for a reader that is reading (not transferring) to post its next buffer, and
+   * returns whether one is open: a reader between two reads of a fast stream posts again within a
+   * fraction of a microsecond, and filling its buffer costs no hand-off, where an offer costs one.
+   * Called with {@code writeLock} held.
+   */
+  private boolean awaitRequest() {
+    Request request = this.request;
+    if (!request.posts()) {
+      return false;
+    }
+    long start = 0;
+    while (true) {
+      for (int i = 0; i < Wait.SPINS_PER_CLOCK_CHECK; i++) {
+        if (request.open()) {
+          return true;
+        }
+        Thread.onSpinWait();
+      }
+      if (writes.closedOrInterrupted()) {
+        return false;
+      }
+      long now = System.nanoTime();
+      if (start == 0) {
+        start = now;
+      } else if (now - start >= AWAIT_REQUEST_NANOS) {
+        return false;
+      }
+    }
+  }
+
+  /**
+   * Blocks until readers consumed the offer {@code published}, or withdraws it and throws. {@code
+   * given} bytes of this write went into requests before the offer. The wait polls the done
+   * signal, which the reader writes once, when it empties the offer; it looks at the offer itself
+   * (whose line the copying reader is using) only at each look at the clock.
+   */
+  private void awaitConsumed(long published, int given) throws IOException {
+    Offer offer = this.offer;
+    Wait wait = writes;
+    long number = numberOf(published);
+    int len = (int) (published & REMAINING);
+    long lastSeen = published;
+    boolean looked = false;
+    long nextLook = 0;
+    wait.begin();
+    try {
+      while (true) {
+        if (offer.done(number)) {
+          return;
+        }
+        if (wait.spin(false)) {
+          continue;
+        }
+        // An interrupt is taken so that we can park while a busy offer is handed over; end()
+        // restores it.
+        boolean givingUp = wait.givingUp();
+        long now = wait.clock();
+        if (looked && !givingUp && !wait.yielding() && now - nextLook < 0) {
+          continue;
+        }
+        // A look at the offer takes its cache line from the reader copying out of it, so the
+        // writer looks only every OFFER_LOOK_NANOS (or to give up); the done signal says it is
+        // empty.
+        looked = true;
+        nextLook = now + OFFER_LOOK_NANOS;
+        long st = offer.state();
+        if ((st & (REMAINING | BUSY)) == 0) {
+          return;
+        }
+        // Progress extends the spin: a reader draining a large offer 32 KiB at a time is running,
+        // and parking now would cost an OS wake-up at the end of every large write.
+        if (st != lastSeen) {
+          lastSeen = st;
+          wait.progress(now);
+        }
+        if (givingUp && !offer.withdrawing()) {
+          // A reader that pins the offer wakes us when it lets go, even mid-offer.
+          offer.startWithdrawing();
+          continue;
+        }
+        if (givingUp && (st & BUSY) == 0) {
+          if (offer.withdraw(st)) {
+            throw closes.writeFailure(given + len - (int) (st & REMAINING), wait.interrupted());
+          }
+          continue;
+        }
+        // Not giving up, or giving up but a reader is handing our array to its target, which
+        // cannot be taken back mid-call: wait for it like for any reader.
+        if (wait.idle(now)) {
+          wait.announce();
+          // Look again after announcing, so a reader that finished meanwhile is seen.
+          wait.sleep(offer.state() == lastSeen && (givingUp || !closes.any()));
+        }
+      }
+    } finally {
+      offer.stopWithdrawing();
+      wait.end();
+    }
+  }
+
+  int read(byte[] b, int off, int len) throws IOException {
+    return read(b, off, len, false);
+  }
+
+  /**
+   * Reads like {@link #read(byte[], int, int)}; with {@code whole}, a buffer that writers fill is
+   * returned only once it is full (or a side closed, the thread was interrupted, or a writer
+   * offered instead), and writers wake this read only then, so a reader that wants whole buffers
+   * (readNBytes) sleeps through any number of small writes.
+   */
+  int read(byte[] b, int off, int len, boolean whole) throws IOException {
+    readLock.lockInterruptibly();
+    try {
+      closes.checkReadable();
+      request.posts(true);
+      if (len == 0) {
+        return 0;
+      }
+      while (true) {
+        long st = offer.state();
+        if ((st & REMAINING) != 0) {
+          int n = offer.take(st, b, off, len, reads, writes);
+          if (n > 0) {
+            return n;
+          }
+          continue;
+        }
+        int n = awaitWriter(b, off, (int) Math.min(len, FILLED), whole);
+        if (n != 0) {
+          return n;
+        }
+        // A writer offered instead of filling: take from its offer.
+      }
+    } finally {
+      readLock.unlock();
+    }
+  }
+
+  long transferTo(OutputStream out) throws IOException {
+    readLock.lockInterruptibly();
+    try {
+      closes.checkReadable();
+      request.posts(false);
+      long total = 0;
+      while (true) {
+        if (awaitWriter(null, 0, 0, false) == -1) {
+          return total;
+        }
+        long st = offer.state();
+        if ((st & REMAINING) == 0 || !offer.pin(st)) {
+          continue;
+        }
+        // The writer cannot withdraw a pinned offer, so its array stays ours.
+        int s = (int) (st & REMAINING);
+        try {
+          out.write(offer.array(), offer.end() - s, s);
+        } catch (Throwable t) {
+          offer.unpin(st);
+          writes.unpark();
+          throw t;
+        }
+        offer.consumed(st, s, reads, writes);
+        total += s;
+      }
+    } finally {
+      readLock.unlock();
+    }
+  }
+
+  /**
+   * Blocks until a writer fills the reader's buffer or offers bytes, or a side closes. With {@code
+   * b} non-null, first posts {@code b[off..off+len)} as a request for writers to fill; transferTo
+   * posts none, since it hands writers' own arrays to its target and so needs them to offer.
+   * Returns the bytes filled; 0 when a writer offered bytes instead (the request, if any, was taken
+   * back empty); -1 at the end of the stream. Called with {@code readLock} held.
+   */
+  private int awaitWriter(byte[] b, int off, int len, boolean whole) throws IOException {
+    Request request = this.request;
+    Offer offer = this.offer;
+    Wait wait = reads;
+    long number = 0;
+    long lastLook = 0;
+    if (b != null) {
+      lastLook = request.post(b, off, len, whole);
+      number = numberOf(lastLook);
+    }
+    request.stopLingering();
+    boolean looking = false;
+    long nextLook = 0;
+    wait.begin();
+    try {
+      while (true) {
+        // Each spin watches only what costs the writers nothing to watch: the full signal,
+        // which a writer stores once per buffer, and the offer word, untouched while they fill.
+        if (b != null && request.full(number)) {
+          // Filled to the brim: no writer touches a full request, so it is ours without a look.
+          return len;
+        }
+        boolean offered = (offer.state() & REMAINING) != 0;
+        if (offered && b != null && !closes.readerClosed()) {
+          // The common way out of a fast stream of large writes, taken without the clock: an
+          // offer wins over the writer's close and an interrupt (see endOfWait), so only our
+          // own close is checked; an empty request is taken back and the offer is read.
+          long r = request.state();
+          if ((r & (FILLED | COPYING)) == 0 && request.takeBack(r)) {
+            return 0;
+          }
+        }
+        if (wait.spin(offered)) {
+          continue;
+        }
+        long now = wait.clock();
+        if (!looking) {
+          looking = true;
+          nextLook = now + LOOK_NANOS;
+        }
+        boolean stop = offered || wait.closedOrInterrupted();
+        if (b == null) {
+          if (stop) {
+            return endOfWait();
+          }
+        } else if (stop || now - nextLook >= 0) {
+          // Look at the request. Its line is the filling writer's, and each look costs the writer
+          // a miss, so a look comes only every LOOK_NANOS, or when the wait must end.
+          nextLook = now + LOOK_NANOS;
+          long r = request.state();
+          lastLook = r;
+          if ((r & COPYING) != 0) {
+            // A writer is copying into our buffer: wait for it, however we end.
+            nextLook = now;
+          } else if ((r & FILLED) != 0) {
+            // Bytes arrived: return them, even if a side closed or we were interrupted meanwhile,
+            // because their writer already counts them as consumed; but first give a writer that
+            // is still filling the buffer a moment to fill more.
+            boolean more = (r & OPEN) != 0 && !stop && (whole || request.linger(r, now));
+            if (!more) {
+              if (request.takeBack(r)) {
+                return (int) (r & FILLED);
+              }
+              nextLook = now;
+              continue;
+            }
+          } else if (stop) {
+            // Empty, so take it back before leaving; a writer claiming it meanwhile fails the CAS.
+            if (!request.takeBack(r)) {
+              nextLook = now;
+              continue;
+            }
+            return endOfWait();
+          }
+        }
+        if (request.lingering() && !whole) {
+          // Lingering is bounded by LINGER_NANOS: no parking.
+          continue;
+        }
+        if (wait.idle(now)) {
+          wait.announce();
+          // Look again after announcing, so a writer that filled or offered is seen.
+          nextLook =
+              wait.sleep(
+                  (b == null || (request.state() == lastLook && !request.full(number)))
+                      && (offer.state() & REMAINING) == 0
+                      && !closes.any());
+        }
+      }
+    } finally {
+      wait.end();
+    }
+  }
+
+  /**
+   * Why a reader with no bytes stops waiting: 0 if a writer offered (take it), -1 at the end of the
+   * stream, else the failure to throw. An offer wins over the writer's close and an interrupt, as
+   * the call is then not blocked; the reader's own close wins over everything.
+   */
+  private int endOfWait() throws IOException {
+    closes.checkReadable();
+    if ((offer.state() & REMAINING) != 0) {
+      return 0;
+    }
+    if (closes.checkEnd() == -1) {
+      return -1;
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      var e = new InterruptedIOException("interrupted");
+      e.bytesTransferred = 0;
+      throw e;
+    }
+    return 0;
+  }
+
+  int available() {
+    return offer.available();
+  }
+
+  void closeReader(Throwable error) {
+    closes.closeReader(error);
+    wakeAll();
+  }
+
+  void closeWriter(Throwable error) {
+    closes.closeWriter(error);
+    wakeAll();
+  }
+
+  private void wakeAll() {
+    writes.unpark();
+    reads.unpark();
+  }
+
+  long bytesTransferred() {
+    return offer.taken() + request.given();
+  }
+
+  long writerWaitNanos() {
+    return writes.nanos();
+  }
+
+  long readerWaitNanos() {
+    return reads.nanos();
+  }
+
+  boolean readerClosed() {
+    return closes.readerClosed();
+  }
+
+  boolean writerClosed() {
+    return closes.writerClosed();
+  }
+
+  /** Advances the request number by {@code n}, so a test can reach its wrap-around quickly. */
+  void skipRequests(int n) {
+    readLock.lock();
+    try {
+      request.skip(n);
+    } finally {
+      readLock.unlock();
+    }
+  }
+
+  /** Advances the offer number by {@code n}, so a test can reach its wrap-around quickly. */
+  void skipOffers(int n) {
+    writeLock.lock();
+    try {
+      offer.skip(n);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+}
