@@ -1,7 +1,6 @@
 package dev.sluice.pipe;
 
 import static dev.sluice.pipe.Layout.numberOf;
-import static dev.sluice.pipe.Offer.BUSY;
 import static dev.sluice.pipe.Offer.REMAINING;
 import static dev.sluice.pipe.Request.COPYING;
 import static dev.sluice.pipe.Request.FILLED;
@@ -34,16 +33,6 @@ final class Handoff {
    * of moving between the cores with every read, and one hand-off moves a whole read's worth.
    */
   static final int FILL_MAX = 8 * 1024;
-
-  /**
-   * The time between two looks at its offer by a writer waiting for readers to empty it (it polls
-   * the done signal meanwhile): long enough that a reader copies 32 KiB undisturbed, short enough
-   * to see a large offer shrink long before the writer's spin budget runs out.
-   */
-  private static final long OFFER_LOOK_NANOS = 2_000;
-
-  /** How long a small write waits for a reading reader's next buffer before it offers instead. */
-  private static final long AWAIT_REQUEST_NANOS = 2_000;
 
   /**
    * The time between two looks at a posted buffer by the read waiting on it. A look takes the
@@ -79,7 +68,7 @@ final class Handoff {
       int pos = off;
       if (len <= FILL_MAX || request.wholeOpen()) {
         pos = request.fill(b, off, end, writes, reads);
-        while (pos < end && awaitRequest()) {
+        while (pos < end && request.awaitOpen(writes)) {
           pos = request.fill(b, pos, end, writes, reads);
         }
       }
@@ -89,111 +78,10 @@ final class Handoff {
       // No reader is waiting with room: offer the rest and wait for readers to take it.
       long published = offer.publish(b, end, end - pos);
       writes.wake(reads);
-      // The reader that empties the offer drops the array; a withdrawn one is dropped here.
-      awaitConsumed(published, pos - off);
+      // The reader that empties the offer drops the array, and so does a withdrawal.
+      offer.awaitConsumed(published, pos - off, writes, closes);
     } finally {
       writeLock.unlock();
-    }
-  }
-
-  /**
-   * Waits a moment for a reader that is reading (not transferring) to post its next buffer, and
-   * returns whether one is open: a reader between two reads of a fast stream posts again within a
-   * fraction of a microsecond, and filling its buffer costs no hand-off, where an offer costs one.
-   * Called with {@code writeLock} held.
-   */
-  private boolean awaitRequest() {
-    Request request = this.request;
-    if (!request.posts()) {
-      return false;
-    }
-    long start = 0;
-    while (true) {
-      for (int i = 0; i < Wait.SPINS_PER_CLOCK_CHECK; i++) {
-        if (request.open()) {
-          return true;
-        }
-        Thread.onSpinWait();
-      }
-      if (writes.closedOrInterrupted()) {
-        return false;
-      }
-      long now = System.nanoTime();
-      if (start == 0) {
-        start = now;
-      } else if (now - start >= AWAIT_REQUEST_NANOS) {
-        return false;
-      }
-    }
-  }
-
-  /**
-   * Blocks until readers consumed the offer {@code published}, or withdraws it and throws. {@code
-   * given} bytes of this write went into requests before the offer. The wait polls the done
-   * signal, which the reader writes once, when it empties the offer; it looks at the offer itself
-   * (whose line the copying reader is using) only at each look at the clock.
-   */
-  private void awaitConsumed(long published, int given) throws IOException {
-    Offer offer = this.offer;
-    Wait wait = writes;
-    long number = numberOf(published);
-    int len = (int) (published & REMAINING);
-    long lastSeen = published;
-    boolean looked = false;
-    long nextLook = 0;
-    wait.begin();
-    try {
-      while (true) {
-        if (offer.done(number)) {
-          return;
-        }
-        if (wait.spin(false)) {
-          continue;
-        }
-        // An interrupt is taken so that we can park while a busy offer is handed over; end()
-        // restores it.
-        boolean givingUp = wait.givingUp();
-        long now = wait.clock();
-        if (looked && !givingUp && !wait.yielding() && now - nextLook < 0) {
-          continue;
-        }
-        // A look at the offer takes its cache line from the reader copying out of it, so the
-        // writer looks only every OFFER_LOOK_NANOS (or to give up); the done signal says it is
-        // empty.
-        looked = true;
-        nextLook = now + OFFER_LOOK_NANOS;
-        long st = offer.state();
-        if ((st & (REMAINING | BUSY)) == 0) {
-          return;
-        }
-        // Progress extends the spin: a reader draining a large offer 32 KiB at a time is running,
-        // and parking now would cost an OS wake-up at the end of every large write.
-        if (st != lastSeen) {
-          lastSeen = st;
-          wait.progress(now);
-        }
-        if (givingUp && !offer.withdrawing()) {
-          // A reader that pins the offer wakes us when it lets go, even mid-offer.
-          offer.startWithdrawing();
-          continue;
-        }
-        if (givingUp && (st & BUSY) == 0) {
-          if (offer.withdraw(st)) {
-            throw closes.writeFailure(given + len - (int) (st & REMAINING), wait.interrupted());
-          }
-          continue;
-        }
-        // Not giving up, or giving up but a reader is handing our array to its target, which
-        // cannot be taken back mid-call: wait for it like for any reader.
-        if (wait.idle(now)) {
-          wait.announce();
-          // Look again after announcing, so a reader that finished meanwhile is seen.
-          wait.sleep(offer.state() == lastSeen && (givingUp || !closes.any()));
-        }
-      }
-    } finally {
-      offer.stopWithdrawing();
-      wait.end();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sluice.pipe;
 
+import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -19,6 +20,13 @@ final class Offer extends Layout.OfferEnd {
    * and the writer cannot withdraw it meanwhile.
    */
   static final long BUSY = 0x8000_0000L;
+
+  /**
+   * The time between two looks at its offer by a writer waiting for readers to empty it (it polls
+   * the done signal meanwhile): long enough that a reader copies 32 KiB undisturbed, short enough
+   * to see a large offer shrink long before the writer's spin budget runs out.
+   */
+  static final long LOOK_NANOS = 2_000;
 
   private static final VarHandle STATE;
 
@@ -80,6 +88,77 @@ final class Offer extends Layout.OfferEnd {
   }
 
   /**
+   * Blocks until readers consumed the offer {@code published}, or withdraws it and throws what
+   * {@code closes} or an interrupt says. {@code given} bytes of this write went into requests
+   * before the offer. The wait polls the done signal, which the reader writes once, when it
+   * empties the offer; it looks at the word (whose line the copying reader is using) only at each
+   * look at the clock. Called by the writer {@code wait}, holding the write lock.
+   */
+  void awaitConsumed(long published, int given, Wait wait, Closes closes) throws IOException {
+    long number = Layout.numberOf(published);
+    int len = (int) (published & REMAINING);
+    long lastSeen = published;
+    boolean looked = false;
+    long nextLook = 0;
+    wait.begin();
+    try {
+      while (true) {
+        if (done == number) {
+          return;
+        }
+        if (wait.spin(false)) {
+          continue;
+        }
+        // An interrupt is taken so that we can park while a busy offer is handed over; end()
+        // restores it.
+        boolean givingUp = wait.givingUp();
+        long now = wait.clock();
+        if (looked && !givingUp && !wait.yielding() && now - nextLook < 0) {
+          continue;
+        }
+        // A look at the word takes its cache line from the reader copying out of the offer, so
+        // the writer looks only every LOOK_NANOS (or to give up); the done signal says it is empty.
+        looked = true;
+        nextLook = now + LOOK_NANOS;
+        long st = state;
+        if ((st & (REMAINING | BUSY)) == 0) {
+          return;
+        }
+        // Progress extends the spin: a reader draining a large offer 32 KiB at a time is running,
+        // and parking now would cost an OS wake-up at the end of every large write.
+        if (st != lastSeen) {
+          lastSeen = st;
+          wait.progress(now);
+        }
+        if (givingUp && !withdrawing) {
+          // A reader that pins the offer wakes us when it lets go, even mid-offer.
+          withdrawing = true;
+          continue;
+        }
+        if (givingUp && (st & BUSY) == 0) {
+          if (withdraw(st)) {
+            throw closes.writeFailure(given + len - (int) (st & REMAINING), wait.interrupted());
+          }
+          continue;
+        }
+        // Not giving up, or giving up but a reader is handing our array to its target, which
+        // cannot be taken back mid-call: wait for it like for any reader.
+        if (wait.idle(now)) {
+          wait.announce();
+          // Look again after announcing, so a reader that finished meanwhile is seen.
+          wait.sleep(state == lastSeen && (givingUp || !closes.any()));
+        }
+      }
+    } finally {
+      // Stores only if a withdrawal began, to keep the flag's line quiet.
+      if (withdrawing) {
+        withdrawing = false;
+      }
+      wait.end();
+    }
+  }
+
+  /**
    * Pins the offer {@code st} for the calling reader, so that the writer cannot withdraw it; false
    * if it is pinned already or is no longer {@code st}. Pinned, {@link #array} and {@link #end}
    * belong to the offer {@code st} until the reader lets go.
@@ -99,10 +178,10 @@ final class Offer extends Layout.OfferEnd {
   }
 
   /**
-   * Copies up to {@code len} bytes of the offer {@code st} into {@code b} and consumes them; returns
-   * how many, or 0 if the offer changed meanwhile. The offer is pinned before the copy, so the
-   * writer cannot withdraw it mid-copy and no byte lands in {@code b} that the read does not
-   * return. Called by the reader {@code reads}, holding the read lock; wakes {@code writes}.
+   * Copies up to {@code len} bytes of the offer {@code st} into {@code b} and consumes them;
+   * returns how many, or 0 if the offer changed meanwhile. The offer is pinned before the copy,
+   * so the writer cannot withdraw it mid-copy and no byte lands in {@code b} that the read does
+   * not return. Called by the reader {@code reads}, holding the read lock; wakes {@code writes}.
    */
   int take(long st, byte[] b, int off, int len, Wait reads, Wait writes) {
     if (!pin(st)) {
@@ -144,34 +223,14 @@ final class Offer extends Layout.OfferEnd {
 
   /**
    * Takes the offer {@code st} back from readers; false if a reader pinned or consumed from it
-   * meanwhile. Called by the writer holding the write lock.
+   * meanwhile. Called by the waiting writer.
    */
-  boolean withdraw(long st) {
+  private boolean withdraw(long st) {
     if (STATE.compareAndSet(this, st, 0L)) {
       array = null;
       return true;
     }
     return false;
-  }
-
-  /** Whether the waiting writer is giving up its offer; see {@link #startWithdrawing}. */
-  boolean withdrawing() {
-    return withdrawing;
-  }
-
-  /**
-   * Tells readers that the waiting writer gives up and waits only for a reader that pins the offer:
-   * that reader then wakes it when it lets go, even mid-offer.
-   */
-  void startWithdrawing() {
-    withdrawing = true;
-  }
-
-  /** Ends a withdrawal, storing only if one began, to keep the flag's line quiet. */
-  void stopWithdrawing() {
-    if (withdrawing) {
-      withdrawing = false;
-    }
   }
 
   /** Advances the offer number by {@code n}. Called by the writer holding the write lock. */

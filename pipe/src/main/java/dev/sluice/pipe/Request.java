@@ -27,6 +27,9 @@ final class Request extends Layout.RequestEnd {
    */
   static final long LINGER_NANOS = 20_000;
 
+  /** How long a small write waits for a reading reader's next buffer before it offers instead. */
+  static final long AWAIT_OPEN_NANOS = 2_000;
+
   private static final VarHandle STATE;
 
   private static final VarHandle FULL;
@@ -47,11 +50,6 @@ final class Request extends Layout.RequestEnd {
   /** The word: number, {@link #OPEN}, bytes filled, {@link #COPYING}; zero when none is posted. */
   long state() {
     return state;
-  }
-
-  /** Whether a posted buffer has room. */
-  boolean open() {
-    return (state & OPEN) != 0;
   }
 
   /**
@@ -162,6 +160,36 @@ final class Request extends Layout.RequestEnd {
       pos += n;
     }
     return pos;
+  }
+
+  /**
+   * Waits a moment for a reader that is reading (not transferring) to post its next buffer, and
+   * returns whether one is open: a reader between two reads of a fast stream posts again within a
+   * fraction of a microsecond, and filling its buffer costs no hand-off, where an offer costs one.
+   * Called by the writer {@code writes}, holding the write lock; a bounded spin, never parked.
+   */
+  boolean awaitOpen(Wait writes) {
+    if (!posts) {
+      return false;
+    }
+    long start = 0;
+    while (true) {
+      for (int i = 0; i < Wait.SPINS_PER_CLOCK_CHECK; i++) {
+        if ((state & OPEN) != 0) {
+          return true;
+        }
+        Thread.onSpinWait();
+      }
+      if (writes.closedOrInterrupted()) {
+        return false;
+      }
+      long now = System.nanoTime();
+      if (start == 0) {
+        start = now;
+      } else if (now - start >= AWAIT_OPEN_NANOS) {
+        return false;
+      }
+    }
   }
 
   /**

@@ -9,9 +9,10 @@ import java.util.concurrent.locks.LockSupport;
  * adapts to how fast the peer answers; the thread it parked, for the peer to wake; the checks
  * that end every wait (a close, an interrupt); and the time it spent waiting. A pipe has two, the
  * writers' and the readers', used only by the side holding its lock. What a wait waits for is the
- * caller's: a wait is a loop in {@link Handoff} that calls, in order, {@link #begin}, {@link
- * #spin} between cheap looks, {@link #clock} and the slower looks, {@link #idle} then {@link
- * #announce} and {@link #sleep} to park, and {@link #end} on the way out.
+ * caller's: a wait is a loop (a writer's in {@link Offer#awaitConsumed}, a reader's in {@link
+ * Handoff}) that calls, in order, {@link #begin}, {@link #spin} between cheap looks, {@link
+ * #clock} before the slower looks, {@link #idle} then {@link #announce} and {@link #sleep} to
+ * park, and {@link #end} on the way out.
  *
  * <p>A hand-off between two running threads takes well under a microsecond and an OS wake-up
  * about 10 µs, so a wait spins for its budget before it parks; see CONCURRENCY.md.
@@ -182,8 +183,8 @@ final class Wait extends Layout.WaitEnd {
   }
 
   /**
-   * Ends a wait: adapts the spin budget, restores a taken interrupt and adds the wait's time. Stores
-   * only what changed, to keep this side's line quiet.
+   * Ends a wait: adapts the spin budget, restores a taken interrupt and adds the wait's time.
+   * Stores only what changed, to keep this side's line quiet.
    */
   void end() {
     long spin = adapt(spinNanos, parked);

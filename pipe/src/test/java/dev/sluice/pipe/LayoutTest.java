@@ -46,7 +46,8 @@ class LayoutTest {
         continue;
       }
       String holder = f.classShortName();
-      String group = holder.substring(Math.max(holder.lastIndexOf('.'), holder.lastIndexOf('$')) + 1);
+      int dot = Math.max(holder.lastIndexOf('.'), holder.lastIndexOf('$'));
+      String group = holder.substring(dot + 1);
       fields.add(new Placed(group, f.name(), f.offset(), f.size()));
     }
     return fields;
