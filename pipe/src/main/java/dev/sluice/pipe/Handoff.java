@@ -23,10 +23,11 @@ import java.io.OutputStream;
  *
  * <p>This class holds the protocol and wires the parts: the offer, the request, each side's
  * {@link Wait}, the {@link Closes}, and a {@link Mutex} per side that serialises writers and
- * readers. Its own fields are final, so their line is only ever read; each part keeps its fields
- * on lines of its own ({@link Layout}).
+ * readers. Its references to them are final, so their line is only ever read, and padded ({@link
+ * Layout}) so that nothing the heap puts beside it shares that line; each part keeps its fields on
+ * lines of its own.
  */
-final class Handoff {
+final class Handoff extends Layout.HandoffEnd {
   /**
    * The largest write copied into a waiting read's buffer by the writer. A larger write is offered
    * and the reader copies it: the reader's buffer then stays in the reader's core's cache instead
@@ -41,21 +42,15 @@ final class Handoff {
    */
   private static final long LOOK_NANOS = 1_000;
 
-  private final Closes closes = new Closes();
-  private final Offer offer = new Offer();
-  private final Request request = new Request();
+  Handoff() {
+    this(new Closes());
+  }
 
-  /** The writers' wait; used only under {@link #writeLock}. */
-  private final Wait writes = new Wait(closes);
-
-  /** The readers' wait; used only under {@link #readLock}. */
-  private final Wait reads = new Wait(closes);
-
-  /** Held by a writer for the whole of its write: serialises writers. */
-  private final Mutex writeLock = new Mutex();
-
-  /** Held by a reader for the whole of its read: serialises readers. */
-  private final Mutex readLock = new Mutex();
+  private Handoff(Closes closes) {
+    super(
+        closes, new Offer(), new Request(), new Wait(closes), new Wait(closes), new Mutex(),
+        new Mutex());
+  }
 
   void write(byte[] b, int off, int len) throws IOException {
     writeLock.lockInterruptibly();
@@ -196,6 +191,7 @@ final class Handoff {
         if (wait.spin(offered)) {
           continue;
         }
+        wait.yieldCarrier();
         long now = wait.clock();
         if (!looking) {
           looking = true;

@@ -1,9 +1,9 @@
 package dev.sluice.pipe;
 
 /**
- * The fields of the hand-off's parts ({@link Offer}, {@link Request}, {@link Wait}, {@link
- * Closes}), grouped by who writes them and laid out so that no two groups share a 64-byte cache
- * line. On a machine where moving a line between cores costs a few hundred nanoseconds (seen on
+ * The fields of the hand-off ({@link Handoff}'s references to its parts) and of its parts ({@link
+ * Offer}, {@link Request}, {@link Wait}, {@link Closes}), grouped by who writes them and laid out
+ * so that no two groups share a 64-byte cache line. On a machine where moving a line between cores costs a few hundred nanoseconds (seen on
  * this project's 2-core machines), a field that one side writes often must not sit beside a field
  * the other side reads often: each such write would cost the other side a miss, several times per
  * hand-off.
@@ -30,6 +30,67 @@ final class Layout {
    */
   static long numberOf(long word) {
     return (int) (word >>> 32);
+  }
+
+  // The hand-off (see Handoff): its parts, final, read by both sides at every call. Padded like the
+  // rest: a line shared with whatever the heap put beside the object (a counter that one side
+  // updates after every read, say) would cost the other side a miss at its next call.
+
+  abstract static class HandoffPad0 {
+    int p00;
+    long p01, p02, p03, p04, p05, p06, p07, p08;
+  }
+
+  abstract static class HandoffParts extends HandoffPad0 {
+    final Closes closes;
+    final Offer offer;
+    final Request request;
+
+    /** The writers' wait; used only under writeLock. */
+    final Wait writes;
+
+    /** The readers' wait; used only under readLock. */
+    final Wait reads;
+
+    /** Held by a writer for the whole of its write: serialises writers. */
+    final Mutex writeLock;
+
+    /** Held by a reader for the whole of its read: serialises readers. */
+    final Mutex readLock;
+
+    int hole;
+
+    HandoffParts(
+        Closes closes,
+        Offer offer,
+        Request request,
+        Wait writes,
+        Wait reads,
+        Mutex writeLock,
+        Mutex readLock) {
+      this.closes = closes;
+      this.offer = offer;
+      this.request = request;
+      this.writes = writes;
+      this.reads = reads;
+      this.writeLock = writeLock;
+      this.readLock = readLock;
+    }
+  }
+
+  abstract static class HandoffEnd extends HandoffParts {
+    long p11, p12, p13, p14, p15, p16, p17, p18;
+
+    HandoffEnd(
+        Closes closes,
+        Offer offer,
+        Request request,
+        Wait writes,
+        Wait reads,
+        Mutex writeLock,
+        Mutex readLock) {
+      super(closes, offer, request, writes, reads, writeLock, readLock);
+    }
   }
 
   // The offer (see Offer): its word, the done signal, the writer's and the reader's own fields, the

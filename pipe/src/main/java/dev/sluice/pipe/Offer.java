@@ -26,7 +26,7 @@ final class Offer extends Layout.OfferEnd {
    * the done signal meanwhile): long enough that a reader copies 32 KiB undisturbed, short enough
    * to see a large offer shrink long before the writer's spin budget runs out.
    */
-  static final long LOOK_NANOS = 2_000;
+  private static final long LOOK_NANOS = 2_000;
 
   private static final VarHandle STATE;
 
@@ -143,6 +143,7 @@ final class Offer extends Layout.OfferEnd {
         }
         // Not giving up, or giving up but a reader is handing our array to its target, which
         // cannot be taken back mid-call: wait for it like for any reader.
+        wait.yieldCarrier();
         if (wait.idle(now)) {
           wait.announce();
           // Look again after announcing, so a reader that finished meanwhile is seen.

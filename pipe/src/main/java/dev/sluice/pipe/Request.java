@@ -25,10 +25,10 @@ final class Request extends Layout.RequestEnd {
    * each look finds more bytes than the one before, a stream of small writes fills one read's
    * buffer instead of paying a hand-off per write. A look that finds no new bytes ends the wait.
    */
-  static final long LINGER_NANOS = 20_000;
+  private static final long LINGER_NANOS = 20_000;
 
   /** How long a small write waits for a reading reader's next buffer before it offers instead. */
-  static final long AWAIT_OPEN_NANOS = 2_000;
+  private static final long AWAIT_OPEN_NANOS = 2_000;
 
   private static final VarHandle STATE;
 

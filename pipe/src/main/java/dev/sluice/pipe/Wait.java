@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * writers' and the readers', used only by the side holding its lock. What a wait waits for is the
  * caller's: a wait is a loop (a writer's in {@link Offer#awaitConsumed}, a reader's in {@link
  * Handoff}) that calls, in order, {@link #begin}, {@link #spin} between cheap looks, {@link
- * #clock} before the slower looks, {@link #idle} then {@link #announce} and {@link #sleep} to
+ * #yieldCarrier} and {@link #clock} around the slower looks, {@link #idle} then {@link #announce} and {@link #sleep} to
  * park, and {@link #end} on the way out.
  *
  * <p>A hand-off between two running threads takes well under a microsecond and an OS wake-up
@@ -79,19 +79,26 @@ final class Wait extends Layout.WaitEnd {
 
   /**
    * Spins once and returns true; or returns false when the caller should read the clock and make
-   * its slower checks: every {@link #SPINS_PER_CLOCK_CHECK}th call, every call of a yielding wait
-   * (after yielding), and when {@code urgent}.
+   * its slower checks: every {@link #SPINS_PER_CLOCK_CHECK}th call, every call of a yielding wait,
+   * and when {@code urgent}.
    */
   boolean spin(boolean urgent) {
     if (!urgent && !yielding && ++spins < SPINS_PER_CLOCK_CHECK) {
       Thread.onSpinWait();
       return true;
     }
+    spins = 0;
+    return false;
+  }
+
+  /**
+   * Gives the carrier to the peer this wait woke, if it is yielding (see {@link #begin}): once per
+   * round of slower checks, where a spinning wait would spin.
+   */
+  void yieldCarrier() {
     if (yielding) {
       Thread.yield();
     }
-    spins = 0;
-    return false;
   }
 
   /** Whether this wait yields instead of spinning; see {@link #begin}. */

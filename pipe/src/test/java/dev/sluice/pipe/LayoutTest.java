@@ -16,10 +16,10 @@ import org.openjdk.jol.info.FieldLayout;
 
 /**
  * The cache-line layout that Layout promises, checked against the offsets this JVM gives the
- * fields (JOL reads them): in every part of a Handoff, fields of two different groups are at least
- * a line apart, and every group is a line away from both ends of its object, whatever the
- * object's address and whatever the heap puts beside it; the Handoff itself is only ever read; the
- * two locks' states are a line apart.
+ * fields (JOL reads them): in a Handoff and every part of it, fields of two different groups are
+ * at least a line apart, and every group is a line away from both ends of its object, whatever
+ * the object's address and whatever the heap puts beside it; the Handoff's references are only
+ * ever read; the two locks' states are a line apart.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LayoutTest {
@@ -28,15 +28,35 @@ class LayoutTest {
   /** A field of a part, its group being the class of the chain that declares it. */
   record Placed(String group, String name, long offset, long size) {}
 
-  /** The types of Handoff's fields other than the locks: the parts it is composed of. */
+  /** The fields of Handoff and of its superclasses: its references to its parts, and padding. */
+  private static List<Field> handoffFields() {
+    List<Field> fields = new ArrayList<>();
+    for (Class<?> c = Handoff.class; c != Object.class; c = c.getSuperclass()) {
+      for (Field f : c.getDeclaredFields()) {
+        if (!Modifier.isStatic(f.getModifiers()) && !f.getName().matches("p\\d+|hole\\d*")) {
+          fields.add(f);
+        }
+      }
+    }
+    return fields;
+  }
+
+  /** The types Handoff refers to other than the locks: the parts it is composed of. */
   private static Set<Class<?>> parts() {
     Set<Class<?>> parts = new LinkedHashSet<>();
-    for (Field f : Handoff.class.getDeclaredFields()) {
-      if (!Modifier.isStatic(f.getModifiers()) && f.getType() != Mutex.class) {
+    for (Field f : handoffFields()) {
+      if (f.getType() != Mutex.class) {
         parts.add(f.getType());
       }
     }
     return parts;
+  }
+
+  /** Handoff and its parts: every object whose layout Layout arranges. */
+  private static List<Class<?>> padded() {
+    List<Class<?>> padded = new ArrayList<>(parts());
+    padded.add(Handoff.class);
+    return padded;
   }
 
   private static List<Placed> groupFields(Class<?> part) {
@@ -64,7 +84,7 @@ class LayoutTest {
   @Test
   void groupsSitOnLinesOfTheirOwn() {
     List<Placed> all = new ArrayList<>();
-    for (Class<?> part : parts()) {
+    for (Class<?> part : padded()) {
       List<Placed> fields = groupFields(part);
       all.addAll(fields);
       for (var a : fields) {
@@ -80,19 +100,20 @@ class LayoutTest {
     }
     assertThat(all).extracting(Placed::name)
         .contains("state", "done", "full", "taken", "given", "withdrawing", "posts", "spinNanos",
-            "nanos", "thread", "reader", "writer");
+            "nanos", "thread", "reader", "writer", "offer", "writeLock");
     assertThat(all).extracting(Placed::group)
         .contains("OfferWord", "OfferDone", "RequestWord", "RequestFull", "WaitOwn", "WaitParked",
-            "ClosesErrors");
+            "ClosesErrors", "HandoffParts");
   }
 
   /**
-   * Every group of a part is a line away from both ends of its object, so that no field of another
-   * object (another part, a caller's array) shares its line, wherever the heap puts the objects.
+   * Every group of Handoff and of its parts is a line away from both ends of its object, so that
+   * no field of another object (another part, a caller's array or counter) shares its line,
+   * wherever the heap puts the objects.
    */
   @Test
   void groupsSitALineAwayFromTheirObjectsEnds() {
-    for (Class<?> part : parts()) {
+    for (Class<?> part : padded()) {
       long size = ClassLayout.parseClass(part).instanceSize();
       for (var f : groupFields(part)) {
         assertThat(f.offset())
@@ -106,12 +127,13 @@ class LayoutTest {
   }
 
   /**
-   * Handoff's own fields are all final: written once, when the pipe opens, so their line is only
-   * ever read and needs no padding.
+   * Handoff's references to its parts are all final: written once, when the pipe opens, so their
+   * line is only ever read.
    */
   @Test
-  void handoffFieldsAreFinal() {
-    for (Field f : Handoff.class.getDeclaredFields()) {
+  void handoffReferencesAreFinal() {
+    assertThat(handoffFields()).hasSize(7);
+    for (Field f : handoffFields()) {
       assertThat(Modifier.isFinal(f.getModifiers())).as(f.getName()).isTrue();
     }
   }
