@@ -11,8 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  * writers' and the readers', used only by the side holding its lock. What a wait waits for is the
  * caller's: a wait is a loop (a writer's in {@link Offer#awaitConsumed}, a reader's in {@link
  * Handoff}) that calls, in order, {@link #begin}, {@link #spin} between cheap looks, {@link
- * #yieldCarrier} and {@link #clock} around the slower looks, {@link #idle} then {@link #announce} and {@link #sleep} to
- * park, and {@link #end} on the way out.
+ * #yieldCarrier} and {@link #clock} around the slower looks, {@link #idle} then {@link #announce}
+ * and {@link #sleep} to park, and {@link #end} on the way out.
  *
  * <p>A hand-off between two running threads takes well under a microsecond and an OS wake-up
  * about 10 µs, so a wait spins for its budget before it parks; see CONCURRENCY.md.
