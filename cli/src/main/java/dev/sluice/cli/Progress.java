@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.core.Uninterruptibly;
 import dev.sluice.core.ExportProgress;
 import dev.sluice.core.ExportResult;
 import dev.sluice.core.text.ByteSize;
@@ -287,10 +288,6 @@ final class Progress implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Uninterruptibly.join(thread);
   }
 }

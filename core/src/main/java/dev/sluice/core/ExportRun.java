@@ -208,23 +208,13 @@ final class ExportRun {
    * query returns; one stuck in a driver that ignores cancel is cut off by closing its connection.
    */
   private static void stop(Thread producer, Cursor c) {
-    boolean interrupted = false;
-    for (int attempt = 0; ; attempt++) {
-      try {
-        if (producer.join(STOP_GRACE)) {
-          break;
-        }
-      } catch (InterruptedException e) {
-        interrupted = true;
+    for (int attempt = 0; attempt < 4; attempt++) {
+      if (Uninterruptibly.join(producer, STOP_GRACE)) {
+        return;
       }
       if (attempt == 0) {
         c.close();
-      } else if (attempt > 2) {
-        break;
       }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sluice.s3;
 
+import dev.sluice.core.Uninterruptibly;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -65,18 +66,7 @@ final class PartThreads {
   }
 
   static void joinUninterruptibly(Thread t) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        // A request blocked on a dead network ends with its socket timeout at the latest.
-        t.join(Duration.ofMinutes(2));
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    // A request blocked on a dead network ends with its socket timeout at the latest.
+    Uninterruptibly.join(t, Duration.ofMinutes(2));
   }
 }

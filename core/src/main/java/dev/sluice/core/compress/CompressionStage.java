@@ -1,5 +1,6 @@
 package dev.sluice.core.compress;
 
+import dev.sluice.core.Uninterruptibly;
 import dev.sluice.pipe.Pipe;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -112,17 +113,6 @@ public final class CompressionStage extends OutputStream {
 
   /** Waits for the compressor thread, which ends as soon as the pipe or {@code out} is closed. */
   private void join() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        thread.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    Uninterruptibly.join(thread);
   }
 }
