@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The encoders' own cost per row, without the database: {@value #ROWS} rows of issue 3's mixed
+ * The encoders' own cost per row, without the database: {@value #ROWS} rows of bench/compare's mixed
  * table (bigint, timestamptz, text, numeric(12,2), text[], jsonb, boolean, nullable text) are
  * read once from PostgreSQL into pgjdbc's memory (a scrollable result), then each operation
  * encodes all of them again into a stream that only counts. One operation is one row, so the
@@ -43,7 +43,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class EncoderBenchmark {
   static final int ROWS = 10_000;
 
-  /** The mixed table of issue 3, as bench/compare builds it, generated on the fly. */
+  /** The mixed orders table, as bench/compare builds it, generated on the fly. */
   static final String QUERY = """
       SELECT g AS id,
         timestamptz '2024-01-01 00:00:00+00' + g * interval '1 second' AS created_at,

@@ -4,7 +4,7 @@ package dev.sluice.pipe;
  * The fields of the hand-off ({@link Handoff}'s references to its parts) and of its parts ({@link
  * Offer}, {@link Request}, {@link Wait}, {@link Closes}), grouped by who writes them and laid out
  * so that no two groups share a 64-byte cache line. On a machine where moving a line between
- * cores costs a few hundred nanoseconds (seen on this project's 2-core machines), a field that one
+ * cores costs a few hundred nanoseconds (as between the two vCPUs of a virtual machine that the host places far apart), a field that one
  * side writes often must not sit beside a field the other side reads often: each such write would
  * cost the other side a miss, several times per hand-off.
  *

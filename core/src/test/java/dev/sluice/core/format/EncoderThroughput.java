@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * Rows per second of the encoders over a real query, to /dev/null: a quick throughput figure
- * until the JMH module exists. Not a test. Run (from the repository root, after test-compile):
+ * without JMH ({@code bench/run-encoder-bench} runs the JMH benchmark). Not a test. Run (from the repository root, after test-compile):
  *
  * <pre>{@code
  * java -cp core/target/test-classes:core/target/classes:$CP \
