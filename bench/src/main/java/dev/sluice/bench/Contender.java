@@ -43,7 +43,6 @@ enum Contender {
           new ArrayStreams.Out() {
             private final okio.Buffer buffer = new okio.Buffer();
 
-
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
               buffer.write(b, off, len);
@@ -58,7 +57,6 @@ enum Contender {
       var in =
           new ArrayStreams.In() {
             private final okio.Buffer buffer = new okio.Buffer();
-
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {

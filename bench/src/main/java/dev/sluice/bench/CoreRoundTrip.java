@@ -4,11 +4,11 @@ import java.util.Arrays;
 
 /**
  * How long a cache line takes to go from one core to the other and back on this machine: two
- * platform threads bounce a counter through two words on separate cache lines, each spinning on
- * the other's. Every synchronous hand-off between two running threads pays at least this per
- * write it hands over (the writer's "here are bytes" and the reader's "done"), so it bounds what
- * any pipe that buffers nothing can move per write. Prints the median of 9 runs of 200,000 round
- * trips, and the lowest and highest run.
+ * platform threads bounce a counter through two words on separate cache lines, each spinning on the
+ * other's. Every synchronous hand-off between two running threads pays at least this per write it
+ * hands over (the writer's "here are bytes" and the reader's "done"), so it bounds what any pipe
+ * that buffers nothing can move per write. Prints the median of 9 runs of 200,000 round trips, and
+ * the lowest and highest run.
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar dev.sluice.bench.CoreRoundTrip}.
  */

@@ -27,15 +27,15 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The encoders' own cost per row, without the database: {@value #ROWS} rows of bench/compare's mixed
- * table (bigint, timestamptz, text, numeric(12,2), text[], jsonb, boolean, nullable text) are
- * read once from PostgreSQL into pgjdbc's memory (a scrollable result), then each operation
- * encodes all of them again into a stream that only counts. One operation is one row, so the
- * score in ops/s is rows/s of one core.
+ * The encoders' own cost per row, without the database: {@value #ROWS} rows of bench/compare's
+ * mixed table (bigint, timestamptz, text, numeric(12,2), text[], jsonb, boolean, nullable text) are
+ * read once from PostgreSQL into pgjdbc's memory (a scrollable result), then each operation encodes
+ * all of them again into a stream that only counts. One operation is one row, so the score in ops/s
+ * is rows/s of one core.
  *
  * <p>{@code dialect=POSTGRESQL} is the fast path (pgjdbc's received bytes); {@code GENERIC} is the
- * portable typed getters any driver has. {@code touch} reads every column with {@code getBytes}
- * and writes nothing: the floor under any encoder that reads the bytes.
+ * portable typed getters any driver has. {@code touch} reads every column with {@code getBytes} and
+ * writes nothing: the floor under any encoder that reads the bytes.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -44,7 +44,8 @@ public class EncoderBenchmark {
   static final int ROWS = 10_000;
 
   /** The mixed orders table, as bench/compare builds it, generated on the fly. */
-  static final String QUERY = """
+  static final String QUERY =
+      """
       SELECT g AS id,
         timestamptz '2024-01-01 00:00:00+00' + g * interval '1 second' AS created_at,
         'customer-' || (g % 100000) AS customer,
@@ -54,7 +55,8 @@ public class EncoderBenchmark {
           'items', 1 + g % 5, 'gift', g % 2 = 0) AS attrs,
         g % 3 <> 0 AS paid,
         CASE WHEN g % 4 = 0 THEN NULL ELSE 'note ' || md5(g::text) END AS note
-      FROM generate_series(1::bigint, $ROWS) g""".replace("$ROWS", String.valueOf(ROWS));
+      FROM generate_series(1::bigint, $ROWS) g"""
+          .replace("$ROWS", String.valueOf(ROWS));
 
   /** What {@link #encode} is run with; {@link #touch} has no parameters, so it runs once. */
   @State(Scope.Thread)
@@ -67,8 +69,9 @@ public class EncoderBenchmark {
   }
 
   /** Overridden with -Dsluice.bench.pg=... */
-  private final String url = System.getProperty(
-      "sluice.bench.pg", "jdbc:postgresql://127.0.0.1:5432/sluice_test?user=postgres");
+  private final String url =
+      System.getProperty(
+          "sluice.bench.pg", "jdbc:postgresql://127.0.0.1:5432/sluice_test?user=postgres");
 
   private Connection connection;
   private ResultSet rs;
@@ -77,8 +80,8 @@ public class EncoderBenchmark {
   @Setup(Level.Trial)
   public void query() throws SQLException {
     connection = DriverManager.getConnection(url);
-    Statement st = connection.createStatement(
-        ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY);
+    Statement st =
+        connection.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY);
     rs = st.executeQuery(QUERY);
     out = new Counting();
   }

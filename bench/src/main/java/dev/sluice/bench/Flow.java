@@ -6,12 +6,12 @@ import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A writer thread writing chunks of one size into a pipe without pause, and a reader thread
- * reading it with a 32 KiB buffer, both platform or both virtual. The reader publishes its count
- * after every read with a lazy store (no fence), and a third thread (the benchmark's) samples it
- * while sleeping between samples, as Go's harness does: the measured pair is never woken for it.
- * (Waking the benchmark thread from the reader, once per few MB, cost the pair a core for a
- * context switch thousands of times a second and halved the figures at large chunks.)
+ * A writer thread writing chunks of one size into a pipe without pause, and a reader thread reading
+ * it with a 32 KiB buffer, both platform or both virtual. The reader publishes its count after
+ * every read with a lazy store (no fence), and a third thread (the benchmark's) samples it while
+ * sleeping between samples, as Go's harness does: the measured pair is never woken for it. (Waking
+ * the benchmark thread from the reader, once per few MB, cost the pair a core for a context switch
+ * thousands of times a second and halved the figures at large chunks.)
  */
 final class Flow implements AutoCloseable {
   static final int READ_BUFFER = 32 * 1024;

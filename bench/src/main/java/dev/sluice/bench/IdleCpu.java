@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
  * How much CPU a side waiting for a slow peer burns: the peer does one 64-byte write (or read) per
  * millisecond, the waiting side blocks in the pipe in between, and the process's CPU time over a
  * few seconds is printed as a percentage of one core. Run for the pipe and for the textbook
- * lock-and-condition hand-off, with platform and virtual threads, and for the slow side alone
- * (no pipe) as the floor: its own timer wake-ups.
+ * lock-and-condition hand-off, with platform and virtual threads, and for the slow side alone (no
+ * pipe) as the floor: its own timer wake-ups.
  *
  * <p>Usage: {@code IdleCpu [seconds]} (default 10). Each row first runs {@link #WARM_UP_MILLIS}
  * unmeasured, so that the JIT's compiling of the pipe is not counted as its waiting.
@@ -24,14 +24,22 @@ public final class IdleCpu {
 
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-    System.out.printf("%-16s %-28s %-9s %10s %10s%n", "pipe", "scenario", "threads", "CPU %",
-        "ops/s");
+    System.out.printf(
+        "%-16s %-28s %-9s %10s %10s%n", "pipe", "scenario", "threads", "CPU %", "ops/s");
     for (var threads : new String[] {"platform", "virtual"}) {
       report("none", "slow side alone", threads, seconds, IdleCpu::alone);
       for (var contender : new Contender[] {Contender.SLUICE, Contender.LOCK_CONDITION}) {
-        report(contender.id, "slow writer, reader waits", threads, seconds,
+        report(
+            contender.id,
+            "slow writer, reader waits",
+            threads,
+            seconds,
             (virtual, stop) -> slowWriter(contender.open(), virtual, stop));
-        report(contender.id, "slow reader, writer waits", threads, seconds,
+        report(
+            contender.id,
+            "slow reader, writer waits",
+            threads,
+            seconds,
             (virtual, stop) -> slowReader(contender.open(), virtual, stop));
       }
     }
@@ -51,10 +59,10 @@ public final class IdleCpu {
     AutoCloseable[] ends = new AutoCloseable[0];
   }
 
-  private static void report(String pipe, String scenario, String threads, int seconds,
-      Scenario s) throws Exception {
-    var os = (com.sun.management.OperatingSystemMXBean)
-        ManagementFactory.getOperatingSystemMXBean();
+  private static void report(String pipe, String scenario, String threads, int seconds, Scenario s)
+      throws Exception {
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     var stop = new Stop();
     long[] ops = s.start(threads.equals("virtual"), stop);
     Thread.sleep(WARM_UP_MILLIS);
@@ -72,8 +80,9 @@ public final class IdleCpu {
     for (var t : stop.threads) {
       t.join();
     }
-    System.out.printf("%-16s %-28s %-9s %10.1f %10.0f%n", pipe, scenario, threads,
-        100.0 * cpu / wall, done * 1e9 / wall);
+    System.out.printf(
+        "%-16s %-28s %-9s %10.1f %10.0f%n",
+        pipe, scenario, threads, 100.0 * cpu / wall, done * 1e9 / wall);
   }
 
   /**
@@ -94,14 +103,17 @@ public final class IdleCpu {
 
   private static long[] alone(boolean virtual, Stop stop) {
     long[] ops = new long[1];
-    stop.threads = new Thread[] {
-        builder(virtual).start(() -> {
-          while (!stop.requested) {
-            sleepOnePeriod();
-            ops[0]++;
-          }
-        })
-    };
+    stop.threads =
+        new Thread[] {
+          builder(virtual)
+              .start(
+                  () -> {
+                    while (!stop.requested) {
+                      sleepOnePeriod();
+                      ops[0]++;
+                    }
+                  })
+        };
     return ops;
   }
 
@@ -109,21 +121,23 @@ public final class IdleCpu {
     long[] ops = new long[1];
     var b = builder(virtual);
     stop.ends = new AutoCloseable[] {ends.in(), ends.out()};
-    stop.threads = new Thread[] {
-        b.start(() -> {
-          var chunk = new byte[CHUNK];
-          try {
-            while (!stop.requested) {
-              sleepOnePeriod();
-              ends.out().write(chunk);
-              ops[0]++;
-            }
-          } catch (IOException e) {
-            // Closed: done.
-          }
-        }),
-        b.start(() -> drain(ends.in(), 32 * 1024))
-    };
+    stop.threads =
+        new Thread[] {
+          b.start(
+              () -> {
+                var chunk = new byte[CHUNK];
+                try {
+                  while (!stop.requested) {
+                    sleepOnePeriod();
+                    ends.out().write(chunk);
+                    ops[0]++;
+                  }
+                } catch (IOException e) {
+                  // Closed: done.
+                }
+              }),
+          b.start(() -> drain(ends.in(), 32 * 1024))
+        };
     return ops;
   }
 
@@ -131,23 +145,25 @@ public final class IdleCpu {
     long[] ops = new long[1];
     var b = builder(virtual);
     stop.ends = new AutoCloseable[] {ends.in(), ends.out()};
-    stop.threads = new Thread[] {
-        b.start(() -> flood(ends.out())),
-        b.start(() -> {
-          var buf = new byte[CHUNK];
-          try {
-            while (!stop.requested) {
-              sleepOnePeriod();
-              if (ends.in().read(buf) == -1) {
-                return;
-              }
-              ops[0]++;
-            }
-          } catch (IOException e) {
-            // Closed: done.
-          }
-        })
-    };
+    stop.threads =
+        new Thread[] {
+          b.start(() -> flood(ends.out())),
+          b.start(
+              () -> {
+                var buf = new byte[CHUNK];
+                try {
+                  while (!stop.requested) {
+                    sleepOnePeriod();
+                    if (ends.in().read(buf) == -1) {
+                      return;
+                    }
+                    ops[0]++;
+                  }
+                } catch (IOException e) {
+                  // Closed: done.
+                }
+              })
+        };
     return ops;
   }
 

@@ -8,9 +8,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The reference the pipe is measured against: a synchronous hand-off written the textbook way,
- * one lock and two conditions, so every write and every read that waits pays an OS wake-up on
- * platform threads. Single writer, single reader; enough for the benchmarks, not for production.
+ * The reference the pipe is measured against: a synchronous hand-off written the textbook way, one
+ * lock and two conditions, so every write and every read that waits pays an OS wake-up on platform
+ * threads. Single writer, single reader; enough for the benchmarks, not for production.
  */
 final class LockConditionPipe {
   private final ReentrantLock lock = new ReentrantLock();

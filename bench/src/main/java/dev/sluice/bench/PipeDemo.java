@@ -30,16 +30,26 @@ public final class PipeDemo {
       System.out.flush();
     }
     var pipe = in.pipe();
-    System.err.printf("pipe: %d bytes; the reader waited %d ms, the writer %d ms%n",
-        pipe.bytesTransferred(), pipe.readerWaitNanos() / 1_000_000,
+    System.err.printf(
+        "pipe: %d bytes; the reader waited %d ms, the writer %d ms%n",
+        pipe.bytesTransferred(),
+        pipe.readerWaitNanos() / 1_000_000,
         pipe.writerWaitNanos() / 1_000_000);
   }
 
   /** Writes five records of one batch, one JSON object per line, each as one write. */
   private static void writeBatch(OutputStream out, int batch) throws IOException {
     for (int i = 1; i <= 5; i++) {
-      var json = "{\"batch\":" + batch + ",\"id\":" + ((batch - 1) * 5 + i) + ",\"name\":\"record "
-          + i + "\",\"at\":\"" + Instant.now() + "\"}\n";
+      var json =
+          "{\"batch\":"
+              + batch
+              + ",\"id\":"
+              + ((batch - 1) * 5 + i)
+              + ",\"name\":\"record "
+              + i
+              + "\",\"at\":\""
+              + Instant.now()
+              + "\"}\n";
       out.write(json.getBytes(StandardCharsets.UTF_8));
     }
   }

@@ -14,12 +14,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Throughput of a pipe in MB/s (10^6 bytes): a writer thread writes chunks of {@code size} bytes
- * as fast as it can, a reader thread reads them with a 32 KiB buffer, both platform or both virtual
+ * Throughput of a pipe in MB/s (10^6 bytes): a writer thread writes chunks of {@code size} bytes as
+ * fast as it can, a reader thread reads them with a 32 KiB buffer, both platform or both virtual
  * threads. The benchmark thread sleeps {@link #SAMPLE_MILLIS} per call and counts the bytes the
- * reader moved meanwhile, like Go's harness (bench/go): the score is the secondary metric
- * {@code transfer:mb} in ops/s, which is MB/s. (The primary metric counts calls, about ten a
- * second, and means nothing.)
+ * reader moved meanwhile, like Go's harness (bench/go): the score is the secondary metric {@code
+ * transfer:mb} in ops/s, which is MB/s. (The primary metric counts calls, about ten a second, and
+ * means nothing.)
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -7,9 +7,9 @@ import java.io.OutputStream;
 /**
  * Not a pipe anyone should use: the least a synchronous hand-off between two running threads can
  * cost on this machine, as a bound for the others. One writer and one reader, both spinning and
- * never parking; one word says how many of the offered bytes are left; the reader copies out of
- * the writer's array like every pipe here that buffers nothing. No locks, no parking, no
- * interrupts, no error to carry: everything a real pipe must do on top costs more than this.
+ * never parking; one word says how many of the offered bytes are left; the reader copies out of the
+ * writer's array like every pipe here that buffers nothing. No locks, no parking, no interrupts, no
+ * error to carry: everything a real pipe must do on top costs more than this.
  */
 final class SpinBound {
   private byte[] array;

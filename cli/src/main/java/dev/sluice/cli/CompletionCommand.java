@@ -11,8 +11,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sluice completion bash|zsh}: prints the shell completion script, made by picocli's
- * {@link AutoComplete} from the command definitions of this very build, so it always knows every
+ * {@code sluice completion bash|zsh}: prints the shell completion script, made by picocli's {@link
+ * AutoComplete} from the command definitions of this very build, so it always knows every
  * subcommand and option the command has. zsh runs the same script through its bash completion
  * emulation ({@code bashcompinit}), which the script turns on itself.
  */
@@ -41,7 +41,9 @@ final class CompletionCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Parameters(paramLabel = "bash|zsh", completionCandidates = Shells.class,
+  @Parameters(
+      paramLabel = "bash|zsh",
+      completionCandidates = Shells.class,
       description = "The shell: ${COMPLETION-CANDIDATES}.")
   String shell;
 
@@ -52,8 +54,9 @@ final class CompletionCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (shell.equals("zsh")) {
-      out.print("# zsh: sluice's completion runs through zsh's bash completion emulation,"
-          + " which the script below turns on (compinit, bashcompinit).\n");
+      out.print(
+          "# zsh: sluice's completion runs through zsh's bash completion emulation,"
+              + " which the script below turns on (compinit, bashcompinit).\n");
     }
     out.print(script(spec.root()));
     out.flush();

@@ -13,11 +13,11 @@ import java.util.Map;
  * The database user and password, from the places users already keep them. The first found wins:
  *
  * <ul>
- *   <li>user: {@code --user}, {@code SLUICE_DB_USER}, the driver's own variable ({@code PGUSER}
- *       for PostgreSQL), else whatever the URL says or the driver's default;
+ *   <li>user: {@code --user}, {@code SLUICE_DB_USER}, the driver's own variable ({@code PGUSER} for
+ *       PostgreSQL), else whatever the URL says or the driver's default;
  *   <li>password: the first line of {@code --password-file}, {@code SLUICE_DB_PASSWORD}, the
- *       driver's own variable ({@code PGPASSWORD} for PostgreSQL, {@code MYSQL_PWD} for MariaDB
- *       and MySQL), else whatever the URL says ({@code //user:pw@host}, {@code password=pw}).
+ *       driver's own variable ({@code PGPASSWORD} for PostgreSQL, {@code MYSQL_PWD} for MariaDB and
+ *       MySQL), else whatever the URL says ({@code //user:pw@host}, {@code password=pw}).
  * </ul>
  *
  * <p>A user or password in the URL itself is left to the driver, which usually prefers it.
@@ -83,7 +83,10 @@ record Credentials(String user, char[] password) {
 
   @Override
   public String toString() {
-    return "Credentials[user=" + user + ", password=" + (password == null ? null : Secrets.MASK)
+    return "Credentials[user="
+        + user
+        + ", password="
+        + (password == null ? null : Secrets.MASK)
         + "]";
   }
 }

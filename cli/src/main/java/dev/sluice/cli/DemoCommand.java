@@ -22,8 +22,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code sluice demo}: the main job, database to S3 through a multipart upload, with nothing
  * installed. Creates the embedded demo database, starts an S3-compatible server (S3Proxy) on
- * loopback, exports {@code orders} to it as NDJSON in 5 MiB parts, reads the object back and
- * counts its rows, and says what it did at each step. Everything it made is gone when it exits.
+ * loopback, exports {@code orders} to it as NDJSON in 5 MiB parts, reads the object back and counts
+ * its rows, and says what it did at each step. Everything it made is gone when it exits.
  */
 @Command(
     name = "demo",
@@ -37,12 +37,15 @@ import picocli.CommandLine.ParentCommand;
 final class DemoCommand implements Callable<Integer> {
   private static final String BUCKET = "sluice-demo";
   private static final String KEY = "exports/orders.ndjson";
+
   /** S3's smallest part, so that a modest table already makes several parts. */
   private static final long PART_SIZE = 5L << 20;
 
   @ParentCommand private Sluice sluice;
 
-  @Option(names = "--rows", paramLabel = "<rows>",
+  @Option(
+      names = "--rows",
+      paramLabel = "<rows>",
       description = "Rows in the demo table 'orders' (default: ${DEFAULT-VALUE}).")
   long rows = DemoDatabase.DEFAULT_ROWS;
 
@@ -54,44 +57,62 @@ final class DemoCommand implements Callable<Integer> {
       throw new UsageException("--rows must be at least 0: " + rows);
     }
     var err = sluice.shell().err();
-    try (var db = DemoDatabase.open(rows); var s3 = EmbeddedS3.start(); var client = s3.client()) {
-      err.printf(Locale.ROOT, "sluice demo: embedded database with table orders (%,d rows)%n",
-          rows);
-      err.println("sluice demo: S3-compatible server (S3Proxy) on " + s3.endpoint()
-          + ", bucket " + BUCKET);
+    try (var db = DemoDatabase.open(rows);
+        var s3 = EmbeddedS3.start();
+        var client = s3.client()) {
+      err.printf(
+          Locale.ROOT, "sluice demo: embedded database with table orders (%,d rows)%n", rows);
+      err.println(
+          "sluice demo: S3-compatible server (S3Proxy) on " + s3.endpoint() + ", bucket " + BUCKET);
       client.createBucket(b -> b.bucket(BUCKET));
       // Default settings, as a user's: the checksum fallback finds what S3Proxy accepts.
-      var location = S3Location.parse("s3://" + BUCKET + "/" + KEY).with(S3Settings.DEFAULT
-          .withEndpoint(s3.endpoint()).withCredentials(s3.credentials()).withRegion("us-east-1"));
+      var location =
+          S3Location.parse("s3://" + BUCKET + "/" + KEY)
+              .with(
+                  S3Settings.DEFAULT
+                      .withEndpoint(s3.endpoint())
+                      .withCredentials(s3.credentials())
+                      .withRegion("us-east-1"));
       var sink = location.sink().partSize(PART_SIZE).build();
-      var export = Export.builder()
-          .source(JdbcSource.builder(db.url()).table("orders").build())
-          .format(Format.NDJSON)
-          .compression(Compression.NONE)
-          .sink(sink)
-          .build();
+      var export =
+          Export.builder()
+              .source(JdbcSource.builder(db.url()).table("orders").build())
+              .format(Format.NDJSON)
+              .compression(Compression.NONE)
+              .sink(sink)
+              .build();
       ExportResult result;
       try (var progress = Progress.start(err, export::progress, sluice.shell().errIsTerminal())) {
         result = export.run();
       }
       var receipt = (S3Receipt) result.receipt();
-      err.println("sluice demo: exported " + new Summary(result, Format.NDJSON,
-          Compression.NONE).line());
-      err.println("sluice demo: multipart upload of " + receipt.parts() + " parts ("
-          + parts(receipt.partSizes()) + "), " + receipt.checksum() + " checksums, ETag "
-          + receipt.etag());
+      err.println(
+          "sluice demo: exported " + new Summary(result, Format.NDJSON, Compression.NONE).line());
+      err.println(
+          "sluice demo: multipart upload of "
+              + receipt.parts()
+              + " parts ("
+              + parts(receipt.partSizes())
+              + "), "
+              + receipt.checksum()
+              + " checksums, ETag "
+              + receipt.etag());
       long lines;
       try (InputStream in = location.open()) {
         lines = countLines(in);
       }
       if (lines != result.rows()) {
-        err.printf(Locale.ROOT, "sluice demo: read back %,d rows, expected %,d%n", lines,
-            result.rows());
+        err.printf(
+            Locale.ROOT, "sluice demo: read back %,d rows, expected %,d%n", lines, result.rows());
         return ExitCodes.FAILED;
       }
-      err.printf(Locale.ROOT,
+      err.printf(
+          Locale.ROOT,
           "sluice demo: read s3://%s/%s back: %,d rows, as exported. Done; the server and its"
-              + " data are gone when this exits.%n", BUCKET, KEY, lines);
+              + " data are gone when this exits.%n",
+          BUCKET,
+          KEY,
+          lines);
       return ExitCodes.OK;
     }
   }

@@ -40,7 +40,8 @@ final class DemoDatabase implements AutoCloseable {
 
   private static final AtomicInteger COUNT = new AtomicInteger();
 
-  private static final String VIEW = """
+  private static final String VIEW =
+      """
       CREATE VIEW orders AS
       SELECT
         x AS id,
@@ -85,6 +86,7 @@ final class DemoDatabase implements AutoCloseable {
 
   private final String url;
   private final long rows;
+
   /** Keeps the in-memory database alive until {@link #close()}. */
   private final Connection keepAlive;
 
@@ -104,8 +106,10 @@ final class DemoDatabase implements AutoCloseable {
       throw new IllegalArgumentException("rows < 0: " + rows);
     }
     // A name per instance, so that tests running in one JVM never share a database.
-    var url = "jdbc:h2:mem:sluice_demo_" + COUNT.incrementAndGet()
-        + ";DATABASE_TO_LOWER=TRUE;LAZY_QUERY_EXECUTION=TRUE";
+    var url =
+        "jdbc:h2:mem:sluice_demo_"
+            + COUNT.incrementAndGet()
+            + ";DATABASE_TO_LOWER=TRUE;LAZY_QUERY_EXECUTION=TRUE";
     var connection = DriverManager.getConnection(url);
     try (var statement = connection.createStatement()) {
       statement.execute(VIEW.formatted(rows));

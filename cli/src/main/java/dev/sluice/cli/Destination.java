@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  *   <li>a path, or a {@code file:} URI: a file, written to a temp file beside it and renamed into
  *       place on success, so the target is never half-written; a path that already exists and is
  *       not a regular file (a FIFO, {@code /dev/null}) is written to directly;
- *   <li>{@code s3://bucket/key}: an S3 multipart upload, reached as {@link S3Options} say and
- *       tuned by {@link S3UploadOptions};
+ *   <li>{@code s3://bucket/key}: an S3 multipart upload, reached as {@link S3Options} say and tuned
+ *       by {@link S3UploadOptions};
  *   <li>{@code http://} and {@code https://}: an HTTP request body.
  * </ul>
  *
@@ -59,8 +59,9 @@ final class Destination {
     var s3 = export.s3 != null ? export.s3 : new S3Options();
     var upload = export.s3Upload != null ? export.s3Upload : new S3UploadOptions();
     if ((s3.any() || upload.any()) && (to == null || !to.regionMatches(true, 0, "s3://", 0, 5))) {
-      throw new UsageException("--s3-*, --part-size, --max-memory and --size-hint apply to"
-          + " s3:// destinations only");
+      throw new UsageException(
+          "--s3-*, --part-size, --max-memory and --size-hint apply to"
+              + " s3:// destinations only");
     }
     if (isStdout(to)) {
       return new StdoutSink(shell.out());
@@ -72,8 +73,15 @@ final class Destination {
       case "file" -> file(fileUri(to));
       case "s3" -> upload.sink(s3.location("--to", to));
       case "http", "https" -> http.sink(to, shell, export.secrets(), export.quiet);
-      default -> throw new UsageException("--to " + to + ": unknown destination scheme '" + scheme
-          + ":' (use -, a path, file:, s3:// or http(s)://; write ./" + to + " for a file)");
+      default ->
+          throw new UsageException(
+              "--to "
+                  + to
+                  + ": unknown destination scheme '"
+                  + scheme
+                  + ":' (use -, a path, file:, s3:// or http(s)://; write ./"
+                  + to
+                  + " for a file)");
     };
   }
 
@@ -89,8 +97,9 @@ final class Destination {
    */
   static Stored stored(String to, Function<String, Stored> s3) {
     if (isStdout(to)) {
-      throw new UsageException("verify: stdout cannot be read back; save the data to a file and"
-          + " verify it with --manifest");
+      throw new UsageException(
+          "verify: stdout cannot be read back; save the data to a file and"
+              + " verify it with --manifest");
     }
     var m = SCHEME.matcher(to);
     var scheme = m.find() ? m.group(1).toLowerCase(Locale.ROOT) : "";
@@ -98,8 +107,13 @@ final class Destination {
       case "" -> Stored.file(path(to, to));
       case "file" -> Stored.file(fileUri(to));
       case "s3" -> s3.apply(to);
-      default -> throw new UsageException("verify " + to + ": cannot read back '" + scheme
-          + ":' destinations (use a path, file: or s3://)");
+      default ->
+          throw new UsageException(
+              "verify "
+                  + to
+                  + ": cannot read back '"
+                  + scheme
+                  + ":' destinations (use a path, file: or s3://)");
     };
   }
 

@@ -24,10 +24,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * port, keeping objects in a temp directory deleted by {@link #close()}, with a random access key
  * made for the run. Clients reach it over HTTP like any S3 endpoint.
  *
- * <p>S3Proxy 2.7.0 refuses the AWS SDK's default part checksums (it cuts the connection), which
- * the sink's default checksum mode notices and answers with a Content-MD5 per part; like S3, it
- * refuses parts under 5 MiB. Its {@link #client()} asks for no checksums, for the bucket and for
- * reading back.
+ * <p>S3Proxy 2.7.0 refuses the AWS SDK's default part checksums (it cuts the connection), which the
+ * sink's default checksum mode notices and answers with a Content-MD5 per part; like S3, it refuses
+ * parts under 5 MiB. Its {@link #client()} asks for no checksums, for the bucket and for reading
+ * back.
  */
 final class EmbeddedS3 implements AutoCloseable {
   private final Path dir;
@@ -35,8 +35,8 @@ final class EmbeddedS3 implements AutoCloseable {
   private final S3Proxy proxy;
   private final StaticCredentialsProvider credentials;
 
-  private EmbeddedS3(Path dir, BlobStoreContext context, S3Proxy proxy,
-      StaticCredentialsProvider credentials) {
+  private EmbeddedS3(
+      Path dir, BlobStoreContext context, S3Proxy proxy, StaticCredentialsProvider credentials) {
     this.dir = dir;
     this.context = context;
     this.proxy = proxy;
@@ -51,21 +51,22 @@ final class EmbeddedS3 implements AutoCloseable {
     var dir = Files.createTempDirectory("sluice-demo-s3-");
     var properties = new Properties();
     properties.setProperty("jclouds.filesystem.basedir", dir.toString());
-    var context = ContextBuilder.newBuilder(new FilesystemNio2BlobApiMetadata())
-        .credentials("unused", "unused")
-        .overrides(properties)
-        .build(BlobStoreContext.class);
-    var proxy = S3Proxy.builder()
-        .blobStore(context.getBlobStore())
-        .endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V4, key, secret)
-        .build();
+    var context =
+        ContextBuilder.newBuilder(new FilesystemNio2BlobApiMetadata())
+            .credentials("unused", "unused")
+            .overrides(properties)
+            .build(BlobStoreContext.class);
+    var proxy =
+        S3Proxy.builder()
+            .blobStore(context.getBlobStore())
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.AWS_V4, key, secret)
+            .build();
     proxy.start();
     while (!proxy.getState().equals("STARTED")) {
       Thread.sleep(10);
     }
-    var credentials =
-        StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret));
+    var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret));
     return new EmbeddedS3(dir, context, proxy, credentials);
   }
 

@@ -27,12 +27,13 @@ interface Estimator {
    * url}: the demo database's own row count for its {@code orders} table when {@code demo} is not
    * null, the database's statistics otherwise.
    */
-  static Estimator of(String url, Credentials credentials, String table, String query,
-      DemoDatabase demo) {
+  static Estimator of(
+      String url, Credentials credentials, String table, String query, DemoDatabase demo) {
     if (demo != null) {
-      return () -> table != null && table.strip().equalsIgnoreCase("orders") && demo.rows() > 0
-          ? Optional.of(new Estimate(demo.rows(), "demo"))
-          : Optional.empty();
+      return () ->
+          table != null && table.strip().equalsIgnoreCase("orders") && demo.rows() > 0
+              ? Optional.of(new Estimate(demo.rows(), "demo"))
+              : Optional.empty();
     }
     return new JdbcEstimator(url, credentials, table, query);
   }

@@ -18,8 +18,8 @@ import picocli.CommandLine.ParseResult;
  * <ul>
  *   <li>{@value #OK}: the export completed;
  *   <li>{@value #FAILED}: the export failed: the database or the destination failed;
- *   <li>{@value #USAGE}: bad usage or configuration: unknown or conflicting options, a bad URL,
- *       no driver for it, a destination that cannot be written, an option the database rejects;
+ *   <li>{@value #USAGE}: bad usage or configuration: unknown or conflicting options, a bad URL, no
+ *       driver for it, a destination that cannot be written, an option the database rejects;
  *   <li>{@value #INTERRUPTED}: interrupted (SIGINT) or cancelled; the destination was cleaned up.
  * </ul>
  */

@@ -78,54 +78,80 @@ final class ExportCommand implements Callable<Integer> {
 
   /** Exactly one of a query and a table. */
   static final class What {
-    @Option(names = "--query", paramLabel = "<sql>", required = true,
+    @Option(
+        names = "--query",
+        paramLabel = "<sql>",
+        required = true,
         description = "SQL to run, as written.")
     String query;
 
-    @Option(names = "--table", paramLabel = "<name>", required = true,
-        description = "Table to export whole (schema.table allowed); quoted, never pasted"
-            + " into SQL.")
+    @Option(
+        names = "--table",
+        paramLabel = "<name>",
+        required = true,
+        description =
+            "Table to export whole (schema.table allowed); quoted, never pasted" + " into SQL.")
     String table;
   }
 
-  @Option(names = "--format", paramLabel = "ndjson|csv|json", defaultValue = "ndjson",
+  @Option(
+      names = "--format",
+      paramLabel = "ndjson|csv|json",
+      defaultValue = "ndjson",
       converter = FormatConverter.class,
       description = "Output format (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  @Option(names = "--compress", paramLabel = "none|gzip|zstd",
+  @Option(
+      names = "--compress",
+      paramLabel = "none|gzip|zstd",
       converter = CompressionConverter.class,
-      description = "Compression (default: from the destination's extension, .gz or .zst;"
-          + " else none).")
+      description =
+          "Compression (default: from the destination's extension, .gz or .zst;" + " else none).")
   Compression compression;
 
-  @Option(names = "--compress-level", paramLabel = "<n>",
+  @Option(
+      names = "--compress-level",
+      paramLabel = "<n>",
       description = "gzip 1-9 (default 6), zstd 1-19 (default 3).")
   Integer compressLevel;
 
-  @Option(names = "--delimiter", paramLabel = "<char>",
+  @Option(
+      names = "--delimiter",
+      paramLabel = "<char>",
       description = "CSV field separator: one character, or 'tab' (default: ,).")
   String delimiter;
 
-  @Option(names = "--null", paramLabel = "<text>",
+  @Option(
+      names = "--null",
+      paramLabel = "<text>",
       description = "CSV text for NULL (default: an empty unquoted field).")
   String nullText;
 
   @Option(names = "--no-header", description = "CSV without the header row of column names.")
   boolean noHeader;
 
-  @Option(names = "--to", paramLabel = "<destination>",
+  @Option(
+      names = "--to",
+      paramLabel = "<destination>",
       description = "- for stdout (default), a path, a file: URI, s3://bucket/key, http(s)://...")
   String to;
 
-  @ArgGroup(exclusive = false, validate = false,
+  @ArgGroup(
+      exclusive = false,
+      validate = false,
       heading = "%nOptions for an http:// or https:// destination:%n")
   HttpOptions http = new HttpOptions();
 
-  @Option(names = "--manifest", arity = "0..1", paramLabel = "<file>", fallbackValue = "",
-      description = "Write the manifest (rows, SHA-256 of the data, columns, source) to this file"
-          + " after the data is committed; without a file, beside the data, the default for files"
-          + " and S3. Check it with 'sluice verify'.")
+  @Option(
+      names = "--manifest",
+      arity = "0..1",
+      paramLabel = "<file>",
+      fallbackValue = "",
+      description =
+          "Write the manifest (rows, SHA-256 of the data, columns, source) to this file"
+              + " after the data is committed; without a file, beside the data, the default for files"
+              + " and S3. Check it with 'sluice verify'.")
   String manifest;
 
   @Option(names = "--no-manifest", description = "Write no manifest.")
@@ -133,36 +159,52 @@ final class ExportCommand implements Callable<Integer> {
 
   @Mixin S3Options s3 = new S3Options();
 
-  @ArgGroup(exclusive = false, validate = false,
-      heading = "%nOptions for an s3://bucket/key destination (AWS credentials, region and endpoint"
-          + " come from the AWS SDK's chain: AWS_PROFILE, AWS_ACCESS_KEY_ID, AWS_REGION,"
-          + " AWS_ENDPOINT_URL, ...; --s3-endpoint, --s3-path-style, --s3-region and --s3-retries"
-          + " override them):%n")
+  @ArgGroup(
+      exclusive = false,
+      validate = false,
+      heading =
+          "%nOptions for an s3://bucket/key destination (AWS credentials, region and endpoint"
+              + " come from the AWS SDK's chain: AWS_PROFILE, AWS_ACCESS_KEY_ID, AWS_REGION,"
+              + " AWS_ENDPOINT_URL, ...; --s3-endpoint, --s3-path-style, --s3-region and --s3-retries"
+              + " override them):%n")
   S3UploadOptions s3Upload = new S3UploadOptions();
 
-  @Option(names = "--fetch-size", paramLabel = "<rows>",
+  @Option(
+      names = "--fetch-size",
+      paramLabel = "<rows>",
       description = "Rows per round trip to the database (default: the engine's).")
   Integer fetchSize;
 
-  @Option(names = "--user", paramLabel = "<user>",
+  @Option(
+      names = "--user",
+      paramLabel = "<user>",
       description = "Database user (default: SLUICE_DB_USER, PGUSER, or the URL's).")
   String user;
 
-  @Option(names = "--password-file", paramLabel = "<file>",
+  @Option(
+      names = "--password-file",
+      paramLabel = "<file>",
       description = "Read the database password from the first line of this file.")
   Path passwordFile;
 
-  @Option(names = "--demo-rows", paramLabel = "<rows>",
-      description = "Rows in the demo table 'orders' when there is no --from"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--demo-rows",
+      paramLabel = "<rows>",
+      description =
+          "Rows in the demo table 'orders' when there is no --from"
+              + " (default: ${DEFAULT-VALUE}).")
   long demoRows = DemoDatabase.DEFAULT_ROWS;
 
-  @Option(names = {"-q", "--quiet"}, description = "No progress and no summary; errors only.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress and no summary; errors only.")
   boolean quiet;
 
   @Mixin VerboseOption verbose = new VerboseOption();
 
-  @Option(names = "--summary-json", paramLabel = "<file>",
+  @Option(
+      names = "--summary-json",
+      paramLabel = "<file>",
       description = "Also write the result (rows, bytes, seconds, bottleneck...) as JSON here.")
   Path summaryJson;
 
@@ -180,16 +222,16 @@ final class ExportCommand implements Callable<Integer> {
     }
     try (var demo = from == null ? DemoDatabase.open(demoRows) : null) {
       var url = demo != null ? demo.url() : checkUrl(from);
-      var credentials = demo != null
-          ? new Credentials(null, null)
-          : Credentials.resolve(url, user, passwordFile, shell.env(), sluice.secrets());
+      var credentials =
+          demo != null
+              ? new Credentials(null, null)
+              : Credentials.resolve(url, user, passwordFile, shell.env(), sluice.secrets());
       if (!quiet || summaryJson != null) {
-        estimate = PendingEstimate.start(
-            Estimator.of(url, credentials, what.table, what.query, demo));
+        estimate =
+            PendingEstimate.start(Estimator.of(url, credentials, what.table, what.query, demo));
       }
-      var compression = this.compression != null
-          ? this.compression
-          : Destination.impliedCompression(to);
+      var compression =
+          this.compression != null ? this.compression : Destination.impliedCompression(to);
       var source = JdbcSource.builder(url);
       if (what.query != null) {
         source.query(what.query);
@@ -215,8 +257,10 @@ final class ExportCommand implements Callable<Integer> {
         try {
           summary.writeJson(summaryJson);
         } catch (IOException e) {
-          throw new ExportException(ExportException.Reason.SINK,
-              "--summary-json " + summaryJson + ": cannot write: " + e.getMessage(), e);
+          throw new ExportException(
+              ExportException.Reason.SINK,
+              "--summary-json " + summaryJson + ": cannot write: " + e.getMessage(),
+              e);
         }
       }
       return ExitCodes.OK;
@@ -229,12 +273,13 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   private Export export(JdbcSource source, Compression compression, Sink sink) {
-    var export = Export.builder()
-        .source(source)
-        .format(format)
-        .formatOptions(formatOptions())
-        .compression(compression)
-        .sink(sink);
+    var export =
+        Export.builder()
+            .source(source)
+            .format(format)
+            .formatOptions(formatOptions())
+            .compression(compression)
+            .sink(sink);
     if (compressLevel != null) {
       export.compressionLevel(compressLevel);
     }
@@ -259,8 +304,11 @@ final class ExportCommand implements Callable<Integer> {
         throw new UsageException("--manifest " + manifest + ": " + e.getMessage(), e);
       }
     } else if (manifest != null && sink.sibling(Manifest.SUFFIX).isEmpty()) {
-      throw new UsageException("--manifest: " + sink.destination() + " has no place beside it"
-          + " for a manifest; name a file: --manifest <file>");
+      throw new UsageException(
+          "--manifest: "
+              + sink.destination()
+              + " has no place beside it"
+              + " for a manifest; name a file: --manifest <file>");
     }
   }
 
@@ -302,18 +350,28 @@ final class ExportCommand implements Callable<Integer> {
   private ExportResult run(Export export, Shell shell) throws ExportException {
     Thread hook = null;
     if (shell.signals()) {
-      hook = new Thread(() -> {
-        export.cancel();
-        try {
-          sluice.finished().await(ABORT_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "sluice-interrupt");
+      hook =
+          new Thread(
+              () -> {
+                export.cancel();
+                try {
+                  sluice.finished().await(ABORT_WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "sluice-interrupt");
       Runtime.getRuntime().addShutdownHook(hook);
     }
-    try (var progress = quiet ? null : Progress.start(shell.err(), export::progress,
-        estimate::now, shell.errIsTerminal(), shell.columns())) {
+    try (var progress =
+        quiet
+            ? null
+            : Progress.start(
+                shell.err(),
+                export::progress,
+                estimate::now,
+                shell.errIsTerminal(),
+                shell.columns())) {
       var result = export.run();
       if (progress != null) {
         progress.done(result);

@@ -30,43 +30,68 @@ final class HttpOptions {
   /** Header lines ("Name: value", one a line) taken from the environment, as secrets. */
   static final String HEADERS_ENV = "SLUICE_HTTP_HEADERS";
 
-  @Option(names = "--http-method", paramLabel = "POST|PUT",
+  @Option(
+      names = "--http-method",
+      paramLabel = "POST|PUT",
       description = "Request method for an http(s) destination (default: POST).")
   String method;
 
-  @Option(names = "--header", paramLabel = "'Name: value'",
-      description = "Add a request header; repeatable. For secrets prefer --header-file or "
-          + HEADERS_ENV + ", which keep them off the command line.")
+  @Option(
+      names = "--header",
+      paramLabel = "'Name: value'",
+      description =
+          "Add a request header; repeatable. For secrets prefer --header-file or "
+              + HEADERS_ENV
+              + ", which keep them off the command line.")
   List<String> headers = new ArrayList<>();
 
-  @Option(names = "--header-file", paramLabel = "<file>",
-      description = "Add the headers in this file, 'Name: value' a line (# comments); values are"
-          + " never shown.")
+  @Option(
+      names = "--header-file",
+      paramLabel = "<file>",
+      description =
+          "Add the headers in this file, 'Name: value' a line (# comments); values are"
+              + " never shown.")
   Path headerFile;
 
-  @Option(names = "--ca-cert", paramLabel = "<file>",
-      description = "Trust only the CA certificates in this PEM file for https (default: the"
-          + " JVM's trust store).")
+  @Option(
+      names = "--ca-cert",
+      paramLabel = "<file>",
+      description =
+          "Trust only the CA certificates in this PEM file for https (default: the"
+              + " JVM's trust store).")
   Path caCert;
 
-  @Option(names = "--http-buffer", paramLabel = "stream|disk",
-      description = "disk: spool the whole body to a temp file, then send it with a"
-          + " Content-Length, for servers that refuse chunked bodies (needs disk space for the"
-          + " whole export; default: stream).")
+  @Option(
+      names = "--http-buffer",
+      paramLabel = "stream|disk",
+      description =
+          "disk: spool the whole body to a temp file, then send it with a"
+              + " Content-Length, for servers that refuse chunked bodies (needs disk space for the"
+              + " whole export; default: stream).")
   String buffer;
 
-  @Option(names = "--response-to", paramLabel = "<file>",
-      description = "Write the body of the server's 2xx response here (default: stdout, or"
-          + " nowhere with --quiet).")
+  @Option(
+      names = "--response-to",
+      paramLabel = "<file>",
+      description =
+          "Write the body of the server's 2xx response here (default: stdout, or"
+              + " nowhere with --quiet).")
   Path responseTo;
 
-  @Option(names = "--connect-timeout", paramLabel = "<seconds>", converter = Seconds.class,
+  @Option(
+      names = "--connect-timeout",
+      paramLabel = "<seconds>",
+      converter = Seconds.class,
       description = "Time to connect, TLS included (default: 10).")
   Duration connectTimeout;
 
-  @Option(names = "--stall-timeout", paramLabel = "<seconds>", converter = Seconds.class,
-      description = "Fail when the server takes no bytes of the body, or sends no response once"
-          + " the body is sent, for this long (default: 60).")
+  @Option(
+      names = "--stall-timeout",
+      paramLabel = "<seconds>",
+      converter = Seconds.class,
+      description =
+          "Fail when the server takes no bytes of the body, or sends no response once"
+              + " the body is sent, for this long (default: 60).")
   Duration stallTimeout;
 
   /** Fails if any HTTP option was given for a destination that is not HTTP. */
@@ -97,8 +122,11 @@ final class HttpOptions {
       given.add("--stall-timeout");
     }
     if (!given.isEmpty()) {
-      throw new UsageException(String.join(", ", given) + " applies to http(s):// destinations"
-          + " only, not --to " + (to == null ? "-" : Secrets.url(to)));
+      throw new UsageException(
+          String.join(", ", given)
+              + " applies to http(s):// destinations"
+              + " only, not --to "
+              + (to == null ? "-" : Secrets.url(to)));
     }
   }
 
@@ -153,7 +181,7 @@ final class HttpOptions {
     }
     if (buffer != null) {
       switch (buffer.toLowerCase(Locale.ROOT)) {
-        case "stream" -> { }
+        case "stream" -> {}
         case "disk" -> b.bufferOnDisk(Path.of(System.getProperty("java.io.tmpdir")));
         default -> throw new UsageException("--http-buffer must be stream or disk: " + buffer);
       }
@@ -222,8 +250,8 @@ final class HttpOptions {
   }
 
   /**
-   * The {@code --response-to} file, created at the first byte or flush of a 2xx response, so that
-   * a failed export leaves no response file behind.
+   * The {@code --response-to} file, created at the first byte or flush of a 2xx response, so that a
+   * failed export leaves no response file behind.
    */
   private static final class ResponseFile extends OutputStream {
     private final Path path;

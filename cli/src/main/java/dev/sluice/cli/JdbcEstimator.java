@@ -14,8 +14,8 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
- * Asks the database how many rows an export will read, from its planner's statistics, over a
- * short read-only connection of its own that it closes before returning:
+ * Asks the database how many rows an export will read, from its planner's statistics, over a short
+ * read-only connection of its own that it closes before returning:
  *
  * <ul>
  *   <li>PostgreSQL, {@code --table}: {@code pg_class.reltuples}; for a table never analyzed, the
@@ -33,8 +33,10 @@ import java.util.regex.Pattern;
 final class JdbcEstimator implements Estimator {
   private static final int QUERY_TIMEOUT_SECONDS = 1;
   private static final int CONNECT_TIMEOUT_SECONDS = 2;
+
   /** A server that stops answering mid-statement, past the query timeout's cancel. */
   private static final int SOCKET_TIMEOUT_SECONDS = 3;
+
   private static final Pattern TRAILING_SEMICOLONS = Pattern.compile("[\\s;]+$");
 
   private final String url;
@@ -54,15 +56,25 @@ final class JdbcEstimator implements Estimator {
   public Optional<Estimate> estimate() throws SQLException, IOException {
     if (url.startsWith("jdbc:postgresql:")) {
       // PostgreSQL's driver counts these in seconds.
-      try (var connection = connect(Map.of("connectTimeout", CONNECT_TIMEOUT_SECONDS,
-          "socketTimeout", SOCKET_TIMEOUT_SECONDS))) {
+      try (var connection =
+          connect(
+              Map.of(
+                  "connectTimeout",
+                  CONNECT_TIMEOUT_SECONDS,
+                  "socketTimeout",
+                  SOCKET_TIMEOUT_SECONDS))) {
         return table != null ? postgresTable(connection) : postgresQuery(connection, query);
       }
     }
     if ((url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) && table != null) {
       // MariaDB's and MySQL's count them in milliseconds.
-      try (var connection = connect(Map.of("connectTimeout", CONNECT_TIMEOUT_SECONDS * 1000,
-          "socketTimeout", SOCKET_TIMEOUT_SECONDS * 1000))) {
+      try (var connection =
+          connect(
+              Map.of(
+                  "connectTimeout",
+                  CONNECT_TIMEOUT_SECONDS * 1000,
+                  "socketTimeout",
+                  SOCKET_TIMEOUT_SECONDS * 1000))) {
         return mariadbTable(connection);
       }
     }
@@ -91,13 +103,13 @@ final class JdbcEstimator implements Estimator {
     }
   }
 
-  private Optional<Estimate> postgresTable(Connection connection)
-      throws SQLException, IOException {
+  private Optional<Estimate> postgresTable(Connection connection) throws SQLException, IOException {
     // to_regclass reads the name as --table does (bare parts folded to lower case, quoted parts
     // as written), and its text is the name quoted for SQL.
-    try (var statement = connection.prepareStatement(
-        "SELECT c.reltuples::bigint, c.oid::regclass::text FROM pg_class c"
-            + " WHERE c.oid = to_regclass(?)")) {
+    try (var statement =
+        connection.prepareStatement(
+            "SELECT c.reltuples::bigint, c.oid::regclass::text FROM pg_class c"
+                + " WHERE c.oid = to_regclass(?)")) {
       statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
       statement.setString(1, table);
       try (var rows = statement.executeQuery()) {
@@ -138,7 +150,8 @@ final class JdbcEstimator implements Estimator {
           depth++;
         } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
           depth--;
-        } else if (token == JsonToken.FIELD_NAME && depth == 3
+        } else if (token == JsonToken.FIELD_NAME
+            && depth == 3
             && parser.currentName().equals("Plan Rows")) {
           parser.nextToken();
           return parser.getValueAsLong(-1);
@@ -150,9 +163,10 @@ final class JdbcEstimator implements Estimator {
 
   private Optional<Estimate> mariadbTable(Connection connection) throws SQLException {
     var parts = nameParts(table);
-    try (var statement = connection.prepareStatement(
-        "SELECT table_rows FROM information_schema.tables"
-            + " WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ?")) {
+    try (var statement =
+        connection.prepareStatement(
+            "SELECT table_rows FROM information_schema.tables"
+                + " WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ?")) {
       statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
       statement.setString(1, parts.size() > 1 ? parts.get(parts.size() - 2) : null);
       statement.setString(2, parts.get(parts.size() - 1));
@@ -161,9 +175,7 @@ final class JdbcEstimator implements Estimator {
           return Optional.empty();
         }
         long n = rows.getLong(1);
-        return n > 0
-            ? Optional.of(new Estimate(n, "information_schema.tables"))
-            : Optional.empty();
+        return n > 0 ? Optional.of(new Estimate(n, "information_schema.tables")) : Optional.empty();
       }
     }
   }

@@ -33,13 +33,18 @@ import picocli.CommandLine.Spec;
 final class ManCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Parameters(arity = "0..1", paramLabel = "<command>",
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "<command>",
       description = "The command whose page to print (default: sluice itself).")
   String command;
 
-  @Option(names = "--dir", paramLabel = "<directory>",
-      description = "Write every page (sluice.1, sluice-export.1, ...) into this directory,"
-          + " made if missing, and print their paths.")
+  @Option(
+      names = "--dir",
+      paramLabel = "<directory>",
+      description =
+          "Write every page (sluice.1, sluice-export.1, ...) into this directory,"
+              + " made if missing, and print their paths.")
   Path dir;
 
   @Override
@@ -61,8 +66,12 @@ final class ManCommand implements Callable<Integer> {
       if (command != null) {
         var sub = root.subcommands().get(command);
         if (sub == null || !pages(root).contains(sub.getCommandSpec())) {
-          throw new UsageException("man: no page for '" + command + "' (" + String.join(", ",
-              pages(root).stream().skip(1).map(CommandSpec::name).toList()) + ")");
+          throw new UsageException(
+              "man: no page for '"
+                  + command
+                  + "' ("
+                  + String.join(", ", pages(root).stream().skip(1).map(CommandSpec::name).toList())
+                  + ")");
         }
         page = sub.getCommandSpec();
       }

@@ -12,13 +12,12 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * A man page in roff ({@code man(7)} macros) written from a command's picocli model: name,
- * synopsis, description, arguments, options (those of each option group under the group's
- * heading), subcommands, the usage footer (exit codes, examples) and the related pages. Being made
- * from the same {@link CommandSpec} as {@code --help}, it lists exactly the options the command
- * has.
+ * synopsis, description, arguments, options (those of each option group under the group's heading),
+ * subcommands, the usage footer (exit codes, examples) and the related pages. Being made from the
+ * same {@link CommandSpec} as {@code --help}, it lists exactly the options the command has.
  *
- * <p>picocli's own generator writes AsciiDoc, which needs Asciidoctor (tens of megabytes) to
- * become roff; the subset of roff a man page needs is small enough to write here.
+ * <p>picocli's own generator writes AsciiDoc, which needs Asciidoctor (tens of megabytes) to become
+ * roff; the subset of roff a man page needs is small enough to write here.
  */
 final class ManPage {
   private static final Pattern FORMAT_NEWLINE = Pattern.compile("%n");
@@ -39,10 +38,16 @@ final class ManPage {
   static String roff(CommandSpec spec, String version) {
     var page = new StringBuilder();
     var name = name(spec);
-    page.append(".TH \"").append(escape(name.toUpperCase(Locale.ROOT)))
-        .append("\" 1 \"\" \"").append(escape(version)).append("\" \"Sluice Manual\"\n");
-    page.append(".SH NAME\n").append(escape(name)).append(" \\- ")
-        .append(escape(summary(spec))).append('\n');
+    page.append(".TH \"")
+        .append(escape(name.toUpperCase(Locale.ROOT)))
+        .append("\" 1 \"\" \"")
+        .append(escape(version))
+        .append("\" \"Sluice Manual\"\n");
+    page.append(".SH NAME\n")
+        .append(escape(name))
+        .append(" \\- ")
+        .append(escape(summary(spec)))
+        .append('\n');
 
     page.append(".SH SYNOPSIS\n.nf\n");
     var synopsis = new Help(spec, Help.defaultColorScheme(Help.Ansi.OFF)).synopsis(0).strip();
@@ -76,15 +81,20 @@ final class ManPage {
       group(page, group);
     }
 
-    var subcommands = spec == spec.root()
-        ? ManCommand.pages(spec).subList(1, ManCommand.pages(spec).size())
-        : List.<CommandSpec>of();
+    var subcommands =
+        spec == spec.root()
+            ? ManCommand.pages(spec).subList(1, ManCommand.pages(spec).size())
+            : List.<CommandSpec>of();
     if (!subcommands.isEmpty()) {
       page.append(".SH COMMANDS\n");
       for (var sub : subcommands) {
-        page.append(".TP\n\\fB").append(escape(sub.name())).append("\\fR\n")
-            .append(escape(summary(sub))).append(" See \\fB")
-            .append(escape(name(sub))).append("\\fR(1).\n");
+        page.append(".TP\n\\fB")
+            .append(escape(sub.name()))
+            .append("\\fR\n")
+            .append(escape(summary(sub)))
+            .append(" See \\fB")
+            .append(escape(name(sub)))
+            .append("\\fR(1).\n");
       }
     }
 
@@ -141,20 +151,24 @@ final class ManPage {
     } else {
       var label = option.paramLabel();
       var optional = option.arity().min() == 0;
-      page.append(optional ? "[=\\fI" : "=\\fI").append(escape(label))
+      page.append(optional ? "[=\\fI" : "=\\fI")
+          .append(escape(label))
           .append(optional ? "\\fR]\n" : "\\fR\n");
     }
     page.append(escape(String.join(" ", option.description()).strip())).append('\n');
   }
 
   private static void positional(StringBuilder page, PositionalParamSpec p) {
-    page.append(".TP\n\\fI").append(escape(p.paramLabel())).append("\\fR\n")
-        .append(escape(String.join(" ", p.description()).strip())).append('\n');
+    page.append(".TP\n\\fI")
+        .append(escape(p.paramLabel()))
+        .append("\\fR\n")
+        .append(escape(String.join(" ", p.description()).strip()))
+        .append('\n');
   }
 
   /**
-   * The description's lines as paragraphs: a blank line starts a new one, and lines indented by
-   * two spaces (commands to type) are kept as written.
+   * The description's lines as paragraphs: a blank line starts a new one, and lines indented by two
+   * spaces (commands to type) are kept as written.
    */
   private static void paragraphs(StringBuilder page, List<String> lines) {
     boolean open = false;
@@ -208,8 +222,8 @@ final class ManPage {
   }
 
   /**
-   * {@code text} safe in roff: backslashes and hyphens escaped, and a line that would start with
-   * a control character ({@code .} or {@code '}) led by a zero-width {@code \&}.
+   * {@code text} safe in roff: backslashes and hyphens escaped, and a line that would start with a
+   * control character ({@code .} or {@code '}) led by a zero-width {@code \&}.
    */
   static String escape(String text) {
     var s = text.replace("\\", "\\e").replace("-", "\\-");

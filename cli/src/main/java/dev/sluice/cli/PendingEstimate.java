@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * An {@link Estimator} running on a virtual thread of its own while the export runs. {@link
- * #now()} never blocks; {@link #await()} waits at most until {@link #BUDGET} after the start.
- * Whatever the estimator throws becomes "no estimate".
+ * An {@link Estimator} running on a virtual thread of its own while the export runs. {@link #now()}
+ * never blocks; {@link #await()} waits at most until {@link #BUDGET} after the start. Whatever the
+ * estimator throws becomes "no estimate".
  */
 final class PendingEstimate {
   /** How long after the start {@link #await()} still waits for an estimate. */
@@ -33,13 +33,16 @@ final class PendingEstimate {
     var result = new CompletableFuture<Optional<Estimate>>();
     // A virtual thread is a daemon: an estimator still stuck when the command ends never holds
     // the JVM.
-    Thread.ofVirtual().name("sluice-estimate").start(() -> {
-      try {
-        result.complete(estimator.estimate());
-      } catch (Throwable e) {
-        result.complete(Optional.empty());
-      }
-    });
+    Thread.ofVirtual()
+        .name("sluice-estimate")
+        .start(
+            () -> {
+              try {
+                result.complete(estimator.estimate());
+              } catch (Throwable e) {
+                result.complete(Optional.empty());
+              }
+            });
     return new PendingEstimate(result, System.nanoTime() + BUDGET.toNanos());
   }
 

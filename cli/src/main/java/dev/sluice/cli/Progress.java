@@ -1,8 +1,8 @@
 package dev.sluice.cli;
 
-import dev.sluice.core.Uninterruptibly;
 import dev.sluice.core.ExportProgress;
 import dev.sluice.core.ExportResult;
+import dev.sluice.core.Uninterruptibly;
 import dev.sluice.core.text.ByteSize;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -15,9 +15,9 @@ import java.util.function.Supplier;
  * Shows a running export's progress on stderr from a thread of its own: on a terminal, one line
  * redrawn in place five times a second; otherwise (a log, a pipe) a plain line every five seconds.
  *
- * <p>With an {@link Estimate} of the rows, both kinds of line show the percentage and the time
- * left ({@code ~}, from the rate so far), and the terminal line a bar. The percentage stays at 99%
- * at most while the export runs, since the estimate may be short: only {@link #done(ExportResult)}
+ * <p>With an {@link Estimate} of the rows, both kinds of line show the percentage and the time left
+ * ({@code ~}, from the rate so far), and the terminal line a bar. The percentage stays at 99% at
+ * most while the export runs, since the estimate may be short: only {@link #done(ExportResult)}
  * shows 100%. Without an estimate (none yet, or none to be had) the line is a counter.
  *
  * <p>{@link #close()} stops the display. On a terminal it then clears the line for what follows,
@@ -26,8 +26,10 @@ import java.util.function.Supplier;
 final class Progress implements AutoCloseable {
   static final Duration TERMINAL_PERIOD = Duration.ofMillis(200);
   static final Duration LOG_PERIOD = Duration.ofSeconds(5);
+
   /** Terminal width when none is known. */
   static final int DEFAULT_WIDTH = 80;
+
   private static final int MIN_BAR = 10;
   private static final int MAX_BAR = 30;
 
@@ -40,15 +42,23 @@ final class Progress implements AutoCloseable {
   private final Thread thread;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition stop = lock.newCondition();
+
   /** Guarded by {@link #lock}. */
   private boolean stopped;
+
   /** The finished export's figures, set before {@link #close()}; guarded by {@link #lock}. */
   private ExportProgress end;
+
   /** Width of the line last drawn, to blank it out; touched by the display thread only. */
   private int drawn;
 
-  private Progress(PrintStream err, Supplier<ExportProgress> snapshot, Supplier<Estimate> estimate,
-      boolean terminal, int width, Duration period) {
+  private Progress(
+      PrintStream err,
+      Supplier<ExportProgress> snapshot,
+      Supplier<Estimate> estimate,
+      boolean terminal,
+      int width,
+      Duration period) {
     this.err = err;
     this.snapshot = snapshot;
     this.estimate = estimate;
@@ -67,14 +77,22 @@ final class Progress implements AutoCloseable {
    * Starts showing {@code snapshot} on {@code err}, with a bar on a terminal {@code width} columns
    * wide once {@code estimate} returns one (it returns null until then, and must not block).
    */
-  static Progress start(PrintStream err, Supplier<ExportProgress> snapshot,
-      Supplier<Estimate> estimate, boolean terminal, int width) {
-    return start(err, snapshot, estimate, terminal, width,
-        terminal ? TERMINAL_PERIOD : LOG_PERIOD);
+  static Progress start(
+      PrintStream err,
+      Supplier<ExportProgress> snapshot,
+      Supplier<Estimate> estimate,
+      boolean terminal,
+      int width) {
+    return start(err, snapshot, estimate, terminal, width, terminal ? TERMINAL_PERIOD : LOG_PERIOD);
   }
 
-  static Progress start(PrintStream err, Supplier<ExportProgress> snapshot,
-      Supplier<Estimate> estimate, boolean terminal, int width, Duration period) {
+  static Progress start(
+      PrintStream err,
+      Supplier<ExportProgress> snapshot,
+      Supplier<Estimate> estimate,
+      boolean terminal,
+      int width,
+      Duration period) {
     var progress = new Progress(err, snapshot, estimate, terminal, width, period);
     progress.thread.start();
     return progress;
@@ -138,11 +156,11 @@ final class Progress implements AutoCloseable {
   }
 
   /**
-   * The fields of a periodic line. Without an estimate, {@code 1,234,567 rows  200.6 MiB  245,001
-   * rows/s  5.0 s}, with the bytes stored after the raw ones when compression made them fewer
+   * The fields of a periodic line. Without an estimate, {@code 1,234,567 rows 200.6 MiB 245,001
+   * rows/s 5.0 s}, with the bytes stored after the raw ones when compression made them fewer
    * ({@code 200.6 MiB -> 39.1 MiB}). With one, the percentage and the time left come first and the
-   * estimated total after the rows: {@code 45%  ~0:12 left  1,234,567 of ~2,700,000 rows  ...};
-   * {@code done} shows 100% and the rows alone.
+   * estimated total after the rows: {@code 45% ~0:12 left 1,234,567 of ~2,700,000 rows ...}; {@code
+   * done} shows 100% and the rows alone.
    */
   static String line(ExportProgress p, Estimate estimate, boolean done) {
     if (estimate == null) {
@@ -165,26 +183,30 @@ final class Progress implements AutoCloseable {
     }
     // The bar's width is the one it has while running, also on the last line, whose head is
     // shorter (no time left) and whose rows have no estimated total.
-    var running = new String[] {
-      counter(p, estimate, estimate),
-      counter(p, null, estimate),
-      rows(p, null, estimate) + "  " + pace(p, true),
-      rows(p, null, estimate)
-    };
+    var running =
+        new String[] {
+          counter(p, estimate, estimate),
+          counter(p, null, estimate),
+          rows(p, null, estimate) + "  " + pace(p, true),
+          rows(p, null, estimate)
+        };
     int head = head(p, estimate, false, true).length() + 2;
     for (int i = 0; i < running.length; i++) {
       // "[" bar "]" and a space.
       int bar = Math.min(MAX_BAR, room - head - running[i].length() - 3);
       if (bar >= MIN_BAR) {
         var fields = done && i == 0 ? counter(p, null, estimate) : running[i];
-        return bar(fraction(p, estimate, done), bar) + " " + head(p, estimate, done, true) + "  "
+        return bar(fraction(p, estimate, done), bar)
+            + " "
+            + head(p, estimate, done, true)
+            + "  "
             + fields;
       }
     }
     return cut(head(p, estimate, done, false) + "  " + counter(p, null, null), room);
   }
 
-  /** {@code [=====>     ]}: {@code fraction} of {@code width} columns filled. */
+  /** {@code [=====> ]}: {@code fraction} of {@code width} columns filled. */
   static String bar(double fraction, int width) {
     int full = (int) Math.floor(fraction * width);
     if (full >= width) {
@@ -199,8 +221,8 @@ final class Progress implements AutoCloseable {
   }
 
   /**
-   * {@code 45%  ~0:12 left}, the time left only from the second second on and while it can be
-   * told; {@code pad}ded to a steady width.
+   * {@code 45% ~0:12 left}, the time left only from the second second on and while it can be told;
+   * {@code pad}ded to a steady width.
    */
   private static String head(ExportProgress p, Estimate estimate, boolean done, boolean pad) {
     int percent = (int) Math.floor(fraction(p, estimate, done) * 100);
@@ -246,10 +268,13 @@ final class Progress implements AutoCloseable {
         : String.format(Locale.ROOT, "%s of ~%,d rows", n, total.rows());
   }
 
-  /** {@code 245,001 rows/s  5.0 s}. */
+  /** {@code 245,001 rows/s 5.0 s}. */
   private static String pace(ExportProgress p, boolean pad) {
-    return String.format(Locale.ROOT, pad ? "%,7.0f rows/s  %5.1f s" : "%,.0f rows/s  %.1f s",
-        p.rowsPerSecond(), p.elapsedNanos() / 1e9);
+    return String.format(
+        Locale.ROOT,
+        pad ? "%,7.0f rows/s  %5.1f s" : "%,.0f rows/s  %.1f s",
+        p.rowsPerSecond(),
+        p.elapsedNanos() / 1e9);
   }
 
   /** {@code 0:07}, {@code 12:30}, {@code 1:02:03}: seconds rounded up, as a clock shows them. */
@@ -271,8 +296,9 @@ final class Progress implements AutoCloseable {
   void done(ExportResult result) {
     lock.lock();
     try {
-      end = new ExportProgress(result.rows(), result.rawBytes(), result.storedBytes(),
-          result.elapsed().toNanos());
+      end =
+          new ExportProgress(
+              result.rows(), result.rawBytes(), result.storedBytes(), result.elapsed().toNanos());
     } finally {
       lock.unlock();
     }

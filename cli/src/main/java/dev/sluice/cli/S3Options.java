@@ -12,31 +12,43 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * How to reach the store of an {@code s3://bucket/key} destination, the options {@code export}
- * and {@code verify} share as a picocli mixin. Credentials, region and endpoint come from the AWS
- * SDK's chain and environment ({@code AWS_PROFILE}, {@code AWS_ACCESS_KEY_ID}, {@code AWS_REGION},
- * {@code AWS_ENDPOINT_URL}, ...); these options override them.
+ * How to reach the store of an {@code s3://bucket/key} destination, the options {@code export} and
+ * {@code verify} share as a picocli mixin. Credentials, region and endpoint come from the AWS SDK's
+ * chain and environment ({@code AWS_PROFILE}, {@code AWS_ACCESS_KEY_ID}, {@code AWS_REGION}, {@code
+ * AWS_ENDPOINT_URL}, ...); these options override them.
  */
 final class S3Options {
   /** The name core's manifest decorator gives the manifest beside the data. */
-
-  @Option(names = "--s3-endpoint", paramLabel = "<url>",
-      description = "S3-compatible endpoint for an s3:// destination, e.g. http://127.0.0.1:9000"
-          + " (default: the SDK's, AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL).")
+  @Option(
+      names = "--s3-endpoint",
+      paramLabel = "<url>",
+      description =
+          "S3-compatible endpoint for an s3:// destination, e.g. http://127.0.0.1:9000"
+              + " (default: the SDK's, AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL).")
   String endpoint;
 
-  @Option(names = "--s3-path-style", arity = "0..1", paramLabel = "true|false",
-      fallbackValue = "true", converter = PathStyleConverter.class,
-      description = "Bucket in the path, not the host name (default: only for an IP or"
-          + " localhost endpoint).")
+  @Option(
+      names = "--s3-path-style",
+      arity = "0..1",
+      paramLabel = "true|false",
+      fallbackValue = "true",
+      converter = PathStyleConverter.class,
+      description =
+          "Bucket in the path, not the host name (default: only for an IP or"
+              + " localhost endpoint).")
   PathStyle pathStyle = PathStyle.AUTO;
 
-  @Option(names = "--s3-region", paramLabel = "<region>",
-      description = "The bucket's region (default: the SDK's, AWS_REGION or the profile; else"
-          + " us-east-1).")
+  @Option(
+      names = "--s3-region",
+      paramLabel = "<region>",
+      description =
+          "The bucket's region (default: the SDK's, AWS_REGION or the profile; else"
+              + " us-east-1).")
   String region;
 
-  @Option(names = "--s3-retries", paramLabel = "<n>",
+  @Option(
+      names = "--s3-retries",
+      paramLabel = "<n>",
       description = "Retries of a failed S3 request, with backoff (default: 2).")
   Integer retries;
 
@@ -99,7 +111,8 @@ final class S3Options {
   static URI endpoint(String text) {
     try {
       var uri = new URI(text);
-      if (uri.getScheme() == null || uri.getHost() == null
+      if (uri.getScheme() == null
+          || uri.getHost() == null
           || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
         throw new UsageException("--s3-endpoint must be an http(s)://host[:port] URL: " + text);
       }

@@ -6,8 +6,8 @@ import dev.sluice.core.text.Redaction;
  * Keeps passwords out of everything the command prints. Every line written to stderr (progress
  * excepted, which holds only numbers) goes through {@link #mask}: it replaces the passwords the
  * command read (from a file or the environment) and any password a JDBC URL carries in its user
- * info ({@code //user:pw@host}) or its properties ({@code password=pw}, {@code pwd=pw}) with
- * {@code ***}, by core's {@link Redaction} rules. Safe to use from any thread.
+ * info ({@code //user:pw@host}) or its properties ({@code password=pw}, {@code pwd=pw}) with {@code
+ * ***}, by core's {@link Redaction} rules. Safe to use from any thread.
  */
 final class Secrets {
   static final String MASK = Redaction.MASK;
@@ -23,9 +23,9 @@ final class Secrets {
   }
 
   /**
-   * Remembers the passwords a JDBC URL holds, so that {@link #mask} hides them even where a
-   * driver quotes them out of their URL form (pgjdbc reports {@code //u:pw@h} as an unknown host
-   * {@code u:pw@h}).
+   * Remembers the passwords a JDBC URL holds, so that {@link #mask} hides them even where a driver
+   * quotes them out of their URL form (pgjdbc reports {@code //u:pw@h} as an unknown host {@code
+   * u:pw@h}).
    */
   void addFromUrl(String url) {
     redaction.addFromUrl(url);

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * What the command sees of the process it runs in: {@code out} for data (only when stdout is the
- * destination), {@code err} for progress, the summary and errors, the environment (credentials,
- * and whether stderr is a terminal), and whether to install a SIGINT hook. Tests pass their own.
+ * destination), {@code err} for progress, the summary and errors, the environment (credentials, and
+ * whether stderr is a terminal), and whether to install a SIGINT hook. Tests pass their own.
  */
 record Shell(OutputStream out, PrintStream err, Map<String, String> env, boolean signals) {
 
@@ -24,8 +24,8 @@ record Shell(OutputStream out, PrintStream err, Map<String, String> env, boolean
   }
 
   /**
-   * Whether stderr is a terminal, so progress is a redrawn bar rather than periodic lines. The
-   * JVM cannot tell for stderr alone, so the {@code ./sluice} launcher exports {@code
+   * Whether stderr is a terminal, so progress is a redrawn bar rather than periodic lines. The JVM
+   * cannot tell for stderr alone, so the {@code ./sluice} launcher exports {@code
    * SLUICE_STDERR_TTY} from bash's {@code [ -t 2 ]}; without it, the JVM's own console check.
    */
   boolean errIsTerminal() {
@@ -46,9 +46,9 @@ record Shell(OutputStream out, PrintStream err, Map<String, String> env, boolean
   }
 
   /**
-   * The terminal's width for the progress line: {@code SLUICE_COLUMNS}, which the {@code
-   * ./sluice} launcher exports from {@code stty size}, else {@code COLUMNS} when a shell exports
-   * it, else {@value Progress#DEFAULT_WIDTH}.
+   * The terminal's width for the progress line: {@code SLUICE_COLUMNS}, which the {@code ./sluice}
+   * launcher exports from {@code stty size}, else {@code COLUMNS} when a shell exports it, else
+   * {@value Progress#DEFAULT_WIDTH}.
    */
   int columns() {
     for (var name : new String[] {"SLUICE_COLUMNS", "COLUMNS"}) {

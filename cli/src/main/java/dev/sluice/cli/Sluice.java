@@ -16,20 +16,27 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code sluice} command. Subcommands do the work; this holds what they share: the {@link
- * Shell}, the {@link Secrets} read during the run, and the latch a SIGINT hook waits on so that
- * an interrupted export finishes aborting (and its error line is printed) before the JVM exits.
+ * Shell}, the {@link Secrets} read during the run, and the latch a SIGINT hook waits on so that an
+ * interrupted export finishes aborting (and its error line is printed) before the JVM exits.
  */
 @Command(
     name = "sluice",
     mixinStandardHelpOptions = true,
     versionProvider = Sluice.Version.class,
     description = "Streams a database query to stdout, a file, S3 or HTTP in constant memory.",
-    subcommands = {ExportCommand.class, VerifyCommand.class, DemoCommand.class,
-        CompletionCommand.class, ManCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ExportCommand.class,
+      VerifyCommand.class,
+      DemoCommand.class,
+      CompletionCommand.class,
+      ManCommand.class,
+      CommandLine.HelpCommand.class
+    })
 final class Sluice implements Runnable {
   @Spec private CommandSpec spec;
   private final Shell shell;
   private final Secrets secrets = new Secrets();
+
   /** Counted down when {@link #run(Shell, String...)} has printed everything it will print. */
   private final CountDownLatch finished = new CountDownLatch(1);
 

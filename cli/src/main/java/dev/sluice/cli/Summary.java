@@ -1,7 +1,7 @@
 package dev.sluice.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
 import dev.sluice.core.Bottleneck;
 import dev.sluice.core.ExportResult;
 import dev.sluice.core.compress.Compression;
@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * What a finished export reports: one line for people, a JSON object for machines. {@code
- * estimate} is the row estimate the progress display had, or null.
+ * What a finished export reports: one line for people, a JSON object for machines. {@code estimate}
+ * is the row estimate the progress display had, or null.
  */
 record Summary(ExportResult result, Format format, Compression compression, Estimate estimate) {
 
@@ -24,18 +24,31 @@ record Summary(ExportResult result, Format format, Compression compression, Esti
   }
 
   /**
-   * {@code 100,000 rows, 20.3 MiB raw, 3.9 MiB stored (gzip on libdeflate), 1.2 s, 81,300
-   * rows/s, bottleneck: database/encoder -> orders.ndjson.gz}.
+   * {@code 100,000 rows, 20.3 MiB raw, 3.9 MiB stored (gzip on libdeflate), 1.2 s, 81,300 rows/s,
+   * bottleneck: database/encoder -> orders.ndjson.gz}.
    */
   String line() {
-    var stored = compression == Compression.NONE
-        ? ""
-        : ", " + ByteSize.format(result.storedBytes()) + " stored (" + name(compression) + " on "
-            + compression.implementation() + ")";
-    var line = String.format(Locale.ROOT,
-        "%,d rows, %s raw%s, %.2f s, %,.0f rows/s, bottleneck: %s -> %s",
-        result.rows(), ByteSize.format(result.rawBytes()), stored, result.elapsed().toNanos() / 1e9,
-        result.rowsPerSecond(), bottleneck(result.bottleneck()), result.receipt().destination());
+    var stored =
+        compression == Compression.NONE
+            ? ""
+            : ", "
+                + ByteSize.format(result.storedBytes())
+                + " stored ("
+                + name(compression)
+                + " on "
+                + compression.implementation()
+                + ")";
+    var line =
+        String.format(
+            Locale.ROOT,
+            "%,d rows, %s raw%s, %.2f s, %,.0f rows/s, bottleneck: %s -> %s",
+            result.rows(),
+            ByteSize.format(result.rawBytes()),
+            stored,
+            result.elapsed().toNanos() / 1e9,
+            result.rowsPerSecond(),
+            bottleneck(result.bottleneck()),
+            result.receipt().destination());
     // An S3 upload that fell back from the SDK's checksums says so, and why.
     return result.receipt() instanceof S3Receipt s3 && s3.note() != null
         ? line + "; " + s3.note()

@@ -8,6 +8,8 @@ import picocli.CommandLine.Option;
  * gets its stack trace.
  */
 final class VerboseOption {
-  @Option(names = {"-v", "--verbose"}, description = "Add the stack trace to an error.")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Add the stack trace to an error.")
   boolean verbose;
 }

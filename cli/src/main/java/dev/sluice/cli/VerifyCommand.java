@@ -2,7 +2,6 @@ package dev.sluice.cli;
 
 import dev.sluice.core.manifest.Manifest;
 import dev.sluice.core.manifest.ManifestJson;
-import dev.sluice.core.manifest.Stored;
 import dev.sluice.core.manifest.Verification;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,11 +47,14 @@ final class VerifyCommand implements Callable<Integer> {
 
   @ParentCommand private Sluice sluice;
 
-  @Parameters(paramLabel = "<destination>",
+  @Parameters(
+      paramLabel = "<destination>",
       description = "What an export wrote: a path, a file: URI, or s3://bucket/key.")
   String destination;
 
-  @Option(names = "--manifest", paramLabel = "<file>",
+  @Option(
+      names = "--manifest",
+      paramLabel = "<file>",
       description = "Read the manifest from this file instead of beside the data.")
   Path manifestFile;
 
@@ -66,12 +68,18 @@ final class VerifyCommand implements Callable<Integer> {
     var stored = Destination.stored(destination, s3::stored);
     var where = manifestFile != null ? manifestFile.toString() : stored.manifestDestination();
     Manifest manifest;
-    try (var in = manifestFile != null ? Files.newInputStream(manifestFile)
-        : stored.openManifest()) {
+    try (var in =
+        manifestFile != null ? Files.newInputStream(manifestFile) : stored.openManifest()) {
       manifest = ManifestJson.read(in);
     } catch (NoSuchFileException e) {
-      shell.err().println("sluice: " + stored.destination() + ": no manifest at " + where
-          + " (the export did not finish, or ran with --no-manifest)");
+      shell
+          .err()
+          .println(
+              "sluice: "
+                  + stored.destination()
+                  + ": no manifest at "
+                  + where
+                  + " (the export did not finish, or ran with --no-manifest)");
       return NO_MANIFEST;
     } catch (IOException e) {
       shell.err().println("sluice: " + prefixed(where, e));
@@ -81,16 +89,31 @@ final class VerifyCommand implements Callable<Integer> {
     try (InputStream in = stored.openData()) {
       v = Verification.of(manifest, in);
     } catch (NoSuchFileException e) {
-      print(shell, "MISMATCH " + stored.destination() + ": data: missing (the manifest at "
-          + where + " describes " + manifest.rows() + " rows)");
+      print(
+          shell,
+          "MISMATCH "
+              + stored.destination()
+              + ": data: missing (the manifest at "
+              + where
+              + " describes "
+              + manifest.rows()
+              + " rows)");
       return MISMATCH;
     } catch (IOException e) {
       shell.err().println("sluice: " + prefixed(stored.destination(), e));
       return MISMATCH;
     }
     if (v.matches()) {
-      print(shell, "OK " + stored.destination() + ": " + v.rows() + " rows, " + v.storedBytes()
-          + " bytes, sha256 " + v.sha256Stored());
+      print(
+          shell,
+          "OK "
+              + stored.destination()
+              + ": "
+              + v.rows()
+              + " rows, "
+              + v.storedBytes()
+              + " bytes, sha256 "
+              + v.sha256Stored());
       return ExitCodes.OK;
     }
     print(shell, "MISMATCH " + stored.destination() + ": " + String.join("; ", v.differences()));

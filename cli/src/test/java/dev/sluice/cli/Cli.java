@@ -23,8 +23,14 @@ final class Cli {
     @Override
     public String toString() {
       var out = stdout();
-      return "exit " + exit + "\n--- stderr:\n" + stderr + "--- stdout ("
-          + stdoutBytes.length + " bytes):\n" + out.substring(0, Math.min(out.length(), 2000));
+      return "exit "
+          + exit
+          + "\n--- stderr:\n"
+          + stderr
+          + "--- stdout ("
+          + stdoutBytes.length
+          + " bytes):\n"
+          + out.substring(0, Math.min(out.length(), 2000));
     }
   }
 

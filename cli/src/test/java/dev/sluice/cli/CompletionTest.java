@@ -3,8 +3,8 @@ package dev.sluice.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code sluice completion}: the script is checked against the command definitions themselves,
- * so an option added without its completion cannot pass.
+ * {@code sluice completion}: the script is checked against the command definitions themselves, so
+ * an option added without its completion cannot pass.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CompletionTest {
@@ -54,7 +54,8 @@ class CompletionTest {
     for (var command : commands()) {
       assertThat(script).contains(command.name());
       for (var option : command.options()) {
-        assertThat(script).as(command.qualifiedName() + " " + option.longestName())
+        assertThat(script)
+            .as(command.qualifiedName() + " " + option.longestName())
             .contains(option.names());
       }
     }
@@ -117,9 +118,18 @@ class CompletionTest {
     for (var w : words) {
       quoted.append(" '").append(w).append("'");
     }
-    var program = "source '" + script + "'; COMP_WORDS=(" + quoted + " ); COMP_CWORD="
-        + (words.size() - 1) + "; COMP_LINE='" + line + "'; COMP_POINT=" + line.length()
-        + "; _complete_sluice 2>/dev/null; printf '%s\\n' \"${COMPREPLY[@]}\"";
+    var program =
+        "source '"
+            + script
+            + "'; COMP_WORDS=("
+            + quoted
+            + " ); COMP_CWORD="
+            + (words.size() - 1)
+            + "; COMP_LINE='"
+            + line
+            + "'; COMP_POINT="
+            + line.length()
+            + "; _complete_sluice 2>/dev/null; printf '%s\\n' \"${COMPREPLY[@]}\"";
     var bash = run("bash", "-c", program);
     assertThat(bash.exit).as(bash.output).isZero();
     return bash.output.lines().map(String::strip).filter(s -> !s.isEmpty()).toList();

@@ -26,8 +26,9 @@ class CredentialsTest {
 
   @Test
   void sluiceVariablesComeBeforeTheDriversOwn() {
-    var env = Map.of("SLUICE_DB_USER", "a", "SLUICE_DB_PASSWORD", "pa",
-        "PGUSER", "b", "PGPASSWORD", "pb");
+    var env =
+        Map.of(
+            "SLUICE_DB_USER", "a", "SLUICE_DB_PASSWORD", "pa", "PGUSER", "b", "PGPASSWORD", "pb");
     var c = Credentials.resolve(PG, null, null, env, secrets);
     assertThat(c.user()).isEqualTo("a");
     assertThat(c.password()).containsExactly('p', 'a');
@@ -72,6 +73,7 @@ class CredentialsTest {
   @Test
   void aPasswordFileThatCannotBeReadIsAUsageError() {
     assertThatThrownBy(() -> Credentials.resolve(PG, null, dir, Map.of(), secrets))
-        .isInstanceOf(UsageException.class).hasMessageStartingWith("--password-file " + dir);
+        .isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("--password-file " + dir);
   }
 }

@@ -21,8 +21,8 @@ class DemoDatabaseTest {
   void ordersHasTheRowCountAsked() throws SQLException {
     try (var demo = DemoDatabase.open(1234);
         var c = DriverManager.getConnection(demo.url());
-        var rs = c.createStatement()
-            .executeQuery("select count(*), min(id), max(id) from orders")) {
+        var rs =
+            c.createStatement().executeQuery("select count(*), min(id), max(id) from orders")) {
       rs.next();
       assertThat(rs.getLong(1)).isEqualTo(1234);
       assertThat(rs.getLong(2)).isEqualTo(1);
@@ -40,19 +40,20 @@ class DemoDatabaseTest {
       for (int i = 1; i <= meta.getColumnCount(); i++) {
         columns.add(meta.getColumnLabel(i) + ":" + meta.getColumnType(i));
       }
-      assertThat(columns).containsExactly(
-          "id:" + Types.BIGINT,
-          "customer:" + Types.VARCHAR,
-          "email:" + Types.VARCHAR,
-          "created_at:" + Types.TIMESTAMP_WITH_TIMEZONE,
-          "amount:" + Types.DECIMAL,
-          "currency:" + Types.CHAR,
-          "status:" + Types.VARCHAR,
-          "paid:" + Types.BOOLEAN,
-          "items:" + Types.INTEGER,
-          "tags:" + Types.ARRAY,
-          "shipped_on:" + Types.DATE,
-          "note:" + Types.VARCHAR);
+      assertThat(columns)
+          .containsExactly(
+              "id:" + Types.BIGINT,
+              "customer:" + Types.VARCHAR,
+              "email:" + Types.VARCHAR,
+              "created_at:" + Types.TIMESTAMP_WITH_TIMEZONE,
+              "amount:" + Types.DECIMAL,
+              "currency:" + Types.CHAR,
+              "status:" + Types.VARCHAR,
+              "paid:" + Types.BOOLEAN,
+              "items:" + Types.INTEGER,
+              "tags:" + Types.ARRAY,
+              "shipped_on:" + Types.DATE,
+              "note:" + Types.VARCHAR);
       assertThat(meta.getScale(5)).isEqualTo(2);
       assertThat(meta.getPrecision(5)).isEqualTo(12);
     }
@@ -60,7 +61,8 @@ class DemoDatabaseTest {
 
   @Test
   void ordersIsTheSameForTheSameRowCount() throws SQLException {
-    try (var a = DemoDatabase.open(500); var b = DemoDatabase.open(500)) {
+    try (var a = DemoDatabase.open(500);
+        var b = DemoDatabase.open(500)) {
       assertThat(rows(a)).isEqualTo(rows(b)).hasSize(500);
     }
   }
@@ -69,7 +71,10 @@ class DemoDatabaseTest {
   void ordersVariesLikeRealData() throws SQLException {
     try (var demo = DemoDatabase.open(1000);
         var c = DriverManager.getConnection(demo.url());
-        var rs = c.createStatement().executeQuery("""
+        var rs =
+            c.createStatement()
+                .executeQuery(
+                    """
             select count(distinct customer), count(distinct status), count(note),
                    count(shipped_on), min(amount), max(amount), count(distinct currency),
                    sum(case when cardinality(tags) = 0 then 1 else 0 end)

@@ -15,8 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DestinationTest {
   private final Shell shell =
-      new Shell(new ByteArrayOutputStream(), new PrintStream(new ByteArrayOutputStream()),
-          Map.of(), false);
+      new Shell(
+          new ByteArrayOutputStream(),
+          new PrintStream(new ByteArrayOutputStream()),
+          Map.of(),
+          false);
   private final ExportCommand export = new ExportCommand();
 
   @TempDir Path dir;
@@ -31,7 +34,9 @@ class DestinationTest {
   void pathsAndFileUrisAreFiles() {
     var path = dir.resolve("orders.csv");
     assertThat(Destination.open(path.toString(), export, shell))
-        .isInstanceOf(FileSink.class).extracting(s -> s.destination()).isEqualTo(path.toString());
+        .isInstanceOf(FileSink.class)
+        .extracting(s -> s.destination())
+        .isEqualTo(path.toString());
     assertThat(Destination.open(path.toUri().toString(), export, shell).destination())
         .isEqualTo(path.toString());
     assertThat(Destination.open("file:orders.csv", export, shell).destination())
@@ -41,7 +46,8 @@ class DestinationTest {
   @Test
   void anUnknownSchemeIsAUsageError() {
     assertThatThrownBy(() -> Destination.open("ftp://h/x", export, shell))
-        .isInstanceOf(UsageException.class).hasMessageContaining("unknown destination scheme");
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("unknown destination scheme");
   }
 
   @Test

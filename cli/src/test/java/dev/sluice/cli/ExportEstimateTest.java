@@ -36,13 +36,18 @@ class ExportEstimateTest {
     PG.drop(TABLE);
   }
 
-  private JsonNode export(Map<String, String> env, String... args)
-      throws IOException {
+  private JsonNode export(Map<String, String> env, String... args) throws IOException {
     var summary = dir.resolve("summary.json");
     var all = new String[args.length + 4];
     System.arraycopy(args, 0, all, 0, args.length);
-    System.arraycopy(new String[] {"--to", dir.resolve("out.ndjson").toString(),
-        "--summary-json", summary.toString()}, 0, all, args.length, 4);
+    System.arraycopy(
+        new String[] {
+          "--to", dir.resolve("out.ndjson").toString(), "--summary-json", summary.toString()
+        },
+        0,
+        all,
+        args.length,
+        4);
     var run = Cli.run(env, all);
     assertThat(run.exit()).as(run.toString()).isZero();
     return new ObjectMapper().readTree(summary.toFile());
@@ -58,8 +63,14 @@ class ExportEstimateTest {
 
   @Test
   void postgresQueryExportRecordsThePlannersRows() throws IOException {
-    var json = export(PG_ENV, "export", "--from", PG.url(),
-        "--query", "SELECT * FROM " + TABLE + " WHERE id <= 10");
+    var json =
+        export(
+            PG_ENV,
+            "export",
+            "--from",
+            PG.url(),
+            "--query",
+            "SELECT * FROM " + TABLE + " WHERE id <= 10");
     assertThat(json.get("rows").asLong()).isEqualTo(10);
     assertThat(json.get("estimateSource").asText()).isEqualTo("EXPLAIN");
     assertThat(json.get("estimatedRows").asLong()).isBetween(1L, 100L);
@@ -74,8 +85,7 @@ class ExportEstimateTest {
 
   @Test
   void exportWithoutAnEstimateRecordsNulls() throws IOException {
-    var json = export(Map.of(), "export", "--query", "SELECT * FROM orders",
-        "--demo-rows", "50");
+    var json = export(Map.of(), "export", "--query", "SELECT * FROM orders", "--demo-rows", "50");
     assertThat(json.get("rows").asLong()).isEqualTo(50);
     assertThat(json.get("estimatedRows").isNull()).isTrue();
     assertThat(json.get("estimateSource").isNull()).isTrue();

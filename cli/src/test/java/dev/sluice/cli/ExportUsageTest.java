@@ -87,23 +87,44 @@ class ExportUsageTest {
   @Test
   void missingPasswordFileIsAUsageError() {
     var file = dir.resolve("nope.txt");
-    var run = Cli.run("export", "--from", "jdbc:postgresql://127.0.0.1:5432/sluice_test",
-        "--table", "t", "--password-file", file.toString());
+    var run =
+        Cli.run(
+            "export",
+            "--from",
+            "jdbc:postgresql://127.0.0.1:5432/sluice_test",
+            "--table",
+            "t",
+            "--password-file",
+            file.toString());
     assertUsageError(run, "--password-file " + file + ": no such file");
   }
 
   @Test
   void emptyPasswordFileIsAUsageError() throws IOException {
     var file = Files.writeString(dir.resolve("pw.txt"), "\nsecond line\n");
-    var run = Cli.run("export", "--from", "jdbc:postgresql://127.0.0.1:5432/sluice_test",
-        "--table", "t", "--password-file", file.toString());
+    var run =
+        Cli.run(
+            "export",
+            "--from",
+            "jdbc:postgresql://127.0.0.1:5432/sluice_test",
+            "--table",
+            "t",
+            "--password-file",
+            file.toString());
     assertUsageError(run, "the first line is empty");
   }
 
   @Test
   void demoRowsWithFromIsAUsageError() {
-    var run = Cli.run("export", "--from", "jdbc:postgresql://127.0.0.1:5432/sluice_test",
-        "--table", "t", "--demo-rows", "5");
+    var run =
+        Cli.run(
+            "export",
+            "--from",
+            "jdbc:postgresql://127.0.0.1:5432/sluice_test",
+            "--table",
+            "t",
+            "--demo-rows",
+            "5");
     assertUsageError(run, "--demo-rows applies to the demo database only");
   }
 
@@ -111,7 +132,8 @@ class ExportUsageTest {
   void verboseAddsTheStackTrace() {
     var run = Cli.run("export", "--table", "orders", "--to", "ftp://h/x", "--verbose");
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.stderr()).startsWith("sluice: --to ftp://h/x: unknown destination scheme")
+    assertThat(run.stderr())
+        .startsWith("sluice: --to ftp://h/x: unknown destination scheme")
         .contains("\tat dev.sluice.cli.");
   }
 
@@ -147,16 +169,29 @@ class ExportUsageTest {
   void exportHelpDocumentsEveryOption() {
     var run = Cli.run("export", "--help");
     assertThat(run.exit()).as(run.toString()).isZero();
-    assertThat(run.stdout()).contains("--from=<jdbc-url>", "--query=<sql>", "--table=<name>",
-        "--format=ndjson|csv|json", "--compress=none|gzip|zstd", "--to=<destination>",
-        "--password-file", "--quiet", "--verbose", "--summary-json", "SLUICE_DB_PASSWORD",
-        "Exit codes: 0");
+    assertThat(run.stdout())
+        .contains(
+            "--from=<jdbc-url>",
+            "--query=<sql>",
+            "--table=<name>",
+            "--format=ndjson|csv|json",
+            "--compress=none|gzip|zstd",
+            "--to=<destination>",
+            "--password-file",
+            "--quiet",
+            "--verbose",
+            "--summary-json",
+            "SLUICE_DB_PASSWORD",
+            "Exit codes: 0");
   }
 
   /** Exit 2 and exactly one line on stderr, {@code sluice: ...} holding {@code expected}. */
   static void assertUsageError(Cli.Outcome run, String expected) {
     assertThat(run.exit()).as(run.toString()).isEqualTo(2);
-    assertThat(run.stderr()).as(run.toString()).startsWith("sluice: ").contains(expected)
+    assertThat(run.stderr())
+        .as(run.toString())
+        .startsWith("sluice: ")
+        .contains(expected)
         .hasLineCount(1);
     assertThat(run.stdoutBytes()).isEmpty();
   }

@@ -23,8 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class HttpExportCliTest {
   private static final TestDatabases PG = TestDatabases.POSTGRESQL;
+
   /** Per JVM: other worktrees run this class against the same server at the same time. */
   private static final String TABLE = "http_cli_orders_" + ProcessHandle.current().pid();
+
   private static final int ROWS = 500;
   private static final String TOKEN = "tok-8c1f9e2d";
 
@@ -52,8 +54,10 @@ class HttpExportCliTest {
   }
 
   private Cli.Outcome export(Map<String, String> env, String... more) {
-    var args = new java.util.ArrayList<>(java.util.List.of(
-        "export", "--from", PG.url(), "--user", "postgres", "--table", TABLE));
+    var args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "export", "--from", PG.url(), "--user", "postgres", "--table", TABLE));
     args.addAll(java.util.List.of(more));
     return Cli.run(env, args.toArray(String[]::new));
   }
@@ -62,8 +66,17 @@ class HttpExportCliTest {
   void exportPostsTheRowsAndPrintsTheResponse() throws Exception {
     server.enqueue(Script.respond(201, "{\"accepted\":500}\n"));
 
-    var run = export(Map.of(), "--format", "csv", "--compress", "gzip",
-        "--to", server.url("/ingest").toString(), "--header", "X-Tenant: acme");
+    var run =
+        export(
+            Map.of(),
+            "--format",
+            "csv",
+            "--compress",
+            "gzip",
+            "--to",
+            server.url("/ingest").toString(),
+            "--header",
+            "X-Tenant: acme");
 
     assertThat(run.exit()).as(run.toString()).isZero();
     assertThat(run.stdout()).isEqualTo("{\"accepted\":500}\n");
@@ -80,12 +93,21 @@ class HttpExportCliTest {
 
   @Test
   void putWithSecretHeadersFromAFileAndTheEnvironment() throws Exception {
-    var headers = Files.writeString(dir.resolve("headers"),
-        "# secrets\nAuthorization: Bearer " + TOKEN + "\n\nX-Signature: sig-from-file\n");
+    var headers =
+        Files.writeString(
+            dir.resolve("headers"),
+            "# secrets\nAuthorization: Bearer " + TOKEN + "\n\nX-Signature: sig-from-file\n");
 
-    var run = export(Map.of("SLUICE_HTTP_HEADERS", "X-Api-Key: key-from-env"),
-        "--to", server.url("/put").toString(), "--http-method", "PUT",
-        "--header-file", headers.toString(), "--quiet");
+    var run =
+        export(
+            Map.of("SLUICE_HTTP_HEADERS", "X-Api-Key: key-from-env"),
+            "--to",
+            server.url("/put").toString(),
+            "--http-method",
+            "PUT",
+            "--header-file",
+            headers.toString(),
+            "--quiet");
 
     assertThat(run.exit()).as(run.toString()).isZero();
     assertThat(run.all()).isEmpty();
@@ -100,12 +122,19 @@ class HttpExportCliTest {
   void errorResponseExitsOneWithTheStatusAndNoSecret() throws Exception {
     server.enqueue(Script.respond(401, "token " + TOKEN + " is not valid\n"));
 
-    var run = export(Map.of(), "--to", server.url("/").toString(),
-        "--header", "Authorization: Bearer " + TOKEN);
+    var run =
+        export(
+            Map.of(),
+            "--to",
+            server.url("/").toString(),
+            "--header",
+            "Authorization: Bearer " + TOKEN);
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(1);
-    assertThat(run.stderr()).startsWith("sluice: " + server.url("/")
-        + ": the server answered HTTP 401").contains("token *** is not valid").hasLineCount(1);
+    assertThat(run.stderr())
+        .startsWith("sluice: " + server.url("/") + ": the server answered HTTP 401")
+        .contains("token *** is not valid")
+        .hasLineCount(1);
     assertThat(run.all()).doesNotContain(TOKEN);
   }
 
@@ -114,8 +143,8 @@ class HttpExportCliTest {
     server.enqueue(Script.respond(200, "stored\n"));
     var response = dir.resolve("response.txt");
 
-    var run = export(Map.of(), "--to", server.url("/").toString(),
-        "--response-to", response.toString());
+    var run =
+        export(Map.of(), "--to", server.url("/").toString(), "--response-to", response.toString());
 
     assertThat(run.exit()).as(run.toString()).isZero();
     assertThat(run.stdout()).isEmpty();
@@ -127,8 +156,8 @@ class HttpExportCliTest {
     server.enqueue(Script.respond(500, "no\n"));
     var response = dir.resolve("response.txt");
 
-    var run = export(Map.of(), "--to", server.url("/").toString(),
-        "--response-to", response.toString());
+    var run =
+        export(Map.of(), "--to", server.url("/").toString(), "--response-to", response.toString());
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(1);
     assertThat(response).doesNotExist();
@@ -136,8 +165,8 @@ class HttpExportCliTest {
 
   @Test
   void diskBufferSendsAContentLength() throws Exception {
-    var run = export(Map.of(), "--to", server.url("/").toString(), "--http-buffer", "disk",
-        "--quiet");
+    var run =
+        export(Map.of(), "--to", server.url("/").toString(), "--http-buffer", "disk", "--quiet");
 
     assertThat(run.exit()).as(run.toString()).isZero();
     var request = server.takeRequest();
@@ -158,12 +187,23 @@ class HttpExportCliTest {
 
   @Test
   void httpOptionsForAnotherDestinationAreAUsageError() {
-    var run = export(Map.of(), "--to", dir.resolve("x.ndjson").toString(),
-        "--header", "X-A: b", "--stall-timeout", "5");
+    var run =
+        export(
+            Map.of(),
+            "--to",
+            dir.resolve("x.ndjson").toString(),
+            "--header",
+            "X-A: b",
+            "--stall-timeout",
+            "5");
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(2);
-    assertThat(run.stderr()).isEqualTo("sluice: --header, --stall-timeout applies to http(s)://"
-        + " destinations only, not --to " + dir.resolve("x.ndjson") + "\n");
+    assertThat(run.stderr())
+        .isEqualTo(
+            "sluice: --header, --stall-timeout applies to http(s)://"
+                + " destinations only, not --to "
+                + dir.resolve("x.ndjson")
+                + "\n");
   }
 
   @Test
@@ -176,8 +216,8 @@ class HttpExportCliTest {
 
   @Test
   void badTimeoutAndBufferAreUsageErrors() {
-    assertThat(export(Map.of(), "--to", server.url("/").toString(), "--stall-timeout", "0")
-        .exit()).isEqualTo(2);
+    assertThat(export(Map.of(), "--to", server.url("/").toString(), "--stall-timeout", "0").exit())
+        .isEqualTo(2);
     var run = export(Map.of(), "--to", server.url("/").toString(), "--http-buffer", "memory");
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.stderr()).isEqualTo("sluice: --http-buffer must be stream or disk: memory\n");

@@ -27,12 +27,22 @@ class HttpJarIT {
   void twoMillionRowsPostWithA64MiBHeap() throws Exception {
     try (var server = RawHttpServer.start().discardBodies()) {
       var summary = dir.resolve("summary.json");
-      var run = Subprocess.jar(dir, List.of("-Xmx64m"), Map.of("PGUSER", "postgres"), "export",
-          "--from", TestDatabases.POSTGRESQL.url(), "--query",
-          "select n as id, 'customer ' || (n % 9973) as customer, (n % 1000000) / 100.0 as amount,"
-              + " repeat('x', 150) as pad from generate_series(1, 2000000) n",
-          "--to", server.url("/ingest").toString(), "--quiet", "--summary-json",
-          summary.toString());
+      var run =
+          Subprocess.jar(
+              dir,
+              List.of("-Xmx64m"),
+              Map.of("PGUSER", "postgres"),
+              "export",
+              "--from",
+              TestDatabases.POSTGRESQL.url(),
+              "--query",
+              "select n as id, 'customer ' || (n % 9973) as customer, (n % 1000000) / 100.0 as amount,"
+                  + " repeat('x', 150) as pad from generate_series(1, 2000000) n",
+              "--to",
+              server.url("/ingest").toString(),
+              "--quiet",
+              "--summary-json",
+              summary.toString());
       int exit = run.waitFor(2, TimeUnit.MINUTES);
 
       assertThat(exit).as(run.stderr()).isZero();
@@ -40,13 +50,15 @@ class HttpJarIT {
       var request = server.takeRequest();
       assertThat(request.end()).isEqualTo("complete");
       assertThat(json.get("rows").asLong()).isEqualTo(2_000_000);
-      assertThat(request.bodyBytes()).isEqualTo(json.get("storedBytes").asLong())
+      assertThat(request.bodyBytes())
+          .isEqualTo(json.get("storedBytes").asLong())
           .isGreaterThan(6L * 64 * 1024 * 1024);
       assertThat(json.get("receipt").get("status").asText()).isEqualTo("200");
       // Reported, not asserted: RSS depends on the JVM's code cache, metaspace and GC.
-      System.out.printf("sluice export to HTTP, 2,000,000 rows (%,d bytes), -Xmx64m: peak RSS"
-          + " %.0f MiB, %,.0f rows/s%n", request.bodyBytes(), run.peakRssMib(),
-          json.get("rowsPerSecond").asDouble());
+      System.out.printf(
+          "sluice export to HTTP, 2,000,000 rows (%,d bytes), -Xmx64m: peak RSS"
+              + " %.0f MiB, %,.0f rows/s%n",
+          request.bodyBytes(), run.peakRssMib(), json.get("rowsPerSecond").asDouble());
     }
   }
 }

@@ -47,8 +47,7 @@ class JdbcEstimatorTest {
 
   @Test
   void postgresTableEstimateIsReltuples() throws Exception {
-    assertThat(estimate(PG, ANALYZED, null))
-        .contains(new Estimate(5_000, "pg_class.reltuples"));
+    assertThat(estimate(PG, ANALYZED, null)).contains(new Estimate(5_000, "pg_class.reltuples"));
   }
 
   @Test
@@ -69,16 +68,20 @@ class JdbcEstimatorTest {
   @Test
   void postgresTableNeverAnalyzedFallsBackToThePlannersGuess() throws Exception {
     // No statistics: the planner guesses from the table's size, never below one row.
-    assertThat(estimate(PG, FRESH, null)).hasValueSatisfying(e -> {
-      assertThat(e.source()).isEqualTo("EXPLAIN");
-      assertThat(e.rows()).isPositive();
-    });
+    assertThat(estimate(PG, FRESH, null))
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.source()).isEqualTo("EXPLAIN");
+              assertThat(e.rows()).isPositive();
+            });
   }
 
   @Test
   void postgresQueryIsPlannedInAReadOnlyTransactionNeverRun() throws Exception {
     var victim = TestDatabases.uniqueName("cli_estimate_victim");
-    PG.execute("DROP TABLE IF EXISTS " + victim, "CREATE TABLE " + victim + " (id int)",
+    PG.execute(
+        "DROP TABLE IF EXISTS " + victim,
+        "CREATE TABLE " + victim + " (id int)",
         "INSERT INTO " + victim + " VALUES (1)");
     try {
       try {
@@ -86,7 +89,8 @@ class JdbcEstimatorTest {
       } catch (SQLException expected) {
         // A read-only transaction refuses the DROP; either way the table stays.
       }
-      try (var c = PG.connect(); var s = c.createStatement();
+      try (var c = PG.connect();
+          var s = c.createStatement();
           var rows = s.executeQuery("SELECT count(*) FROM " + victim)) {
         assertThat(rows.next()).isTrue();
         assertThat(rows.getLong(1)).isEqualTo(1);
@@ -105,10 +109,12 @@ class JdbcEstimatorTest {
   @Test
   void mariadbTableEstimateIsTheTableStatistics() throws Exception {
     // InnoDB's table_rows is itself an estimate from sampled pages.
-    assertThat(estimate(MARIADB, MARIA, null)).hasValueSatisfying(e -> {
-      assertThat(e.source()).isEqualTo("information_schema.tables");
-      assertThat(e.rows()).isBetween(1_500L, 6_000L);
-    });
+    assertThat(estimate(MARIADB, MARIA, null))
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.source()).isEqualTo("information_schema.tables");
+              assertThat(e.rows()).isBetween(1_500L, 6_000L);
+            });
     assertThat(estimate(MARIADB, "sluice_test." + MARIA, null)).isPresent();
     assertThat(estimate(MARIADB, "other_schema." + MARIA, null)).isEmpty();
   }
@@ -122,8 +128,9 @@ class JdbcEstimatorTest {
 
   @Test
   void unreachableDatabaseFailsWithinTheConnectTimeout() {
-    var estimator = new JdbcEstimator("jdbc:postgresql://127.0.0.1:1/x",
-        new Credentials("postgres", null), "t", null);
+    var estimator =
+        new JdbcEstimator(
+            "jdbc:postgresql://127.0.0.1:1/x", new Credentials("postgres", null), "t", null);
     long start = System.nanoTime();
     assertThatThrownBy(estimator::estimate).isInstanceOf(SQLException.class);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
@@ -131,14 +138,20 @@ class JdbcEstimatorTest {
 
   @Test
   void aFailingEstimatorIsNoEstimateAndASlowOneIsNotAwaitedPastTheBudget() {
-    assertThat(PendingEstimate.start(() -> {
-      throw new SQLException("boom");
-    }).await()).isEmpty();
+    assertThat(
+            PendingEstimate.start(
+                    () -> {
+                      throw new SQLException("boom");
+                    })
+                .await())
+        .isEmpty();
     long start = System.nanoTime();
-    var slow = PendingEstimate.start(() -> {
-      Thread.sleep(10_000);
-      return Optional.of(new Estimate(1, "slow"));
-    });
+    var slow =
+        PendingEstimate.start(
+            () -> {
+              Thread.sleep(10_000);
+              return Optional.of(new Estimate(1, "slow"));
+            });
     assertThat(slow.now()).isNull();
     assertThat(slow.await()).isEmpty();
     assertThat(Duration.ofNanos(System.nanoTime() - start))
@@ -147,7 +160,8 @@ class JdbcEstimatorTest {
 
   @Test
   void planRowsIsTheTopNodes() throws Exception {
-    var json = """
+    var json =
+        """
         [{"Plan": {"Node Type": "Limit", "Plans": [{"Node Type": "Seq Scan", "Plan Rows": 900}],
           "Plan Rows": 12}}]""";
     assertThat(JdbcEstimator.planRows(json)).isEqualTo(12);
@@ -158,7 +172,6 @@ class JdbcEstimatorTest {
   void namePartsSplitOnDotsOutsideQuotes() {
     assertThat(JdbcEstimator.nameParts("orders")).isEqualTo(List.of("orders"));
     assertThat(JdbcEstimator.nameParts("shop.Orders")).isEqualTo(List.of("shop", "Orders"));
-    assertThat(JdbcEstimator.nameParts("\"a.b\".\"c\"\"d\""))
-        .isEqualTo(List.of("a.b", "c\"d"));
+    assertThat(JdbcEstimator.nameParts("\"a.b\".\"c\"\"d\"")).isEqualTo(List.of("a.b", "c\"d"));
   }
 }

@@ -7,10 +7,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * An {@link EmbeddedS3} for a test class: started before its tests with one bucket, its
- * credentials and a region put where the SDK's chains find them (system properties, as users set
- * {@code AWS_ACCESS_KEY_ID} and {@code AWS_REGION}), and all of it undone after. Without a region
- * the SDK's region chain would ask EC2's metadata service, which costs seconds per client here.
+ * An {@link EmbeddedS3} for a test class: started before its tests with one bucket, its credentials
+ * and a region put where the SDK's chains find them (system properties, as users set {@code
+ * AWS_ACCESS_KEY_ID} and {@code AWS_REGION}), and all of it undone after. Without a region the
+ * SDK's region chain would ask EC2's metadata service, which costs seconds per client here.
  */
 final class LocalS3 implements BeforeAllCallback, AfterAllCallback {
   private final String bucket;

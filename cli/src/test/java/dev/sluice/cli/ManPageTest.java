@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code sluice man}: each page, rendered by groff as man(1) does, lists every option of its
- * command as the command definitions have it, so an option added without its documentation
- * cannot pass.
+ * command as the command definitions have it, so an option added without its documentation cannot
+ * pass.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ManPageTest {
@@ -34,9 +34,12 @@ class ManPageTest {
           continue;
         }
         // Each option is the tag of its own paragraph: its names, then "=<label>" if it takes one.
-        assertThat(text).as(ManPage.name(command))
-            .containsPattern("(?m)^ {7}" + String.join(", ", option.names())
-                .replace("-", "\\-") + "(\\[?=.*)?$");
+        assertThat(text)
+            .as(ManPage.name(command))
+            .containsPattern(
+                "(?m)^ {7}"
+                    + String.join(", ", option.names()).replace("-", "\\-")
+                    + "(\\[?=.*)?$");
       }
       for (var positional : command.positionalParameters()) {
         assertThat(text).containsPattern("(?m)^ {7}\\Q" + positional.paramLabel() + "\\E$");
@@ -47,11 +50,15 @@ class ManPageTest {
   @Test
   void sluicePageListsTheCommandsAndEachPageTheOthers() throws Exception {
     var text = render(Cli.run("man").stdout());
-    assertThat(text).contains("COMMANDS", "export", "verify", "demo", "completion")
-        .contains("sluice-export(1)", "sluice-man(1)").doesNotContain("sluice-help");
+    assertThat(text)
+        .contains("COMMANDS", "export", "verify", "demo", "completion")
+        .contains("sluice-export(1)", "sluice-man(1)")
+        .doesNotContain("sluice-help");
     var export = render(Cli.run("man", "export").stdout());
-    assertThat(export).contains("NOTES", "Exit codes: 0 done", "Examples:")
-        .contains("SEE ALSO").contains("sluice(1)", "sluice-verify(1)");
+    assertThat(export)
+        .contains("NOTES", "Exit codes: 0 done", "Examples:")
+        .contains("SEE ALSO")
+        .contains("sluice(1)", "sluice-verify(1)");
   }
 
   @Test
@@ -59,10 +66,12 @@ class ManPageTest {
     for (var command : ManCommand.pages(CompletionTest.root())) {
       var page = dir.resolve(ManPage.fileName(command));
       var name = command == command.root() ? "sluice" : command.name();
-      Files.writeString(page, name.equals("sluice")
-          ? Cli.run("man").stdout() : Cli.run("man", name).stdout());
-      var groff = new ProcessBuilder("groff", "-man", "-Tascii", "-ww", "-z", page.toString())
-          .redirectErrorStream(true).start();
+      Files.writeString(
+          page, name.equals("sluice") ? Cli.run("man").stdout() : Cli.run("man", name).stdout());
+      var groff =
+          new ProcessBuilder("groff", "-man", "-Tascii", "-ww", "-z", page.toString())
+              .redirectErrorStream(true)
+              .start();
       var warnings = new String(groff.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(groff.waitFor()).isZero();
       assertThat(warnings).as(page.toString()).isEmpty();
@@ -77,9 +86,14 @@ class ManPageTest {
     assertThat(target.resolve("sluice.1")).content().startsWith(".TH \"SLUICE\" 1");
     assertThat(target.resolve("sluice-export.1")).content().contains("\\-\\-summary\\-json");
     try (var files = Files.list(target)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
-          "sluice.1", "sluice-export.1", "sluice-verify.1", "sluice-demo.1",
-          "sluice-completion.1", "sluice-man.1");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder(
+              "sluice.1",
+              "sluice-export.1",
+              "sluice-verify.1",
+              "sluice-demo.1",
+              "sluice-completion.1",
+              "sluice-man.1");
     }
     assertThat(run.stdout().lines()).hasSize(6).allMatch(l -> l.startsWith(target.toString()));
   }
@@ -98,8 +112,10 @@ class ManPageTest {
 
   /** {@code roff} as man(1) shows it, in plain text on a wide page without hyphenation. */
   static String render(String roff) throws IOException, InterruptedException {
-    var groff = new ProcessBuilder("groff", "-man", "-Tascii", "-P-cbou", "-rLL=250n", "-rHY=0")
-        .redirectErrorStream(true).start();
+    var groff =
+        new ProcessBuilder("groff", "-man", "-Tascii", "-P-cbou", "-rLL=250n", "-rHY=0")
+            .redirectErrorStream(true)
+            .start();
     try (var in = groff.getOutputStream()) {
       in.write(roff.getBytes(StandardCharsets.UTF_8));
     }

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ProgressTerminalIT {
   private static final String LAUNCHER = Subprocess.ROOT.resolve("sluice").toString();
-  private static final Pattern RUNNING = Pattern.compile(
-      "\\[=*> *] +\\d{1,2}% +(~[\\d:]+ left)? +[\\d,]+ of ~300,000 rows .* rows/s +[\\d.]+ s");
+  private static final Pattern RUNNING =
+      Pattern.compile(
+          "\\[=*> *] +\\d{1,2}% +(~[\\d:]+ left)? +[\\d,]+ of ~300,000 rows .* rows/s +[\\d.]+ s");
 
   @TempDir Path dir;
 
@@ -38,8 +39,11 @@ class ProgressTerminalIT {
     for (var arg : args) {
       command.append(' ').append(quote(arg));
     }
-    var run = Subprocess.start(dir, List.of("script", "-qfec", command.toString(), "/dev/null"),
-        Map.of("SLUICE_CDS", "0"));
+    var run =
+        Subprocess.start(
+            dir,
+            List.of("script", "-qfec", command.toString(), "/dev/null"),
+            Map.of("SLUICE_CDS", "0"));
     assertThat(run.waitFor(2, TimeUnit.MINUTES)).as(run.stderr()).isZero();
     var transcript = Files.readString(run.stdout, StandardCharsets.UTF_8);
     return Arrays.asList(transcript.split("\r\n|\r|\n", -1));
@@ -53,8 +57,19 @@ class ProgressTerminalIT {
   void withAnEstimateTheLineHasABarPercentageAndTimeLeftAnd100PercentOnlyAtTheEnd()
       throws Exception {
     var summary = dir.resolve("summary.json");
-    var frames = terminal("export", "--table", "orders", "--demo-rows", "300000",
-        "--format", "csv", "--to", "/dev/null", "--summary-json", summary.toString());
+    var frames =
+        terminal(
+            "export",
+            "--table",
+            "orders",
+            "--demo-rows",
+            "300000",
+            "--format",
+            "csv",
+            "--to",
+            "/dev/null",
+            "--summary-json",
+            summary.toString());
     var bars = frames.stream().filter(f -> f.startsWith("[")).toList();
     assertThat(bars).as(String.join("\n", frames)).hasSizeGreaterThanOrEqualTo(3);
     var running = bars.subList(0, bars.size() - 1);
@@ -75,12 +90,24 @@ class ProgressTerminalIT {
 
   @Test
   void withoutAnEstimateTheLineIsACounter() throws Exception {
-    var frames = terminal("export", "--query", "SELECT * FROM orders", "--demo-rows", "300000",
-        "--format", "csv", "--to", "/dev/null");
+    var frames =
+        terminal(
+            "export",
+            "--query",
+            "SELECT * FROM orders",
+            "--demo-rows",
+            "300000",
+            "--format",
+            "csv",
+            "--to",
+            "/dev/null");
     var counters = frames.stream().filter(f -> f.matches("[\\d,]+ rows  .*")).toList();
     assertThat(counters).as(String.join("\n", frames)).hasSizeGreaterThanOrEqualTo(3);
-    assertThat(counters).allSatisfy(f -> assertThat(f.strip())
-        .matches("[\\d,]+ rows  [\\d.]+ (?:[KMGT]i)?B  [\\d,]+ rows/s  [\\d.]+ s"));
+    assertThat(counters)
+        .allSatisfy(
+            f ->
+                assertThat(f.strip())
+                    .matches("[\\d,]+ rows  [\\d.]+ (?:[KMGT]i)?B  [\\d,]+ rows/s  [\\d.]+ s"));
     assertThat(frames).noneMatch(f -> f.contains("%") || f.contains("["));
     // The counter is blanked out before the summary.
     assertThat(frames).anyMatch(f -> f.startsWith("sluice: 300,000 rows, "));
@@ -90,16 +117,35 @@ class ProgressTerminalIT {
   void offATerminalPeriodicLinesCarryThePlannersEstimate() throws Exception {
     // 6 s of rows at least (2 ms each, 100 a round trip) from PostgreSQL, whose planner knows
     // generate_series' size.
-    var run = Subprocess.start(dir, List.of(LAUNCHER, "export",
-        "--from", TestDatabases.POSTGRESQL.url(), "--user", TestDatabases.POSTGRESQL.user(),
-        "--query", "SELECT g, pg_sleep(0.002) FROM generate_series(1, 3000) g",
-        "--fetch-size", "100", "--to", "/dev/null"), Map.of("SLUICE_CDS", "0"));
+    var run =
+        Subprocess.start(
+            dir,
+            List.of(
+                LAUNCHER,
+                "export",
+                "--from",
+                TestDatabases.POSTGRESQL.url(),
+                "--user",
+                TestDatabases.POSTGRESQL.user(),
+                "--query",
+                "SELECT g, pg_sleep(0.002) FROM generate_series(1, 3000) g",
+                "--fetch-size",
+                "100",
+                "--to",
+                "/dev/null"),
+            Map.of("SLUICE_CDS", "0"));
     assertThat(run.waitFor(2, TimeUnit.MINUTES)).as(run.stderr()).isZero();
     var lines = run.stderr().lines().toList();
     assertThat(run.stderr()).doesNotContain("\r");
     var periodic = lines.subList(0, lines.size() - 1);
-    assertThat(periodic).as(run.stderr()).isNotEmpty().allSatisfy(l -> assertThat(l).matches(
-        "sluice: \\d{1,2}%  ~[\\d:]+ left  [\\d,]+ of ~3,000 rows  .* rows/s  [\\d.]+ s"));
+    assertThat(periodic)
+        .as(run.stderr())
+        .isNotEmpty()
+        .allSatisfy(
+            l ->
+                assertThat(l)
+                    .matches(
+                        "sluice: \\d{1,2}%  ~[\\d:]+ left  [\\d,]+ of ~3,000 rows  .* rows/s  [\\d.]+ s"));
     assertThat(lines.getLast()).startsWith("sluice: 3,000 rows, ");
   }
 }

@@ -23,6 +23,7 @@ class ProgressTest {
   private final PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
   private final AtomicLong rows = new AtomicLong();
   private static final Estimate TEN_MILLION = new Estimate(10_000_000, "pg_class.reltuples");
+
   /** 4,500,000 rows in 10 s: 450,000 rows/s, 5,500,000 rows (12.2 s) to go. */
   private static final ExportProgress HALFWAY =
       new ExportProgress(4_500_000, 1_400_000_000, 55_500_000, 10_000_000_000L);
@@ -34,8 +35,9 @@ class ProgressTest {
 
   @Test
   void lineShowsRowsBytesRateAndElapsed() {
-    assertThat(Progress.line(new ExportProgress(1_234_567, 210_300_000, 210_300_000,
-        5_000_000_000L))).isEqualTo("1,234,567 rows  200.6 MiB  246,913 rows/s  5.0 s");
+    assertThat(
+            Progress.line(new ExportProgress(1_234_567, 210_300_000, 210_300_000, 5_000_000_000L)))
+        .isEqualTo("1,234,567 rows  200.6 MiB  246,913 rows/s  5.0 s");
   }
 
   @Test
@@ -74,8 +76,10 @@ class ProgressTest {
 
   @Test
   void lineWithAnEstimateLeadsWithPercentageAndTimeLeft() {
-    assertThat(Progress.line(HALFWAY, TEN_MILLION, false)).isEqualTo("45%  ~0:13 left"
-        + "  4,500,000 of ~10,000,000 rows  1.3 GiB -> 52.9 MiB  450,000 rows/s  10.0 s");
+    assertThat(Progress.line(HALFWAY, TEN_MILLION, false))
+        .isEqualTo(
+            "45%  ~0:13 left"
+                + "  4,500,000 of ~10,000,000 rows  1.3 GiB -> 52.9 MiB  450,000 rows/s  10.0 s");
   }
 
   @Test
@@ -103,21 +107,26 @@ class ProgressTest {
 
   @Test
   void doneShows100PercentAFullBarAndNoTimeLeft() {
-    assertThat(squeezed(Progress.terminalLine(HALFWAY, TEN_MILLION, true, 120))).isEqualTo(
-        "[" + "=".repeat(16) + "] 100% 4,500,000 rows 1.3 GiB -> 52.9 MiB 450,000 rows/s 10.0 s");
+    assertThat(squeezed(Progress.terminalLine(HALFWAY, TEN_MILLION, true, 120)))
+        .isEqualTo(
+            "["
+                + "=".repeat(16)
+                + "] 100% 4,500,000 rows 1.3 GiB -> 52.9 MiB 450,000 rows/s 10.0 s");
   }
 
   @Test
   void terminalLineWithoutAnEstimateIsTheCounter() {
     assertThat(Progress.terminalLine(HALFWAY, null, false, 120))
-        .isEqualTo(Progress.line(HALFWAY)).doesNotContain("%", "[", "~");
+        .isEqualTo(Progress.line(HALFWAY))
+        .doesNotContain("%", "[", "~");
   }
 
   @Test
   void terminalLineHasABarProportionalToTheRows() {
-    assertThat(Progress.terminalLine(HALFWAY, TEN_MILLION, false, 200)).isEqualTo(
-        "[=============>                ]  45%   ~0:13 left   4,500,000 of ~10,000,000 rows"
-            + "     1.3 GiB ->   52.9 MiB  450,000 rows/s   10.0 s");
+    assertThat(Progress.terminalLine(HALFWAY, TEN_MILLION, false, 200))
+        .isEqualTo(
+            "[=============>                ]  45%   ~0:13 left   4,500,000 of ~10,000,000 rows"
+                + "     1.3 GiB ->   52.9 MiB  450,000 rows/s   10.0 s");
   }
 
   @Test
@@ -174,23 +183,42 @@ class ProgressTest {
 
   @Test
   void logModeWithAnEstimateCarriesPercentageAndTimeLeft() throws InterruptedException {
-    try (var p = Progress.start(err, this::snapshot, () -> new Estimate(1_000_000, "EXPLAIN"),
-        false, 80, Duration.ofMillis(10))) {
+    try (var p =
+        Progress.start(
+            err,
+            this::snapshot,
+            () -> new Estimate(1_000_000, "EXPLAIN"),
+            false,
+            80,
+            Duration.ofMillis(10))) {
       awaitOutput(3);
     }
     var text = bytes.toString(StandardCharsets.UTF_8);
-    assertThat(text).startsWith("sluice: 0%  ~33:18 left  1,000 of ~1,000,000 rows  97.7 KiB")
+    assertThat(text)
+        .startsWith("sluice: 0%  ~33:18 left  1,000 of ~1,000,000 rows  97.7 KiB")
         .doesNotContain("\r", "[");
     assertThat(text.lines()).allMatch(l -> l.matches("sluice: \\d+%  ~[\\d:]+ left  .* s"));
   }
 
   @Test
   void terminalModeLeavesTheFullBarAfterDone() throws InterruptedException {
-    try (var p = Progress.start(err, this::snapshot, () -> new Estimate(1_000_000, "EXPLAIN"),
-        true, 100, Duration.ofMillis(10))) {
+    try (var p =
+        Progress.start(
+            err,
+            this::snapshot,
+            () -> new Estimate(1_000_000, "EXPLAIN"),
+            true,
+            100,
+            Duration.ofMillis(10))) {
       awaitOutput(3);
-      p.done(new ExportResult(1_000_000, 100_000_000, 100_000_000, Duration.ofSeconds(4),
-          Receipt.of("stdout", 100_000_000), Bottleneck.BALANCED));
+      p.done(
+          new ExportResult(
+              1_000_000,
+              100_000_000,
+              100_000_000,
+              Duration.ofSeconds(4),
+              Receipt.of("stdout", 100_000_000),
+              Bottleneck.BALANCED));
     }
     var text = bytes.toString(StandardCharsets.UTF_8);
     var frames = text.split("\r");
@@ -203,8 +231,14 @@ class ProgressTest {
 
   @Test
   void terminalModeClearsTheLineWhenTheExportDidNotFinish() throws InterruptedException {
-    try (var p = Progress.start(err, this::snapshot, () -> new Estimate(1_000_000, "EXPLAIN"),
-        true, 100, Duration.ofMillis(10))) {
+    try (var p =
+        Progress.start(
+            err,
+            this::snapshot,
+            () -> new Estimate(1_000_000, "EXPLAIN"),
+            true,
+            100,
+            Duration.ofMillis(10))) {
       awaitOutput(3);
     }
     var text = bytes.toString(StandardCharsets.UTF_8);

@@ -44,35 +44,61 @@ class S3ExportTest {
   /** An export to s3:// stores the compressed rows and, beside them, the manifest. */
   @Test
   void exportStoresTheObjectAndItsManifest() throws Exception {
-    var run = Cli.run("export", "--table", "orders", "--demo-rows", "3000",
-        "--to", "s3://cli-exports/orders.csv.gz", "--format", "csv",
-        "--s3-endpoint", s3.endpoint().toString());
+    var run =
+        Cli.run(
+            "export",
+            "--table",
+            "orders",
+            "--demo-rows",
+            "3000",
+            "--to",
+            "s3://cli-exports/orders.csv.gz",
+            "--format",
+            "csv",
+            "--s3-endpoint",
+            s3.endpoint().toString());
 
     assertThat(run.exit()).as(run.toString()).isZero();
     assertThat(run.stderr()).contains("3,000 rows").contains("s3://cli-exports/orders.csv.gz");
-    byte[] object = client.getObject(b -> b.bucket("cli-exports").key("orders.csv.gz"),
-        ResponseTransformer.toBytes()).asByteArray();
+    byte[] object =
+        client
+            .getObject(
+                b -> b.bucket("cli-exports").key("orders.csv.gz"), ResponseTransformer.toBytes())
+            .asByteArray();
     var rows = Rows.read(object, Format.CSV, Compression.GZIP);
     assertThat(rows).hasSize(3000);
     assertThat(rows.getLast().get("id")).isEqualTo("3000");
-    var manifest = client.getObject(
-        b -> b.bucket("cli-exports").key("orders.csv.gz.manifest.json"),
-        ResponseTransformer.toBytes()).asUtf8String();
+    var manifest =
+        client
+            .getObject(
+                b -> b.bucket("cli-exports").key("orders.csv.gz.manifest.json"),
+                ResponseTransformer.toBytes())
+            .asUtf8String();
     assertThat(manifest).contains("\"rows\" : 3000");
   }
 
   /**
-   * A bucket that does not exist fails the export with S3's own words and the fix, and exit code
-   * 1.
+   * A bucket that does not exist fails the export with S3's own words and the fix, and exit code 1.
    */
   @Test
   void missingBucketFailsWithItsName() {
-    var run = Cli.run("export", "--table", "orders", "--demo-rows", "100",
-        "--to", "s3://no-such-bucket/k.ndjson", "--s3-endpoint", s3.endpoint().toString());
+    var run =
+        Cli.run(
+            "export",
+            "--table",
+            "orders",
+            "--demo-rows",
+            "100",
+            "--to",
+            "s3://no-such-bucket/k.ndjson",
+            "--s3-endpoint",
+            s3.endpoint().toString());
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
-    assertThat(run.stderr()).contains("s3://no-such-bucket/k.ndjson: ")
-        .contains("NoSuchBucket (HTTP 404)").contains("(create the bucket, or point --s3-endpoint")
+    assertThat(run.stderr())
+        .contains("s3://no-such-bucket/k.ndjson: ")
+        .contains("NoSuchBucket (HTTP 404)")
+        .contains("(create the bucket, or point --s3-endpoint")
         .doesNotContain("\tat ");
   }
 
@@ -81,14 +107,14 @@ class S3ExportTest {
   void badS3OptionsAreUsageErrors() {
     String endpoint = s3.endpoint().toString();
     var small = Cli.run("export", "--table", "orders", "--to", "s3://b/k", "--part-size", "1m");
-    var checksum = Cli.run("export", "--table", "orders", "--to", "s3://b/k",
-        "--s3-checksum", "maybe");
+    var checksum =
+        Cli.run("export", "--table", "orders", "--to", "s3://b/k", "--s3-checksum", "maybe");
     var notS3 = Cli.run("export", "--table", "orders", "--to", "out.csv", "--max-memory", "32m");
     var size = Cli.run("export", "--table", "orders", "--to", "s3://b/k", "--size-hint", "lots");
-    var noKey = Cli.run("export", "--table", "orders", "--to", "s3://bucket",
-        "--s3-endpoint", endpoint);
-    var pathStyle = Cli.run("export", "--table", "orders", "--to", "s3://b/k",
-        "--s3-path-style=maybe");
+    var noKey =
+        Cli.run("export", "--table", "orders", "--to", "s3://bucket", "--s3-endpoint", endpoint);
+    var pathStyle =
+        Cli.run("export", "--table", "orders", "--to", "s3://b/k", "--s3-path-style=maybe");
 
     assertThat(small.exit()).as(small.toString()).isEqualTo(2);
     assertThat(small.stderr()).contains("partSize < 5 MiB (S3's minimum): 1048576");

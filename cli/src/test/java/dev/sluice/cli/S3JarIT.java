@@ -38,9 +38,18 @@ class S3JarIT {
     client = s3.client();
     client.createBucket(b -> b.bucket(BUCKET));
     var credentials = s3.credentials().resolveCredentials();
-    env = Map.of("PGUSER", "postgres", "AWS_ACCESS_KEY_ID", credentials.accessKeyId(),
-        "AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey(), "AWS_REGION", "us-east-1",
-        "AWS_ENDPOINT_URL", s3.endpoint().toString());
+    env =
+        Map.of(
+            "PGUSER",
+            "postgres",
+            "AWS_ACCESS_KEY_ID",
+            credentials.accessKeyId(),
+            "AWS_SECRET_ACCESS_KEY",
+            credentials.secretAccessKey(),
+            "AWS_REGION",
+            "us-east-1",
+            "AWS_ENDPOINT_URL",
+            s3.endpoint().toString());
   }
 
   @AfterAll
@@ -51,14 +60,23 @@ class S3JarIT {
 
   /**
    * SIGINT mid-upload: exit 130, the upload aborted, no object, no parts. (S3Proxy's ListParts
-   * answers 500 while a part is being written, so the test waits for the upload to show, then
-   * for a few parts' worth of time, rather than for listed parts.)
+   * answers 500 while a part is being written, so the test waits for the upload to show, then for a
+   * few parts' worth of time, rather than for listed parts.)
    */
   @Test
   void sigintAbortsTheUpload() throws Exception {
-    var run = Subprocess.jar(dir, List.of(), env, "export", "--from", PG, "--query",
-        "select n, repeat('x', 200) as pad from generate_series(1, 200000000) n",
-        "--to", "s3://" + BUCKET + "/interrupted.ndjson");
+    var run =
+        Subprocess.jar(
+            dir,
+            List.of(),
+            env,
+            "export",
+            "--from",
+            PG,
+            "--query",
+            "select n, repeat('x', 200) as pad from generate_series(1, 200000000) n",
+            "--to",
+            "s3://" + BUCKET + "/interrupted.ndjson");
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     while (client.listMultipartUploads(b -> b.bucket(BUCKET)).uploads().isEmpty()) {
       assertThat(run.process.isAlive()).as(run.stderr()).isTrue();
@@ -82,12 +100,25 @@ class S3JarIT {
   @Test
   void fiveMillionRowsToS3WithA64MiBHeap() throws Exception {
     var summary = dir.resolve("summary.json");
-    var run = Subprocess.jar(dir, List.of("-Xmx64m"), env, "export", "--from", PG, "--query",
-        "select n as id, timestamptz '2024-01-01 00:00:00+00' + n * interval '1 second' as ts,"
-            + " 'customer ' || (n % 9973) as customer, (n % 1000000) / 100.0 as amount,"
-            + " repeat('x', 150) as pad, n % 2 = 0 as paid from generate_series(1, 5000000) n",
-        "--to", "s3://" + BUCKET + "/five-million.ndjson.zst", "--max-memory", "32m",
-        "--quiet", "--summary-json", summary.toString());
+    var run =
+        Subprocess.jar(
+            dir,
+            List.of("-Xmx64m"),
+            env,
+            "export",
+            "--from",
+            PG,
+            "--query",
+            "select n as id, timestamptz '2024-01-01 00:00:00+00' + n * interval '1 second' as ts,"
+                + " 'customer ' || (n % 9973) as customer, (n % 1000000) / 100.0 as amount,"
+                + " repeat('x', 150) as pad, n % 2 = 0 as paid from generate_series(1, 5000000) n",
+            "--to",
+            "s3://" + BUCKET + "/five-million.ndjson.zst",
+            "--max-memory",
+            "32m",
+            "--quiet",
+            "--summary-json",
+            summary.toString());
     int exit = run.waitFor(4, TimeUnit.MINUTES);
     assertThat(exit).as(run.stderr()).isZero();
     var json = new ObjectMapper().readTree(summary.toFile());
@@ -96,11 +127,17 @@ class S3JarIT {
     assertThat(receipt.get("bufferPeak").asLong()).isLessThanOrEqualTo(32L << 20);
     var head = client.headObject(b -> b.bucket(BUCKET).key("five-million.ndjson.zst"));
     assertThat(head.contentLength()).isEqualTo(json.get("storedBytes").asLong());
-    String line = String.format("rows=5000000 rawBytes=%d storedBytes=%d parts=%s heap=-Xmx64m"
-            + " maxMemory=32m bufferPeak=%d peakRssMiB=%.0f seconds=%.1f rowsPerSecond=%.0f%n",
-        json.get("rawBytes").asLong(), json.get("storedBytes").asLong(),
-        receipt.get("parts").asText(), receipt.get("bufferPeak").asLong(), run.peakRssMib(),
-        json.get("elapsedSeconds").asDouble(), json.get("rowsPerSecond").asDouble());
+    String line =
+        String.format(
+            "rows=5000000 rawBytes=%d storedBytes=%d parts=%s heap=-Xmx64m"
+                + " maxMemory=32m bufferPeak=%d peakRssMiB=%.0f seconds=%.1f rowsPerSecond=%.0f%n",
+            json.get("rawBytes").asLong(),
+            json.get("storedBytes").asLong(),
+            receipt.get("parts").asText(),
+            receipt.get("bufferPeak").asLong(),
+            run.peakRssMib(),
+            json.get("elapsedSeconds").asDouble(),
+            json.get("rowsPerSecond").asDouble());
     System.out.print("sluice export to S3: " + line);
     Files.writeString(Subprocess.ROOT.resolve("cli/target/s3-memory-check.txt"), line);
   }

@@ -36,13 +36,15 @@ class S3StoresTest {
 
   @BeforeAll
   static void start() throws Exception {
-    var mock = CompletableFuture.supplyAsync(() -> {
-      try {
-        return ChildStore.s3mock();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    var mock =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return ChildStore.s3mock();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     s3proxy26 = ChildStore.s3proxy26();
     s3mock = mock.get(90, TimeUnit.SECONDS);
     // Where users keep them: the SDK's chains read these as AWS_ACCESS_KEY_ID and AWS_REGION.
@@ -74,9 +76,20 @@ class S3StoresTest {
     var bucket = store.bucket("cli-" + slug(store));
     var to = "s3://" + bucket + "/orders.ndjson";
     // About 8 MB of rows: two 5 MiB parts.
-    var run = Cli.run(PG_ENV, "export", "--from", PG.url(), "--query",
-        "select o.*, repeat('x', 200) as pad from " + ORDERS.name() + " o order by id",
-        "--to", to, "--s3-endpoint", store.endpoint().toString(), "--part-size", "5m");
+    var run =
+        Cli.run(
+            PG_ENV,
+            "export",
+            "--from",
+            PG.url(),
+            "--query",
+            "select o.*, repeat('x', 200) as pad from " + ORDERS.name() + " o order by id",
+            "--to",
+            to,
+            "--s3-endpoint",
+            store.endpoint().toString(),
+            "--part-size",
+            "5m");
 
     assertThat(run.exit()).as(run.toString()).isZero();
     assertThat(run.stderr()).contains(ROWS / 1000 + ",000 rows").contains("-> " + to);
@@ -97,11 +110,21 @@ class S3StoresTest {
   @MethodSource("stores")
   void failingExportLeavesNothing(Store store) {
     var bucket = store.bucket("cli-fails-" + slug(store));
-    var run = Cli.run(PG_ENV, "export", "--from", PG.url(), "--query",
-        "select n, repeat('y', 200) as pad, 1 / (50000 - n) as boom"
-            + " from generate_series(1, 100000) n",
-        "--to", "s3://" + bucket + "/k.ndjson", "--s3-endpoint", store.endpoint().toString(),
-        "--part-size", "5m");
+    var run =
+        Cli.run(
+            PG_ENV,
+            "export",
+            "--from",
+            PG.url(),
+            "--query",
+            "select n, repeat('y', 200) as pad, 1 / (50000 - n) as boom"
+                + " from generate_series(1, 100000) n",
+            "--to",
+            "s3://" + bucket + "/k.ndjson",
+            "--s3-endpoint",
+            store.endpoint().toString(),
+            "--part-size",
+            "5m");
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
     assertThat(run.stderr()).contains("division by zero");

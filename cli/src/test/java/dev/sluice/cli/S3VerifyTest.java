@@ -10,7 +10,6 @@ import dev.sluice.core.testing.Rows;
 import dev.sluice.core.testing.TestDatabases;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -51,16 +50,26 @@ class S3VerifyTest {
   }
 
   Cli.Outcome export(String key, String... options) {
-    var args = new ArrayList<>(List.of("export", "--from", PG.url(), "--query",
-        "select * from " + ORDERS.name() + " order by id", "--to", "s3://" + BUCKET + "/" + key,
-        "--s3-endpoint", s3.endpoint().toString(), "--quiet"));
+    var args =
+        new ArrayList<>(
+            List.of(
+                "export",
+                "--from",
+                PG.url(),
+                "--query",
+                "select * from " + ORDERS.name() + " order by id",
+                "--to",
+                "s3://" + BUCKET + "/" + key,
+                "--s3-endpoint",
+                s3.endpoint().toString(),
+                "--quiet"));
     args.addAll(Arrays.asList(options));
     return Cli.run(PG_ENV, args.toArray(String[]::new));
   }
 
   Cli.Outcome verify(String key) {
-    return Cli.run("verify", "s3://" + BUCKET + "/" + key,
-        "--s3-endpoint", s3.endpoint().toString());
+    return Cli.run(
+        "verify", "s3://" + BUCKET + "/" + key, "--s3-endpoint", s3.endpoint().toString());
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -87,18 +96,40 @@ class S3VerifyTest {
 
     var verify = verify(key);
     assertThat(verify.exit()).as(verify.toString()).isZero();
-    assertThat(verify.stdout()).isEqualTo("OK s3://" + BUCKET + "/" + key + ": " + ROWS + " rows, "
-        + object.length + " bytes, sha256 " + sha256(object) + "\n");
+    assertThat(verify.stdout())
+        .isEqualTo(
+            "OK s3://"
+                + BUCKET
+                + "/"
+                + key
+                + ": "
+                + ROWS
+                + " rows, "
+                + object.length
+                + " bytes, sha256 "
+                + sha256(object)
+                + "\n");
   }
 
   @Test
   void multipartObjectRecordsItsPartsAndVerifies() throws Exception {
     var key = "multipart/big.ndjson";
     // About 6.6 MB: one 5 MiB part and the rest.
-    var run = Cli.run(PG_ENV, "export", "--from", PG.url(), "--query",
-        "select n, repeat('x', 200) as pad from generate_series(1, 30000) n", "--to",
-        "s3://" + BUCKET + "/" + key, "--s3-endpoint", s3.endpoint().toString(),
-        "--part-size", "5m", "--quiet");
+    var run =
+        Cli.run(
+            PG_ENV,
+            "export",
+            "--from",
+            PG.url(),
+            "--query",
+            "select n, repeat('x', 200) as pad from generate_series(1, 30000) n",
+            "--to",
+            "s3://" + BUCKET + "/" + key,
+            "--s3-endpoint",
+            s3.endpoint().toString(),
+            "--part-size",
+            "5m",
+            "--quiet");
     assertThat(run.exit()).as(run.toString()).isZero();
 
     var storage = new ObjectMapper().readTree(get(key + ".manifest.json")).get("storage");
@@ -123,9 +154,11 @@ class S3VerifyTest {
     var run = verify(key);
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(1);
-    assertThat(run.stdout()).startsWith("MISMATCH s3://" + BUCKET + "/" + key + ": rows: manifest "
-        + ROWS + ", data ").contains("; bytes (stored): manifest " + object.length + ", data "
-        + object.length / 2 + ";").contains("data: cannot decompress the zstd stream");
+    assertThat(run.stdout())
+        .startsWith("MISMATCH s3://" + BUCKET + "/" + key + ": rows: manifest " + ROWS + ", data ")
+        .contains(
+            "; bytes (stored): manifest " + object.length + ", data " + object.length / 2 + ";")
+        .contains("data: cannot decompress the zstd stream");
   }
 
   @Test
@@ -139,16 +172,23 @@ class S3VerifyTest {
     var run = verify(key);
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(1);
-    assertThat(run.stdout()).matches("MISMATCH s3://" + BUCKET + "/" + key
-        + ": sha256: manifest [0-9a-f]{12}\\.\\.\\., data [0-9a-f]{12}\\.\\.\\.\n");
+    assertThat(run.stdout())
+        .matches(
+            "MISMATCH s3://"
+                + BUCKET
+                + "/"
+                + key
+                + ": sha256: manifest [0-9a-f]{12}\\.\\.\\., data [0-9a-f]{12}\\.\\.\\.\n");
   }
 
   @Test
   void removedRowFailsVerification() throws Exception {
     var key = "tampered/removed.json.gz";
     assertThat(export(key, "--format", "json").exit()).isZero();
-    var text = new String(Rows.decompress(new ByteArrayInputStream(get(key)), Compression.GZIP)
-        .readAllBytes(), StandardCharsets.UTF_8);
+    var text =
+        new String(
+            Rows.decompress(new ByteArrayInputStream(get(key)), Compression.GZIP).readAllBytes(),
+            StandardCharsets.UTF_8);
     // The second element's line, "{...},", so that the array stays valid.
     var lines = new ArrayList<>(List.of(text.split("\n", -1)));
     lines.remove(2);
@@ -161,8 +201,17 @@ class S3VerifyTest {
     var run = verify(key);
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(1);
-    assertThat(run.stdout()).startsWith("MISMATCH s3://" + BUCKET + "/" + key + ": rows: manifest "
-        + ROWS + ", data " + (ROWS - 1) + "; ");
+    assertThat(run.stdout())
+        .startsWith(
+            "MISMATCH s3://"
+                + BUCKET
+                + "/"
+                + key
+                + ": rows: manifest "
+                + ROWS
+                + ", data "
+                + (ROWS - 1)
+                + "; ");
   }
 
   @Test
@@ -174,19 +223,39 @@ class S3VerifyTest {
     var run = verify(key);
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(2);
-    assertThat(run.stderr()).isEqualTo("sluice: s3://" + BUCKET + "/" + key
-        + ": no manifest at s3://" + BUCKET + "/" + key + ".manifest.json (the export did not"
-        + " finish, or ran with"
-        + " --no-manifest)\n");
+    assertThat(run.stderr())
+        .isEqualTo(
+            "sluice: s3://"
+                + BUCKET
+                + "/"
+                + key
+                + ": no manifest at s3://"
+                + BUCKET
+                + "/"
+                + key
+                + ".manifest.json (the export did not"
+                + " finish, or ran with"
+                + " --no-manifest)\n");
   }
 
   @Test
   void queryFailingHalfwayLeavesNeitherObjectNorManifest() {
     var key = "failed/orders.ndjson.gz";
-    var run = Cli.run(PG_ENV, "export", "--from", PG.url(), "--query",
-        "select n, 1/(n-150000) from generate_series(1,300000) n", "--to",
-        "s3://" + BUCKET + "/" + key, "--s3-endpoint", s3.endpoint().toString(),
-        "--part-size", "5m", "--quiet");
+    var run =
+        Cli.run(
+            PG_ENV,
+            "export",
+            "--from",
+            PG.url(),
+            "--query",
+            "select n, 1/(n-150000) from generate_series(1,300000) n",
+            "--to",
+            "s3://" + BUCKET + "/" + key,
+            "--s3-endpoint",
+            s3.endpoint().toString(),
+            "--part-size",
+            "5m",
+            "--quiet");
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(1);
     assertThat(run.stderr()).contains("division by zero");
@@ -196,7 +265,8 @@ class S3VerifyTest {
   }
 
   private static byte[] get(String key) {
-    return client.getObject(b -> b.bucket(BUCKET).key(key), ResponseTransformer.toBytes())
+    return client
+        .getObject(b -> b.bucket(BUCKET).key(key), ResponseTransformer.toBytes())
         .asByteArray();
   }
 

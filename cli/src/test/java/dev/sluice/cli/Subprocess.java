@@ -11,17 +11,19 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the real {@code sluice.jar} (or the {@code ./sluice} launcher) as a child process, the way
- * a user does, with stdout and stderr in files, and watches its peak memory.
+ * Runs the real {@code sluice.jar} (or the {@code ./sluice} launcher) as a child process, the way a
+ * user does, with stdout and stderr in files, and watches its peak memory.
  */
 final class Subprocess {
   /** The repository root: the cli module's parent. */
   static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+
   static final Path JAR = ROOT.resolve("cli/target/sluice.jar");
 
   final Process process;
   final Path stdout;
   final Path stderr;
+
   /** Highest VmHWM seen in /proc, in KiB. */
   private long peakKib;
 
@@ -32,8 +34,8 @@ final class Subprocess {
   }
 
   /** Starts {@code java [jvmOptions] -jar sluice.jar args} with the test's environment plus env. */
-  static Subprocess jar(Path dir, List<String> jvmOptions, Map<String, String> env,
-      String... args) throws IOException {
+  static Subprocess jar(Path dir, List<String> jvmOptions, Map<String, String> env, String... args)
+      throws IOException {
     var command = new ArrayList<String>();
     // SIGINT may be ignored by whatever started this JVM (a background job of a non-interactive
     // shell), and a JVM that inherits an ignored SIGINT never handles it. Perl (in every Debian
@@ -50,9 +52,12 @@ final class Subprocess {
       throws IOException {
     var out = Files.createTempFile(dir, "stdout", ".txt");
     var err = Files.createTempFile(dir, "stderr", ".txt");
-    var builder = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    var builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().putAll(env);
     return new Subprocess(builder.start(), out, err);
   }
@@ -64,8 +69,8 @@ final class Subprocess {
       sampleMemory();
       if (System.nanoTime() > deadline) {
         process.destroyForcibly();
-        throw new AssertionError("sluice did not exit within " + timeout + " " + unit
-            + "; stderr: " + stderr());
+        throw new AssertionError(
+            "sluice did not exit within " + timeout + " " + unit + "; stderr: " + stderr());
       }
     }
     return process.exitValue();

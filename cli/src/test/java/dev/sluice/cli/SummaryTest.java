@@ -15,15 +15,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SummaryTest {
-  private static final ExportResult RESULT = new ExportResult(100_000, 21_300_000, 4_100_000,
-      Duration.ofMillis(1230), new FileReceipt("orders.ndjson.gz", 4_100_000, Path.of("/x")),
-      Bottleneck.PRODUCER);
+  private static final ExportResult RESULT =
+      new ExportResult(
+          100_000,
+          21_300_000,
+          4_100_000,
+          Duration.ofMillis(1230),
+          new FileReceipt("orders.ndjson.gz", 4_100_000, Path.of("/x")),
+          Bottleneck.PRODUCER);
 
   @Test
   void lineSaysRowsBytesSecondsRateBottleneckAndWhere() {
-    assertThat(new Summary(RESULT, Format.NDJSON, Compression.GZIP).line()).isEqualTo(
-        "100,000 rows, 20.3 MiB raw, 3.9 MiB stored (gzip on " + Compression.GZIP.implementation() + "), 1.23 s, 81,301 rows/s,"
-            + " bottleneck: database/encoder -> orders.ndjson.gz");
+    assertThat(new Summary(RESULT, Format.NDJSON, Compression.GZIP).line())
+        .isEqualTo(
+            "100,000 rows, 20.3 MiB raw, 3.9 MiB stored (gzip on "
+                + Compression.GZIP.implementation()
+                + "), 1.23 s, 81,301 rows/s,"
+                + " bottleneck: database/encoder -> orders.ndjson.gz");
   }
 
   @Test

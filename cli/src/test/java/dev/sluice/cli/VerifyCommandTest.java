@@ -37,9 +37,17 @@ class VerifyCommandTest {
   /** Exports the table to {@code name} in {@code dir} with {@code options}; asserts it worked. */
   Path export(String name, String... options) {
     var target = dir.resolve(name);
-    var args = new java.util.ArrayList<>(java.util.List.of("export", "--from", PG.url(),
-        "--query", "select * from " + TABLE + " order by id", "--to", target.toString(),
-        "--quiet"));
+    var args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "export",
+                "--from",
+                PG.url(),
+                "--query",
+                "select * from " + TABLE + " order by id",
+                "--to",
+                target.toString(),
+                "--quiet"));
     args.addAll(Arrays.asList(options));
     var run = Cli.run(PG_ENV, args.toArray(String[]::new));
     assertThat(run.exit()).as(run.toString()).isZero();
@@ -54,8 +62,11 @@ class VerifyCommandTest {
     var run = Cli.run("verify", target.toString());
 
     assertThat(run.exit()).as(run.toString()).isZero();
-    assertThat(run.stdout()).matches(
-        "OK " + Pattern.quote(target.toString()) + ": 1000 rows, \\d+ bytes, sha256 [0-9a-f]{64}\n");
+    assertThat(run.stdout())
+        .matches(
+            "OK "
+                + Pattern.quote(target.toString())
+                + ": 1000 rows, \\d+ bytes, sha256 [0-9a-f]{64}\n");
     assertThat(run.stderr()).isEmpty();
   }
 
@@ -68,8 +79,16 @@ class VerifyCommandTest {
     var run = Cli.run("verify", "file:" + target);
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(1);
-    assertThat(run.stdout()).startsWith("MISMATCH " + target + ": rows: manifest 1000, data 999;"
-        + " bytes: manifest " + data.length + ", data " + (data.length - 100) + "; sha256: manifest ")
+    assertThat(run.stdout())
+        .startsWith(
+            "MISMATCH "
+                + target
+                + ": rows: manifest 1000, data 999;"
+                + " bytes: manifest "
+                + data.length
+                + ", data "
+                + (data.length - 100)
+                + "; sha256: manifest ")
         .endsWith("; data: the last line has no line ending (truncated?)\n");
   }
 
@@ -90,8 +109,11 @@ class VerifyCommandTest {
   @Test
   void removedRowFailsNamingTheRowCount() throws Exception {
     var target = export("orders.ndjson.gz");
-    var text = new String(Rows.decompress(new ByteArrayInputStream(Files.readAllBytes(target)),
-        Compression.GZIP).readAllBytes(), StandardCharsets.UTF_8);
+    var text =
+        new String(
+            Rows.decompress(new ByteArrayInputStream(Files.readAllBytes(target)), Compression.GZIP)
+                .readAllBytes(),
+            StandardCharsets.UTF_8);
     var withoutRow = text.replaceFirst("(?m)^\\{\"id\":5,.*\n", "");
     assertThat(withoutRow).hasSizeLessThan(text.length());
     var out = new ByteArrayOutputStream();
@@ -103,7 +125,8 @@ class VerifyCommandTest {
     var run = Cli.run("verify", target.toString());
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(1);
-    assertThat(run.stdout()).startsWith("MISMATCH " + target + ": rows: manifest 1000, data 999; ")
+    assertThat(run.stdout())
+        .startsWith("MISMATCH " + target + ": rows: manifest 1000, data 999; ")
         .contains("sha256 (uncompressed): manifest ");
   }
 
@@ -116,8 +139,13 @@ class VerifyCommandTest {
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(2);
     assertThat(run.stdout()).isEmpty();
-    assertThat(run.stderr()).isEqualTo("sluice: " + target + ": no manifest at " + target
-        + ".manifest.json (the export did not finish, or ran with --no-manifest)\n");
+    assertThat(run.stderr())
+        .isEqualTo(
+            "sluice: "
+                + target
+                + ": no manifest at "
+                + target
+                + ".manifest.json (the export did not finish, or ran with --no-manifest)\n");
   }
 
   @Test
@@ -134,8 +162,19 @@ class VerifyCommandTest {
   @Test
   void stdoutExportWritesItsManifestToTheNamedFile() throws Exception {
     var manifest = dir.resolve("stdout.manifest.json");
-    var run = Cli.run(PG_ENV, "export", "--from", PG.url(), "--table", TABLE, "--compress",
-        "zstd", "--manifest", manifest.toString(), "--quiet");
+    var run =
+        Cli.run(
+            PG_ENV,
+            "export",
+            "--from",
+            PG.url(),
+            "--table",
+            TABLE,
+            "--compress",
+            "zstd",
+            "--manifest",
+            manifest.toString(),
+            "--quiet");
     assertThat(run.exit()).as(run.toString()).isZero();
     var saved = dir.resolve("saved.ndjson.zst");
     Files.write(saved, run.stdoutBytes());
@@ -148,28 +187,48 @@ class VerifyCommandTest {
 
   @Test
   void stdoutExportWritesNoManifestByDefault() {
-    var run = Cli.run(PG_ENV, "export", "--from", PG.url(), "--query", "select 1 as one",
-        "--quiet");
+    var run =
+        Cli.run(PG_ENV, "export", "--from", PG.url(), "--query", "select 1 as one", "--quiet");
     assertThat(run.exit()).as(run.toString()).isZero();
     assertThat(dir).isEmptyDirectory();
   }
 
   @Test
   void manifestFlagsAreCheckedBeforeTheQuery() {
-    var both = Cli.run(PG_ENV, "export", "--from", PG.url(), "--query", "select 1",
-        "--to", dir.resolve("x.ndjson").toString(), "--manifest", "--no-manifest");
+    var both =
+        Cli.run(
+            PG_ENV,
+            "export",
+            "--from",
+            PG.url(),
+            "--query",
+            "select 1",
+            "--to",
+            dir.resolve("x.ndjson").toString(),
+            "--manifest",
+            "--no-manifest");
     assertThat(both.exit()).isEqualTo(2);
-    assertThat(both.stderr()).isEqualTo(
-        "sluice: --manifest and --no-manifest exclude each other\n");
+    assertThat(both.stderr())
+        .isEqualTo("sluice: --manifest and --no-manifest exclude each other\n");
 
-    var nowhere = Cli.run(PG_ENV, "export", "--from", PG.url(), "--query", "select 1",
-        "--manifest");
+    var nowhere =
+        Cli.run(PG_ENV, "export", "--from", PG.url(), "--query", "select 1", "--manifest");
     assertThat(nowhere.exit()).isEqualTo(2);
-    assertThat(nowhere.stderr()).isEqualTo("sluice: --manifest: stdout has no place beside it"
-        + " for a manifest; name a file: --manifest <file>\n");
+    assertThat(nowhere.stderr())
+        .isEqualTo(
+            "sluice: --manifest: stdout has no place beside it"
+                + " for a manifest; name a file: --manifest <file>\n");
 
-    var badDir = Cli.run(PG_ENV, "export", "--from", PG.url(), "--query", "select 1",
-        "--manifest", dir.resolve("no/such/m.json").toString());
+    var badDir =
+        Cli.run(
+            PG_ENV,
+            "export",
+            "--from",
+            PG.url(),
+            "--query",
+            "select 1",
+            "--manifest",
+            dir.resolve("no/such/m.json").toString());
     assertThat(badDir.exit()).isEqualTo(2);
     assertThat(badDir.stderr()).startsWith("sluice: ").contains("does not exist").hasLineCount(1);
     assertThat(badDir.stdoutBytes()).isEmpty();
@@ -178,9 +237,17 @@ class VerifyCommandTest {
 
   @Test
   void queryFailingHalfwayLeavesNeitherDataNorManifest() {
-    var run = Cli.run(PG_ENV, "export", "--from", PG.url(), "--query",
-        "select n, 1/(n-150000) from generate_series(1,300000) n",
-        "--to", dir.resolve("fails.ndjson.gz").toString(), "--quiet");
+    var run =
+        Cli.run(
+            PG_ENV,
+            "export",
+            "--from",
+            PG.url(),
+            "--query",
+            "select n, 1/(n-150000) from generate_series(1,300000) n",
+            "--to",
+            dir.resolve("fails.ndjson.gz").toString(),
+            "--quiet");
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(1);
     assertThat(run.stderr()).contains("division by zero");

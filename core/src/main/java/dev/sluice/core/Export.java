@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * fails before the sink is touched. Then a producer on its own virtual thread encodes the rows and
  * writes them into a {@link Pipe}, while the sink consumes the pipe on the calling thread. With
  * compression, a third virtual thread compresses between the encoder and the pipe, through a pipe
- * of its own ({@link CompressionStage}), so that encoding and compression use two cores. Nothing
- * is buffered between them: a slow sink slows the database cursor.
+ * of its own ({@link CompressionStage}), so that encoding and compression use two cores. Nothing is
+ * buffered between them: a slow sink slows the database cursor.
  *
  * <p>Errors cross the pipe both ways. When the query fails the sink's read fails with it, the sink
  * aborts, and {@code run} throws {@link ExportException.Reason#SOURCE} with the database's message.
@@ -60,17 +60,18 @@ public final class Export {
   private Export(Builder b) {
     var source = Objects.requireNonNull(b.source, "source");
     var sink = Objects.requireNonNull(b.sink, "sink");
-    int level = b.compression.checkLevel(
-        b.level == null ? b.compression.defaultLevel() : b.level);
-    var store = b.manifestStore != null ? Optional.of(b.manifestStore)
-        : sink.sibling(Manifest.SUFFIX);
-    boolean manifest = switch (b.manifest) {
-      case BY_DEFAULT -> store.isPresent();
-      case ON -> true;
-      case OFF -> false;
-    };
-    this.plan = new ExportRun.Plan(
-        source, b.format, b.formatOptions, b.compression, level, sink, manifest, store);
+    int level = b.compression.checkLevel(b.level == null ? b.compression.defaultLevel() : b.level);
+    var store =
+        b.manifestStore != null ? Optional.of(b.manifestStore) : sink.sibling(Manifest.SUFFIX);
+    boolean manifest =
+        switch (b.manifest) {
+          case BY_DEFAULT -> store.isPresent();
+          case ON -> true;
+          case OFF -> false;
+        };
+    this.plan =
+        new ExportRun.Plan(
+            source, b.format, b.formatOptions, b.compression, level, sink, manifest, store);
   }
 
   public static Builder builder() {
@@ -81,8 +82,8 @@ public final class Export {
    * Runs the export on the calling thread (the sink) and a virtual thread (the producer) and
    * returns when the sink has committed.
    *
-   * @throws ExportException if anything failed; the destination is left as the sink documents.
-   *     Its reason says who failed: {@code CONFIGURATION} (bad URL, missing driver, unwritable
+   * @throws ExportException if anything failed; the destination is left as the sink documents. Its
+   *     reason says who failed: {@code CONFIGURATION} (bad URL, missing driver, unwritable
    *     destination), {@code SOURCE} (connection, SQL, a row mid-stream), {@code SINK}, or {@code
    *     INTERRUPTED} after {@link #cancel()} or an interrupt of the calling thread.
    * @throws IllegalStateException if this export already ran.
@@ -173,9 +174,9 @@ public final class Export {
      * Whether to compute a {@link Manifest} while streaming (SHA-256 of the stored and of the
      * uncompressed bytes cost a few percent of throughput) and store it after the commit. By
      * default, yes when there is somewhere to store it: the sink has a {@linkplain Sink#sibling
-     * sibling} for it (files, S3) or {@link #manifestTo} was called. {@code true} with nowhere to store it only
-     * computes it, for {@link ExportResult#manifest()}; {@code false} wins over {@link
-     * #manifestTo}.
+     * sibling} for it (files, S3) or {@link #manifestTo} was called. {@code true} with nowhere to
+     * store it only computes it, for {@link ExportResult#manifest()}; {@code false} wins over
+     * {@link #manifestTo}.
      */
     public Builder manifest(boolean compute) {
       this.manifest = compute ? Choice.ON : Choice.OFF;
@@ -183,9 +184,9 @@ public final class Export {
     }
 
     /**
-     * Where to store the manifest instead of beside the data, for example a {@code FileSink} for
-     * an export to stdout or HTTP. Any sink that takes a small document whole will do; it is
-     * checked with the export's sink before the query runs and written after the commit.
+     * Where to store the manifest instead of beside the data, for example a {@code FileSink} for an
+     * export to stdout or HTTP. Any sink that takes a small document whole will do; it is checked
+     * with the export's sink before the query runs and written after the commit.
      */
     public Builder manifestTo(Sink store) {
       this.manifestStore = Objects.requireNonNull(store, "store");

@@ -32,8 +32,13 @@ public record ExportResult(
   }
 
   /** A result without a manifest. */
-  public ExportResult(long rows, long rawBytes, long storedBytes, Duration elapsed,
-      Receipt receipt, Bottleneck bottleneck) {
+  public ExportResult(
+      long rows,
+      long rawBytes,
+      long storedBytes,
+      Duration elapsed,
+      Receipt receipt,
+      Bottleneck bottleneck) {
     this(rows, rawBytes, storedBytes, elapsed, receipt, bottleneck, Optional.empty());
   }
 

@@ -28,18 +28,25 @@ import java.util.Optional;
 
 /**
  * One run of an {@link Export}, in the order it happens: check the destination, open and execute
- * the query, start the producer (rows, encoder, compressor, pipe) on a virtual thread, let the
- * sink consume the pipe on the calling thread, stop the producer, report. The failure paths follow
- * the normal one: {@link #sinkFailed} decides who failed, {@link #stop} makes sure the producer
- * and its connection are gone before {@link #run} returns.
+ * the query, start the producer (rows, encoder, compressor, pipe) on a virtual thread, let the sink
+ * consume the pipe on the calling thread, stop the producer, report. The failure paths follow the
+ * normal one: {@link #sinkFailed} decides who failed, {@link #stop} makes sure the producer and its
+ * connection are gone before {@link #run} returns.
  *
- * <p>Fields written by one thread and read by another are volatile, apart from the row count,
- * which the producer publishes with opaque writes so the row loop takes no fence.
+ * <p>Fields written by one thread and read by another are volatile, apart from the row count, which
+ * the producer publishes with opaque writes so the row loop takes no fence.
  */
 final class ExportRun {
   /** What an export was built with. */
-  record Plan(Source source, Format format, FormatOptions formatOptions, Compression compression,
-      int compressionLevel, Sink sink, boolean manifest, Optional<Sink> manifestStore) {}
+  record Plan(
+      Source source,
+      Format format,
+      FormatOptions formatOptions,
+      Compression compression,
+      int compressionLevel,
+      Sink sink,
+      boolean manifest,
+      Optional<Sink> manifestStore) {}
 
   /** How long {@link #stop} waits for a producer told to stop before closing its connection. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -56,6 +63,7 @@ final class ExportRun {
 
   private final Plan plan;
   private final long startNanos = System.nanoTime();
+
   /** Hashes the bytes and builds the manifest, when the export has one. */
   private final Optional<Recorder> recorder;
 
@@ -74,16 +82,23 @@ final class ExportRun {
 
   ExportRun(Plan plan) {
     this.plan = plan;
-    this.recorder = plan.manifest()
-        ? Optional.of(Recorder.start(plan.source(), plan.format(), plan.formatOptions(),
-            plan.compression(), plan.manifestStore()))
-        : Optional.empty();
+    this.recorder =
+        plan.manifest()
+            ? Optional.of(
+                Recorder.start(
+                    plan.source(),
+                    plan.format(),
+                    plan.formatOptions(),
+                    plan.compression(),
+                    plan.manifestStore()))
+            : Optional.empty();
   }
 
   ExportResult run() throws ExportException {
-    var target = recorder
-        .map(r -> r.around(plan.sink(), this::rowsSoFar, () -> cursor.columns()))
-        .orElse(plan.sink());
+    var target =
+        recorder
+            .map(r -> r.around(plan.sink(), this::rowsSoFar, () -> cursor.columns()))
+            .orElse(plan.sink());
     try {
       target.check();
     } catch (IOException e) {
@@ -121,8 +136,10 @@ final class ExportRun {
     p.reader().close();
     stop(producer, c);
     if (producerFailure != null) {
-      throw new ExportException(SINK, plan.sink().destination()
-          + ": the sink returned before the end of the data", producerFailure);
+      throw new ExportException(
+          SINK,
+          plan.sink().destination() + ": the sink returned before the end of the data",
+          producerFailure);
     }
     long elapsed = System.nanoTime() - startNanos;
     return new ExportResult(
@@ -181,8 +198,10 @@ final class ExportRun {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
-      return new ExportException(INTERRUPTED,
-          String.format(Locale.ROOT, "export cancelled after %,d rows", rowsSoFar()), e);
+      return new ExportException(
+          INTERRUPTED,
+          String.format(Locale.ROOT, "export cancelled after %,d rows", rowsSoFar()),
+          e);
     }
     if (fromProducer != null && !(fromProducer instanceof IOException)) {
       stop(producer, c);
@@ -190,8 +209,13 @@ final class ExportRun {
       if (fromProducer instanceof ExportException ee) {
         return ee;
       }
-      return new ExportException(SOURCE, String.format(Locale.ROOT,
-          "export failed after %,d rows: %s", rowsSoFar(), Message.firstLine(fromProducer)),
+      return new ExportException(
+          SOURCE,
+          String.format(
+              Locale.ROOT,
+              "export failed after %,d rows: %s",
+              rowsSoFar(),
+              Message.firstLine(fromProducer)),
           fromProducer);
     }
     // The sink failed on its own: stop the producer at its next write, and the database at once.

@@ -11,8 +11,8 @@ import java.lang.invoke.VarHandle;
  * reach readers soon, so the hot path takes no lock and no fence.
  *
  * <p>After {@link #discard()} writes are dropped: a failed export closes its compressor through a
- * discarding meter, which releases the compressor's native memory without touching the pipe.
- * {@link #close()} flushes but does not close the target; the export closes the pipe itself.
+ * discarding meter, which releases the compressor's native memory without touching the pipe. {@link
+ * #close()} flushes but does not close the target; the export closes the pipe itself.
  */
 final class Meter extends OutputStream {
   private static final VarHandle COUNT;

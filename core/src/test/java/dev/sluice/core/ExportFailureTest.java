@@ -37,14 +37,19 @@ class ExportFailureTest {
   @Test
   void queryFailingHalfwayLeavesNoFile() throws Exception {
     var target = dir.resolve("out.ndjson.gz");
-    var e = failing(Export.builder()
-        .source(PG.source()
-            .query("SELECT n, 1 / (n - 150000) AS x FROM generate_series(1, 300000) n").build())
-        .compression(Compression.GZIP)
-        .sink(FileSink.of(target)));
+    var e =
+        failing(
+            Export.builder()
+                .source(
+                    PG.source()
+                        .query("SELECT n, 1 / (n - 150000) AS x FROM generate_series(1, 300000) n")
+                        .build())
+                .compression(Compression.GZIP)
+                .sink(FileSink.of(target)));
 
     assertThat(e.reason()).as(e.getMessage()).isEqualTo(SOURCE);
-    assertThat(e.getMessage()).matches("query failed after 1[0-4]\\d,\\d{3} rows: .*division by zero");
+    assertThat(e.getMessage())
+        .matches("query failed after 1[0-4]\\d,\\d{3} rows: .*division by zero");
     assertThat(dir).isEmptyDirectory();
   }
 
@@ -52,10 +57,14 @@ class ExportFailureTest {
   void failedExportLeavesAnExistingTargetAsItWas() throws Exception {
     var target = dir.resolve("out.ndjson");
     Files.writeString(target, "old content\n");
-    var e = failing(Export.builder()
-        .source(PG.source()
-            .query("SELECT n, 1 / (n - 50000) AS x FROM generate_series(1, 60000) n").build())
-        .sink(FileSink.of(target)));
+    var e =
+        failing(
+            Export.builder()
+                .source(
+                    PG.source()
+                        .query("SELECT n, 1 / (n - 50000) AS x FROM generate_series(1, 60000) n")
+                        .build())
+                .sink(FileSink.of(target)));
 
     assertThat(e.reason()).isEqualTo(SOURCE);
     assertThat(target).hasContent("old content");
@@ -66,20 +75,24 @@ class ExportFailureTest {
 
   @Test
   void stdoutSinkFailsWhenItsPrintStreamFails() throws Exception {
-    var broken = new java.io.PrintStream(new java.io.OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        throw new IOException("Broken pipe");
-      }
+    var broken =
+        new java.io.PrintStream(
+            new java.io.OutputStream() {
+              @Override
+              public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+              }
 
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        throw new IOException("Broken pipe");
-      }
-    });
-    var e = failing(Export.builder()
-        .source(PG.source().query(PG.series(100_000)).build())
-        .sink(new dev.sluice.core.sink.StdoutSink(broken)));
+              @Override
+              public void write(byte[] b, int off, int len) throws IOException {
+                throw new IOException("Broken pipe");
+              }
+            });
+    var e =
+        failing(
+            Export.builder()
+                .source(PG.source().query(PG.series(100_000)).build())
+                .sink(new dev.sluice.core.sink.StdoutSink(broken)));
 
     assertThat(e.reason()).isEqualTo(SINK);
     assertThat(e.getMessage()).startsWith("stdout: write failed");
@@ -95,49 +108,62 @@ class ExportFailureTest {
     var target = dir.resolve("out.csv");
     var marker = "eng_kill_" + System.nanoTime();
     var sink = new SlowSink(FileSink.of(target));
-    var export = Export.builder()
-        .source(PG.source()
-            .query(PG.series(5_000_000, "'" + marker + "' AS m"))
-            .fetchSize(1000)
-            .pgCopy(pgCopy)
-            .build())
-        .format(Format.CSV)
-        .sink(sink)
-        .build();
+    var export =
+        Export.builder()
+            .source(
+                PG.source()
+                    .query(PG.series(5_000_000, "'" + marker + "' AS m"))
+                    .fetchSize(1000)
+                    .pgCopy(pgCopy)
+                    .build())
+            .format(Format.CSV)
+            .sink(sink)
+            .build();
     var run = CompletableFuture.supplyAsync(() -> outcome(export));
     waitForRows(export, 10_000);
-    PG.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-        + " WHERE query LIKE '%" + marker + "%' AND pid <> pg_backend_pid()");
+    PG.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            + " WHERE query LIKE '%"
+            + marker
+            + "%' AND pid <> pg_backend_pid()");
 
     var e = (ExportException) run.get(30, TimeUnit.SECONDS);
     assertThat(e.reason()).as(e.getMessage()).isEqualTo(SOURCE);
-    assertThat(e.getMessage()).startsWith("query failed after ")
+    assertThat(e.getMessage())
+        .startsWith("query failed after ")
         .contains(pgCopy ? "the connection to the database closed during COPY" : "terminat");
     assertThat(dir).isEmptyDirectory();
   }
 
   @ParameterizedTest
-  @EnumSource(value = TestDatabases.class, names = {"POSTGRESQL", "MARIADB"})
+  @EnumSource(
+      value = TestDatabases.class,
+      names = {"POSTGRESQL", "MARIADB"})
   void sinkFailureCancelsTheBlockedQuery(TestDatabases db) throws Exception {
     var marker = "eng_cancel_" + System.nanoTime();
     // The first rows arrive at once (enough bytes for the server to flush them); then the server
     // sleeps in row 101 for a minute, so the producer is blocked inside the driver when the sink
     // fails: only a cancel frees it.
-    var sleep = db == TestDatabases.POSTGRESQL
-        ? "CASE WHEN n = 101 THEN pg_sleep(60) END AS s"
-        : "IF(n = 101, SLEEP(20), 0) AS s";
-    var source = db.source()
-        .query(db.series(200, "'" + marker + "' AS m", "REPEAT('x', 2000) AS pad", sleep))
-        .fetchSize(10)
-        .build();
-    var failing = sink("test://failing", data -> {
-      try {
-        Thread.sleep(500);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-      throw new IOException("disk on fire");
-    });
+    var sleep =
+        db == TestDatabases.POSTGRESQL
+            ? "CASE WHEN n = 101 THEN pg_sleep(60) END AS s"
+            : "IF(n = 101, SLEEP(20), 0) AS s";
+    var source =
+        db.source()
+            .query(db.series(200, "'" + marker + "' AS m", "REPEAT('x', 2000) AS pad", sleep))
+            .fetchSize(10)
+            .build();
+    var failing =
+        sink(
+            "test://failing",
+            data -> {
+              try {
+                Thread.sleep(500);
+              } catch (InterruptedException e) {
+                throw new AssertionError(e);
+              }
+              throw new IOException("disk on fire");
+            });
     long start = System.nanoTime();
     var e = failing(Export.builder().source(source).sink(failing));
 
@@ -150,21 +176,25 @@ class ExportFailureTest {
   @ParameterizedTest
   @EnumSource(TestDatabases.class)
   void sinkFailingAfterSomeBytesStopsTheProducer(TestDatabases db) throws Exception {
-    var sink = sink("test://limited", data -> {
-      var buffer = new byte[8192];
-      long total = 0;
-      for (int n; (n = data.read(buffer)) != -1; ) {
-        total += n;
-        if (total > 1_000_000) {
-          throw new IOException("quota exceeded after " + total + " bytes");
-        }
-      }
-      throw new AssertionError("the sink should have failed first");
-    });
-    var export = Export.builder()
-        .source(db.source().query(db.series(50_000_000)).build())
-        .sink(sink)
-        .build();
+    var sink =
+        sink(
+            "test://limited",
+            data -> {
+              var buffer = new byte[8192];
+              long total = 0;
+              for (int n; (n = data.read(buffer)) != -1; ) {
+                total += n;
+                if (total > 1_000_000) {
+                  throw new IOException("quota exceeded after " + total + " bytes");
+                }
+              }
+              throw new AssertionError("the sink should have failed first");
+            });
+    var export =
+        Export.builder()
+            .source(db.source().query(db.series(50_000_000)).build())
+            .sink(sink)
+            .build();
     var e = catchThrowableOfType(ExportException.class, export::run);
 
     assertThat(e.reason()).as(e.getMessage()).isEqualTo(SINK);
@@ -178,10 +208,11 @@ class ExportFailureTest {
   @Test
   void cancelInterruptsTheExportAndLeavesNoFile() throws Exception {
     var target = dir.resolve("out.ndjson");
-    var export = Export.builder()
-        .source(PG.source().query(PG.series(50_000_000)).build())
-        .sink(new SlowSink(FileSink.of(target)))
-        .build();
+    var export =
+        Export.builder()
+            .source(PG.source().query(PG.series(50_000_000)).build())
+            .sink(new SlowSink(FileSink.of(target)))
+            .build();
     var run = CompletableFuture.supplyAsync(() -> outcome(export));
     waitForRows(export, 10_000);
     export.cancel();
@@ -194,10 +225,11 @@ class ExportFailureTest {
 
   @Test
   void cancelStopsAQueryStillRunningBeforeItsFirstRow() throws Exception {
-    var export = Export.builder()
-        .source(PG.source().query("SELECT pg_sleep(60) AS eng_sleep").build())
-        .sink(FileSink.of(dir.resolve("out.ndjson")))
-        .build();
+    var export =
+        Export.builder()
+            .source(PG.source().query("SELECT pg_sleep(60) AS eng_sleep").build())
+            .sink(FileSink.of(dir.resolve("out.ndjson")))
+            .build();
     var run = CompletableFuture.supplyAsync(() -> outcome(export));
     Thread.sleep(500);
     export.cancel();
@@ -209,10 +241,11 @@ class ExportFailureTest {
 
   @Test
   void cancelBeforeRunFailsAtOnce() throws Exception {
-    var export = Export.builder()
-        .source(PG.source().query("SELECT 1").build())
-        .sink(FileSink.of(dir.resolve("x")))
-        .build();
+    var export =
+        Export.builder()
+            .source(PG.source().query("SELECT 1").build())
+            .sink(FileSink.of(dir.resolve("x")))
+            .build();
     export.cancel();
     var e = catchThrowableOfType(ExportException.class, export::run);
     assertThat(e.reason()).as(e.getMessage()).isEqualTo(INTERRUPTED);
@@ -220,10 +253,11 @@ class ExportFailureTest {
 
   @Test
   void anExportRunsOnce() throws Exception {
-    var export = Export.builder()
-        .source(PG.source().query("SELECT 1 AS one").build())
-        .sink(new dev.sluice.core.sink.StdoutSink(new java.io.ByteArrayOutputStream()))
-        .build();
+    var export =
+        Export.builder()
+            .source(PG.source().query("SELECT 1 AS one").build())
+            .sink(new dev.sluice.core.sink.StdoutSink(new java.io.ByteArrayOutputStream()))
+            .build();
     export.run();
     assertThat(catchThrowableOfType(IllegalStateException.class, export::run))
         .hasMessage("an export runs once");
@@ -233,16 +267,23 @@ class ExportFailureTest {
   void sourceFailureIsNotBlamedOnTheSinkThatClosedItsInput() throws Exception {
     // A sink that wraps the stream in try-with-resources closes the pipe when it fails; the error
     // it reports is still the query's.
-    var sink = sink("test://closing", data -> {
-      try (data) {
-        data.transferTo(java.io.OutputStream.nullOutputStream());
-      }
-      return Receipt.of("test://closing", 0);
-    });
-    var e = failing(Export.builder()
-        .source(PG.source()
-            .query("SELECT n, 1 / (n - 20000) AS x FROM generate_series(1, 30000) n").build())
-        .sink(sink));
+    var sink =
+        sink(
+            "test://closing",
+            data -> {
+              try (data) {
+                data.transferTo(java.io.OutputStream.nullOutputStream());
+              }
+              return Receipt.of("test://closing", 0);
+            });
+    var e =
+        failing(
+            Export.builder()
+                .source(
+                    PG.source()
+                        .query("SELECT n, 1 / (n - 20000) AS x FROM generate_series(1, 30000) n")
+                        .build())
+                .sink(sink));
     assertThat(e.reason()).as(e.getMessage()).isEqualTo(SOURCE);
     assertThat(e.getMessage()).contains("division by zero");
   }
@@ -302,12 +343,19 @@ class ExportFailureTest {
 
   /** Queries running on {@code db} whose text holds {@code marker}, other than this one. */
   static long activeQueries(TestDatabases db, String marker) throws Exception {
-    var sql = db == TestDatabases.POSTGRESQL
-        ? "SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
-            + " AND query LIKE '%" + marker + "%' AND pid <> pg_backend_pid()"
-        : "SELECT count(*) FROM information_schema.processlist WHERE command = 'Query'"
-            + " AND info LIKE '%" + marker + "%' AND id <> connection_id()";
-    try (var c = db.connect(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+    var sql =
+        db == TestDatabases.POSTGRESQL
+            ? "SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+                + " AND query LIKE '%"
+                + marker
+                + "%' AND pid <> pg_backend_pid()"
+            : "SELECT count(*) FROM information_schema.processlist WHERE command = 'Query'"
+                + " AND info LIKE '%"
+                + marker
+                + "%' AND id <> connection_id()";
+    try (var c = db.connect();
+        var s = c.createStatement();
+        var rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }
@@ -328,29 +376,31 @@ class ExportFailureTest {
 
     @Override
     public Receipt write(InputStream data, ContentType contentType) throws IOException {
-      return target.write(new FilterInputStream(data) {
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-          try {
-            Thread.sleep(1);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException();
-          }
-          return super.read(b, off, Math.min(len, 8192));
-        }
+      return target.write(
+          new FilterInputStream(data) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+              try {
+                Thread.sleep(1);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException();
+              }
+              return super.read(b, off, Math.min(len, 8192));
+            }
 
-        @Override
-        public long transferTo(java.io.OutputStream out) throws IOException {
-          var buffer = new byte[8192];
-          long total = 0;
-          for (int n; (n = read(buffer, 0, buffer.length)) != -1; ) {
-            out.write(buffer, 0, n);
-            total += n;
-          }
-          return total;
-        }
-      }, contentType);
+            @Override
+            public long transferTo(java.io.OutputStream out) throws IOException {
+              var buffer = new byte[8192];
+              long total = 0;
+              for (int n; (n = read(buffer, 0, buffer.length)) != -1; ) {
+                out.write(buffer, 0, n);
+                total += n;
+              }
+              return total;
+            }
+          },
+          contentType);
     }
   }
 }

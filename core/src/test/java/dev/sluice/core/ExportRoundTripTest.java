@@ -55,7 +55,10 @@ class ExportRoundTripTest {
     }
   }
 
-  enum To { FILE, STDOUT }
+  enum To {
+    FILE,
+    STDOUT
+  }
 
   static Stream<Arguments> everyCombination() {
     var cases = new ArrayList<Arguments>();
@@ -79,26 +82,29 @@ class ExportRoundTripTest {
     var stdout = new ByteArrayOutputStream();
     Sink sink = to == To.FILE ? FileSink.of(target) : new StdoutSink(stdout);
 
-    var result = Export.builder()
-        .source(db.source().query("SELECT * FROM " + TABLE + " ORDER BY id").build())
-        .format(format)
-        .compression(compression)
-        .sink(sink)
-        .build()
-        .run();
+    var result =
+        Export.builder()
+            .source(db.source().query("SELECT * FROM " + TABLE + " ORDER BY id").build())
+            .format(format)
+            .compression(compression)
+            .sink(sink)
+            .build()
+            .run();
 
     byte[] written = to == To.FILE ? Files.readAllBytes(target) : stdout.toByteArray();
     assertThat(result.rows()).isEqualTo(ROWS);
     assertThat(result.storedBytes()).isEqualTo(written.length);
     assertThat(result.receipt().bytes()).isEqualTo(written.length);
-    assertThat(Rows.decompress(new java.io.ByteArrayInputStream(written), compression)
-        .readAllBytes()).hasSize((int) result.rawBytes());
+    assertThat(
+            Rows.decompress(new java.io.ByteArrayInputStream(written), compression).readAllBytes())
+        .hasSize((int) result.rawBytes());
     assertMatchesOrders(Rows.read(written, format, compression), 1, ROWS);
     if (to == To.FILE) {
       assertThat(dir).isDirectoryContaining(p -> p.equals(target));
       try (var files = Files.list(dir)) {
-        assertThat(files).containsExactlyInAnyOrder(
-            target, dir.resolve(target.getFileName() + ".manifest.json"));
+        assertThat(files)
+            .containsExactlyInAnyOrder(
+                target, dir.resolve(target.getFileName() + ".manifest.json"));
       }
     }
   }
@@ -107,11 +113,12 @@ class ExportRoundTripTest {
   @EnumSource(TestDatabases.class)
   void tableIsExportedWhole(TestDatabases db) throws Exception {
     var out = new ByteArrayOutputStream();
-    var result = Export.builder()
-        .source(db.source().table(TABLE).build())
-        .sink(new StdoutSink(out))
-        .build()
-        .run();
+    var result =
+        Export.builder()
+            .source(db.source().table(TABLE).build())
+            .sink(new StdoutSink(out))
+            .build()
+            .run();
 
     var rows = new ArrayList<>(Rows.read(out.toByteArray(), Format.NDJSON, Compression.NONE));
     rows.sort((a, b) -> Long.compare(id(a), id(b)));
@@ -120,15 +127,18 @@ class ExportRoundTripTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = TestDatabases.class, names = {"POSTGRESQL", "H2"})
+  @EnumSource(
+      value = TestDatabases.class,
+      names = {"POSTGRESQL", "H2"})
   void schemaQualifiedTableIsExported(TestDatabases db) throws Exception {
     var schema = db == TestDatabases.POSTGRESQL ? "public" : "PUBLIC";
     var out = new ByteArrayOutputStream();
-    var result = Export.builder()
-        .source(db.source().table(schema + "." + TABLE).build())
-        .sink(new StdoutSink(out))
-        .build()
-        .run();
+    var result =
+        Export.builder()
+            .source(db.source().table(schema + "." + TABLE).build())
+            .sink(new StdoutSink(out))
+            .build()
+            .run();
     assertThat(result.rows()).isEqualTo(ROWS);
   }
 
@@ -139,9 +149,11 @@ class ExportRoundTripTest {
       var row = lowerCaseKeys(rows.get(i));
       long id = first + i;
       assertThat(row.get("id")).as("id of row %d", i).isEqualTo(Long.toString(id));
-      assertThat(row.get("customer")).as("customer of id %d", id)
+      assertThat(row.get("customer"))
+          .as("customer of id %d", id)
           .isEqualTo(TestDatabases.customer(id));
-      assertThat(new BigDecimal(row.get("amount"))).as("amount of id %d", id)
+      assertThat(new BigDecimal(row.get("amount")))
+          .as("amount of id %d", id)
           .isEqualByComparingTo(TestDatabases.amount(id));
       assertThat(row.get("note")).as("note of id %d", id).isEqualTo(TestDatabases.note(id));
     }

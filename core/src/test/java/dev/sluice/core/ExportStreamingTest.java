@@ -22,9 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Each database really streams: an export of a result several times larger than the heap
- * succeeds in a child JVM with {@value #HEAP}, where collecting the rows would run out of memory
- * (the control case shows it does).
+ * Each database really streams: an export of a result several times larger than the heap succeeds
+ * in a child JVM with {@value #HEAP}, where collecting the rows would run out of memory (the
+ * control case shows it does).
  */
 @Timeout(120)
 class ExportStreamingTest {
@@ -34,12 +34,13 @@ class ExportStreamingTest {
   static final long ROWS = 400_000;
 
   static String query(TestDatabases db) {
-    var pad = switch (db) {
-      case POSTGRESQL -> "repeat(md5(n::text), 7) AS pad";
-      case MARIADB -> "REPEAT(MD5(n), 7) AS pad";
-      case SQLITE -> "printf('%.224c', 'x') || n AS pad";
-      case H2 -> "REPEAT(RAWTOHEX(HASH('MD5', CAST(n AS VARCHAR))), 7) AS pad";
-    };
+    var pad =
+        switch (db) {
+          case POSTGRESQL -> "repeat(md5(n::text), 7) AS pad";
+          case MARIADB -> "REPEAT(MD5(n), 7) AS pad";
+          case SQLITE -> "printf('%.224c', 'x') || n AS pad";
+          case H2 -> "REPEAT(RAWTOHEX(HASH('MD5', CAST(n AS VARCHAR))), 7) AS pad";
+        };
     return db.series(ROWS, pad);
   }
 
@@ -65,11 +66,16 @@ class ExportStreamingTest {
   record Outcome(int exitCode, String output) {}
 
   static Outcome child(String... args) throws Exception {
-    var command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        HEAP, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"),
-        Probe.class.getName()));
+    var command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                HEAP,
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Probe.class.getName()));
     command.addAll(List.of(args));
     var process = new ProcessBuilder(command).redirectErrorStream(true).start();
     var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -101,8 +107,13 @@ class ExportStreamingTest {
       var source = JdbcSource.builder(url).user(user).query(sql).build();
       var result = Export.builder().source(source).sink(new Discard()).build().run();
       var heap = Runtime.getRuntime();
-      System.out.println("rows=" + result.rows() + " bytes=" + result.rawBytes()
-          + " heapUsedAtEnd=" + (heap.totalMemory() - heap.freeMemory()));
+      System.out.println(
+          "rows="
+              + result.rows()
+              + " bytes="
+              + result.rawBytes()
+              + " heapUsedAtEnd="
+              + (heap.totalMemory() - heap.freeMemory()));
     }
   }
 

@@ -39,8 +39,11 @@ class HttpExportTest {
   static final int FAIL_AT = 25_000;
 
   /** A query whose end no test waits for; the comment makes it easy to find and cancel. */
-  static final String ENDLESS = "SELECT /* " + TABLE + " endless */ n, md5(n::text)"
-      + " FROM (SELECT generate_series(1, 2000000000) AS n) s";
+  static final String ENDLESS =
+      "SELECT /* "
+          + TABLE
+          + " endless */ n, md5(n::text)"
+          + " FROM (SELECT generate_series(1, 2000000000) AS n) s";
 
   private static final TestDatabases PG = TestDatabases.POSTGRESQL;
 
@@ -65,15 +68,21 @@ class HttpExportTest {
   void stopServer() throws Exception {
     server.close();
     // Whatever happened, leave no endless query running on the shared server.
-    PG.execute("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query = '" + ENDLESS
-        + "' AND pid <> pg_backend_pid()");
+    PG.execute(
+        "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query = '"
+            + ENDLESS
+            + "' AND pid <> pg_backend_pid()");
   }
 
   private static long runningEndlessQueries() throws Exception {
     try (var c = PG.connect();
         var s = c.createStatement();
-        var r = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
-            + " AND query = '" + ENDLESS + "' AND pid <> pg_backend_pid()")) {
+        var r =
+            s.executeQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+                    + " AND query = '"
+                    + ENDLESS
+                    + "' AND pid <> pg_backend_pid()")) {
       r.next();
       return r.getLong(1);
     }
@@ -91,16 +100,18 @@ class HttpExportTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("everyFormatAndCompression")
-  void exportArrivesChunkedAndRoundTrips(Format format, Compression compression)
-      throws Exception {
-    var result = Export.builder()
-        .source(PG.source().query("SELECT * FROM " + TABLE + " WHERE id <= 3000 ORDER BY id")
-            .build())
-        .format(format)
-        .compression(compression)
-        .sink(HttpSink.builder(server.url("/orders")).build())
-        .build()
-        .run();
+  void exportArrivesChunkedAndRoundTrips(Format format, Compression compression) throws Exception {
+    var result =
+        Export.builder()
+            .source(
+                PG.source()
+                    .query("SELECT * FROM " + TABLE + " WHERE id <= 3000 ORDER BY id")
+                    .build())
+            .format(format)
+            .compression(compression)
+            .sink(HttpSink.builder(server.url("/orders")).build())
+            .build()
+            .run();
 
     var request = server.takeRequest();
     assertThat(request.end()).isEqualTo("complete");
@@ -110,20 +121,23 @@ class HttpExportTest {
         .isEqualTo(java.util.Optional.ofNullable(compression.contentEncoding()));
     assertThat(result.rows()).isEqualTo(3000);
     assertThat(result.storedBytes()).isEqualTo(request.bodyBytes());
-    assertThat(result.receipt()).isInstanceOfSatisfying(HttpReceipt.class,
-        r -> assertThat(r.status()).isEqualTo(200));
+    assertThat(result.receipt())
+        .isInstanceOfSatisfying(HttpReceipt.class, r -> assertThat(r.status()).isEqualTo(200));
     ExportRoundTripTest.assertMatchesOrders(
         Rows.read(request.body(), format, compression), 1, 3000);
   }
 
   @Test
   void queryFailingHalfwayLeavesTheServerAnIncompleteBody() throws Exception {
-    var export = Export.builder()
-        // No ORDER BY: a sort would evaluate every row, and so fail, before sending the first.
-        .source(PG.source().query("SELECT id, customer, 1 / (id - " + FAIL_AT + ") AS x FROM "
-            + TABLE).build())
-        .sink(HttpSink.builder(server.url("/orders")).build())
-        .build();
+    var export =
+        Export.builder()
+            // No ORDER BY: a sort would evaluate every row, and so fail, before sending the first.
+            .source(
+                PG.source()
+                    .query("SELECT id, customer, 1 / (id - " + FAIL_AT + ") AS x FROM " + TABLE)
+                    .build())
+            .sink(HttpSink.builder(server.url("/orders")).build())
+            .build();
 
     var thrown = catchThrowableOfType(ExportException.class, export::run);
 
@@ -141,15 +155,17 @@ class HttpExportTest {
     server.enqueue(Script.closeAfter(256 * 1024));
     // Far more rows than the test's timeout allows to produce: only a cancelled query ends. The
     // series is in the select list, where PostgreSQL streams it; in FROM it would be materialised.
-    var export = Export.builder()
-        .source(PG.source().query(ENDLESS).build())
-        .sink(HttpSink.builder(server.url("/orders")).build())
-        .build();
+    var export =
+        Export.builder()
+            .source(PG.source().query(ENDLESS).build())
+            .sink(HttpSink.builder(server.url("/orders")).build())
+            .build();
 
     var thrown = catchThrowableOfType(ExportException.class, export::run);
 
     assertThat(thrown.reason()).isEqualTo(ExportException.Reason.SINK);
-    assertThat(thrown.getMessage()).startsWith(server.url("/orders") + ": connection failed after")
+    assertThat(thrown.getMessage())
+        .startsWith(server.url("/orders") + ": connection failed after")
         .contains("bytes of the body were sent");
     assertThat(server.takeRequest().end()).isEqualTo("closed by the server");
     // The backend may take a moment to drop the cancelled query.
@@ -162,10 +178,11 @@ class HttpExportTest {
   @Test
   void serverErrorFailsTheExportWithTheStatus() throws Exception {
     server.enqueue(Script.respond(500, "ingest queue full\n"));
-    var export = Export.builder()
-        .source(PG.source().query("SELECT * FROM " + TABLE + " WHERE id <= 100").build())
-        .sink(HttpSink.builder(server.url("/orders")).build())
-        .build();
+    var export =
+        Export.builder()
+            .source(PG.source().query("SELECT * FROM " + TABLE + " WHERE id <= 100").build())
+            .sink(HttpSink.builder(server.url("/orders")).build())
+            .build();
 
     var thrown = catchThrowableOfType(ExportException.class, export::run);
 

@@ -20,20 +20,25 @@ class UninterruptiblyTest {
   @Test
   void joinOutlastsAnInterruptAndKeepsTheFlag() throws Exception {
     var release = new CountDownLatch(1);
-    var worker = Thread.ofPlatform().start(() -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    var worker =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    release.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
     var caller = Thread.currentThread();
-    Thread.ofPlatform().start(() -> {
-      sleep(200);
-      caller.interrupt();
-      sleep(200);
-      release.countDown();
-    });
+    Thread.ofPlatform()
+        .start(
+            () -> {
+              sleep(200);
+              caller.interrupt();
+              sleep(200);
+              release.countDown();
+            });
 
     Uninterruptibly.join(worker);
 
@@ -45,13 +50,16 @@ class UninterruptiblyTest {
   @Test
   void timedJoinReturnsFalseWhenTheThreadOutlivesTheTimeout() {
     var release = new CountDownLatch(1);
-    var worker = Thread.ofPlatform().start(() -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    var worker =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    release.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
     Thread.currentThread().interrupt();
     long start = System.nanoTime();
 

@@ -73,8 +73,8 @@ final class Closes extends Layout.ClosesEnd {
   }
 
   /**
-   * What a read with no bytes ends with once the write side is closed: -1 after a close without
-   * an error, the error after one; 0 while the write side is open.
+   * What a read with no bytes ends with once the write side is closed: -1 after a close without an
+   * error, the error after one; 0 while the write side is open.
    */
   int checkEnd() throws IOException {
     Throwable w = writer;
@@ -88,8 +88,8 @@ final class Closes extends Layout.ClosesEnd {
   }
 
   /**
-   * What a write withdrawn after {@code transferred} of its bytes were consumed throws: the
-   * close's error, or, with no close, the interrupt's.
+   * What a write withdrawn after {@code transferred} of its bytes were consumed throws: the close's
+   * error, or, with no close, the interrupt's.
    */
   IOException writeFailure(int transferred, boolean interrupted) {
     if (interrupted && !any()) {

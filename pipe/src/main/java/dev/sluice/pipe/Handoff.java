@@ -21,11 +21,11 @@ import java.io.OutputStream;
  * writer's large write, with no wake-up in between: one side's time slice does the work of many
  * hand-offs, as on Go's scheduler.
  *
- * <p>This class holds the protocol and wires the parts: the offer, the request, each side's
- * {@link Wait}, the {@link Closes}, and a {@link Mutex} per side that serialises writers and
- * readers. Its references to them are final, so their line is only ever read, and padded ({@link
- * Layout}) so that nothing the heap puts beside it shares that line; each part keeps its fields on
- * lines of its own.
+ * <p>This class holds the protocol and wires the parts: the offer, the request, each side's {@link
+ * Wait}, the {@link Closes}, and a {@link Mutex} per side that serialises writers and readers. Its
+ * references to them are final, so their line is only ever read, and padded ({@link Layout}) so
+ * that nothing the heap puts beside it shares that line; each part keeps its fields on lines of its
+ * own.
  */
 final class Handoff extends Layout.HandoffEnd {
   /**
@@ -48,7 +48,12 @@ final class Handoff extends Layout.HandoffEnd {
 
   private Handoff(Closes closes) {
     super(
-        closes, new Offer(), new Request(), new Wait(closes), new Wait(closes), new Mutex(),
+        closes,
+        new Offer(),
+        new Request(),
+        new Wait(closes),
+        new Wait(closes),
+        new Mutex(),
         new Mutex());
   }
 

@@ -3,23 +3,22 @@ package dev.sluice.pipe;
 /**
  * The fields of the hand-off ({@link Handoff}'s references to its parts) and of its parts ({@link
  * Offer}, {@link Request}, {@link Wait}, {@link Closes}), grouped by who writes them and laid out
- * so that no two groups share a 64-byte cache line. On a machine where moving a line between
- * cores costs a few hundred nanoseconds (as between the two vCPUs of a virtual machine that the host places far apart), a field that one
- * side writes often must not sit beside a field the other side reads often: each such write would
- * cost the other side a miss, several times per hand-off.
+ * so that no two groups share a 64-byte cache line. On a machine where moving a line between cores
+ * costs a few hundred nanoseconds (as between the two vCPUs of a virtual machine that the host
+ * places far apart), a field that one side writes often must not sit beside a field the other side
+ * reads often: each such write would cost the other side a miss, several times per hand-off.
  *
  * <p>The classes below inherit from one another only to order fields, the one thing inheritance
  * does here: Java has no portable way to place a field ({@code @Contended} is closed to code
  * outside the JDK unless the JVM is started with a flag), but HotSpot lays out a superclass's
- * fields before a subclass's. So each part is a chain (JCTools and the Disruptor pad the same
- * way): a class of eight unused longs, a group's fields, eight unused longs, the next group, and
- * eight unused longs at the end, so that a group is a line away from the other groups and from
- * whatever the heap places before or after the object. The part itself is the final class at the
- * end of its chain and holds only behaviour. HotSpot also puts a subclass's small fields into any
- * hole a superclass's layout left (a boolean after an odd number of ints, say), which would bring
- * a field of another group onto a group's line: so each group fills whole 8-byte words, with
- * unused {@code hole} fields where its own fields do not. {@code LayoutTest} checks the distances
- * with JOL.
+ * fields before a subclass's. So each part is a chain (JCTools and the Disruptor pad the same way):
+ * a class of eight unused longs, a group's fields, eight unused longs, the next group, and eight
+ * unused longs at the end, so that a group is a line away from the other groups and from whatever
+ * the heap places before or after the object. The part itself is the final class at the end of its
+ * chain and holds only behaviour. HotSpot also puts a subclass's small fields into any hole a
+ * superclass's layout left (a boolean after an odd number of ints, say), which would bring a field
+ * of another group onto a group's line: so each group fills whole 8-byte words, with unused {@code
+ * hole} fields where its own fields do not. {@code LayoutTest} checks the distances with JOL.
  */
 final class Layout {
   private Layout() {}
@@ -182,8 +181,8 @@ final class Layout {
     int length;
 
     /**
-     * Whether the posted buffer wants to be returned only when full (an int, not a boolean, so
-     * that the group fills whole words). Guarded like array.
+     * Whether the posted buffer wants to be returned only when full (an int, not a boolean, so that
+     * the group fills whole words). Guarded like array.
      */
     int whole;
   }

@@ -4,8 +4,8 @@ import java.io.InterruptedIOException;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
 /**
- * A non-reentrant mutual-exclusion lock whose state is followed by a cache line of padding, so
- * that the write lock and the read lock (allocated one after the other) never share a line.
+ * A non-reentrant mutual-exclusion lock whose state is followed by a cache line of padding, so that
+ * the write lock and the read lock (allocated one after the other) never share a line.
  */
 final class Mutex extends AbstractQueuedSynchronizer {
   private static final long serialVersionUID = 1L;

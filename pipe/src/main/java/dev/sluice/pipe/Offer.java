@@ -5,11 +5,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * A writer's offer: the bytes of its array not yet consumed, which readers copy out of (or hand
- * to a target stream) while the writer waits. One word says it all: the offer's number in the
- * high 32 bits (so no two offers look alike), the bytes not yet consumed in the low 31, and {@link
- * #BUSY} while a reader pins it. The writer holding the write lock publishes and withdraws; the
- * reader holding the read lock pins and consumes. See CONCURRENCY.md, "The two words".
+ * A writer's offer: the bytes of its array not yet consumed, which readers copy out of (or hand to
+ * a target stream) while the writer waits. One word says it all: the offer's number in the high 32
+ * bits (so no two offers look alike), the bytes not yet consumed in the low 31, and {@link #BUSY}
+ * while a reader pins it. The writer holding the write lock publishes and withdraws; the reader
+ * holding the read lock pins and consumes. See CONCURRENCY.md, "The two words".
  */
 final class Offer extends Layout.OfferEnd {
   /** The low bits of the word: the offered bytes not yet consumed. */
@@ -90,9 +90,9 @@ final class Offer extends Layout.OfferEnd {
   /**
    * Blocks until readers consumed the offer {@code published}, or withdraws it and throws what
    * {@code closes} or an interrupt says. {@code given} bytes of this write went into requests
-   * before the offer. The wait polls the done signal, which the reader writes once, when it
-   * empties the offer; it looks at the word (whose line the copying reader is using) only at each
-   * look at the clock. Called by the writer {@code wait}, holding the write lock.
+   * before the offer. The wait polls the done signal, which the reader writes once, when it empties
+   * the offer; it looks at the word (whose line the copying reader is using) only at each look at
+   * the clock. Called by the writer {@code wait}, holding the write lock.
    */
   void awaitConsumed(long published, int given, Wait wait, Closes closes) throws IOException {
     long number = Layout.numberOf(published);
@@ -180,9 +180,9 @@ final class Offer extends Layout.OfferEnd {
 
   /**
    * Copies up to {@code len} bytes of the offer {@code st} into {@code b} and consumes them;
-   * returns how many, or 0 if the offer changed meanwhile. The offer is pinned before the copy,
-   * so the writer cannot withdraw it mid-copy and no byte lands in {@code b} that the read does
-   * not return. Called by the reader {@code reads}, holding the read lock; wakes {@code writes}.
+   * returns how many, or 0 if the offer changed meanwhile. The offer is pinned before the copy, so
+   * the writer cannot withdraw it mid-copy and no byte lands in {@code b} that the read does not
+   * return. Called by the reader {@code reads}, holding the read lock; wakes {@code writes}.
    */
   int take(long st, byte[] b, int off, int len, Wait reads, Wait writes) {
     if (!pin(st)) {
@@ -199,8 +199,8 @@ final class Offer extends Layout.OfferEnd {
   /**
    * Releases the offer {@code st}, pinned by the reader {@code reads}, with {@code n} more of its
    * bytes consumed. The reader that empties it drops the writer's array (the writer no longer
-   * touches the word's line) and then tells the writer through the done signal; a writer waiting
-   * to withdraw is woken either way.
+   * touches the word's line) and then tells the writer through the done signal; a writer waiting to
+   * withdraw is woken either way.
    */
   void consumed(long st, int n, Wait reads, Wait writes) {
     boolean emptied = n == (int) (st & REMAINING);

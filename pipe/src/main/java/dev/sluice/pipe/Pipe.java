@@ -19,8 +19,8 @@ import java.util.Objects;
  *
  * <p>Each write blocks until readers have consumed all of its bytes; each read blocks until at
  * least one byte arrives or the write side closes. Bytes go straight from the writer's array into
- * the reader's: a write that finds a read waiting copies into that read's buffer and returns, and
- * a read that finds a write waiting copies out of the writer's array ({@link PipeReader#transferTo}
+ * the reader's: a write that finds a read waiting copies into that read's buffer and returns, and a
+ * read that finds a write waiting copies out of the writer's array ({@link PipeReader#transferTo}
  * hands the writer's array itself to its target stream). So one read may return the bytes of
  * several writes, never more than its buffer holds. The pipe holds no data of its own: memory is
  * bounded by what each side holds, and a slow reader slows the writer.
@@ -102,8 +102,8 @@ public final class Pipe {
   }
 
   /**
-   * The total time writers spent blocked waiting for readers to take their bytes, in nanoseconds.
-   * A large share of the elapsed time means the reader side is the bottleneck. Waits shorter than
+   * The total time writers spent blocked waiting for readers to take their bytes, in nanoseconds. A
+   * large share of the elapsed time means the reader side is the bottleneck. Waits shorter than
    * about a microsecond are not counted.
    */
   public long writerWaitNanos() {
@@ -131,8 +131,16 @@ public final class Pipe {
 
   @Override
   public String toString() {
-    return "Pipe[bytes=" + bytesTransferred() + ", writerWaitNanos=" + writerWaitNanos()
-        + ", readerWaitNanos=" + readerWaitNanos() + ", readerClosed=" + handoff.readerClosed()
-        + ", writerClosed=" + handoff.writerClosed() + "]";
+    return "Pipe[bytes="
+        + bytesTransferred()
+        + ", writerWaitNanos="
+        + writerWaitNanos()
+        + ", readerWaitNanos="
+        + readerWaitNanos()
+        + ", readerClosed="
+        + handoff.readerClosed()
+        + ", writerClosed="
+        + handoff.writerClosed()
+        + "]";
   }
 }

@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * The read half of a {@link Pipe}. An {@link java.io.InputStream} whose bytes come straight from the
- * arrays passed to the writer, with nothing buffered in between.
+ * The read half of a {@link Pipe}. An {@link java.io.InputStream} whose bytes come straight from
+ * the arrays passed to the writer, with nothing buffered in between.
  *
- * <p>Unlike {@link java.io.PipedInputStream}, this reader never decides the writer is gone
- * because its thread ended: only {@link PipeWriter#close()} or {@link
- * PipeWriter#closeWithError(Throwable)} ends the stream.
+ * <p>Unlike {@link java.io.PipedInputStream}, this reader never decides the writer is gone because
+ * its thread ended: only {@link PipeWriter#close()} or {@link PipeWriter#closeWithError(Throwable)}
+ * ends the stream.
  */
 public final class PipeReader extends java.io.InputStream {
   private final Handoff handoff;
@@ -30,8 +30,8 @@ public final class PipeReader extends java.io.InputStream {
    * writers' arrays: copied out of a waiting writer's array by this call, or copied into {@code b}
    * by writers while this call waits, so one read may return the bytes of several writes.
    *
-   * @return the number of bytes copied, at least one; or -1 once the writer was closed with
-   *     {@link PipeWriter#close()}.
+   * @return the number of bytes copied, at least one; or -1 once the writer was closed with {@link
+   *     PipeWriter#close()}.
    * @throws IOException whose cause is {@code e} once the writer was closed with {@code
    *     closeWithError(e)}.
    * @throws ClosedPipeException if this reader was closed.
@@ -84,8 +84,8 @@ public final class PipeReader extends java.io.InputStream {
    * Writes every byte the writer sends to {@code out} until the writer closes, handing {@code out}
    * the writer's own array (no intermediate copy). Returns the number of bytes transferred.
    *
-   * <p>While {@code out.write} runs, the writer whose bytes it is being given stays blocked, even if
-   * it is interrupted or the pipe is closed; it wakes as soon as {@code out.write} returns. If
+   * <p>While {@code out.write} runs, the writer whose bytes it is being given stays blocked, even
+   * if it is interrupted or the pipe is closed; it wakes as soon as {@code out.write} returns. If
    * {@code out.write} throws, the exception propagates, the bytes of that call count as not
    * transferred, and the pipe stays open.
    */
@@ -102,8 +102,8 @@ public final class PipeReader extends java.io.InputStream {
   }
 
   /**
-   * Closes the read side. Blocked and later writes throw {@link ClosedPipeException}; a blocked read
-   * on this reader in another thread wakes and throws too. Closing twice does nothing.
+   * Closes the read side. Blocked and later writes throw {@link ClosedPipeException}; a blocked
+   * read on this reader in another thread wakes and throws too. Closing twice does nothing.
    */
   @Override
   public void close() {

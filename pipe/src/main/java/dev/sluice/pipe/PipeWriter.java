@@ -3,8 +3,8 @@ package dev.sluice.pipe;
 import java.io.IOException;
 
 /**
- * The write half of a {@link Pipe}. An {@link java.io.OutputStream} whose {@code write} returns only
- * once readers have taken every byte, because nothing is buffered.
+ * The write half of a {@link Pipe}. An {@link java.io.OutputStream} whose {@code write} returns
+ * only once readers have taken every byte, because nothing is buffered.
  */
 public final class PipeWriter extends java.io.OutputStream {
   private final Handoff handoff;
@@ -22,11 +22,10 @@ public final class PipeWriter extends java.io.OutputStream {
 
   /**
    * Hands {@code len} bytes of {@code b} to readers and blocks until they have consumed all of
-   * them: copied by this call into the buffer of a read that is waiting, or, when none is, read
-   * out of {@code b} by the reader's thread while this call blocks. Parallel writes are
-   * serialised: the bytes of this write reach readers contiguously. Once the call returns or
-   * throws, nothing that reads {@code b} afterwards counts: a reader's copy started before a
-   * withdrawal is discarded.
+   * them: copied by this call into the buffer of a read that is waiting, or, when none is, read out
+   * of {@code b} by the reader's thread while this call blocks. Parallel writes are serialised: the
+   * bytes of this write reach readers contiguously. Once the call returns or throws, nothing that
+   * reads {@code b} afterwards counts: a reader's copy started before a withdrawal is discarded.
    *
    * @throws ClosedPipeException if the reader was closed with {@link PipeReader#close()}, or this
    *     writer was closed.

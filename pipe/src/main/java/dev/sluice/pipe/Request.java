@@ -194,9 +194,9 @@ final class Request extends Layout.RequestEnd {
 
   /**
    * Whether a read whose posted buffer {@code r} has bytes and room should wait for more: true at
-   * the first look that finds bytes, and then while each look finds more than the one before;
-   * false when a look finds no new bytes (the writer paused) or the read lingered {@link
-   * #LINGER_NANOS} in all. Called by the reader.
+   * the first look that finds bytes, and then while each look finds more than the one before; false
+   * when a look finds no new bytes (the writer paused) or the read lingered {@link #LINGER_NANOS}
+   * in all. Called by the reader.
    */
   boolean linger(long r, long now) {
     if (lingerStart == 0) {

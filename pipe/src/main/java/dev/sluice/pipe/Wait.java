@@ -6,16 +6,16 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * How one side of a {@link Handoff} waits for the other: spin, then park; its spin budget, which
- * adapts to how fast the peer answers; the thread it parked, for the peer to wake; the checks
- * that end every wait (a close, an interrupt); and the time it spent waiting. A pipe has two, the
+ * adapts to how fast the peer answers; the thread it parked, for the peer to wake; the checks that
+ * end every wait (a close, an interrupt); and the time it spent waiting. A pipe has two, the
  * writers' and the readers', used only by the side holding its lock. What a wait waits for is the
  * caller's: a wait is a loop (a writer's in {@link Offer#awaitConsumed}, a reader's in {@link
  * Handoff}) that calls, in order, {@link #begin}, {@link #spin} between cheap looks, {@link
  * #yieldCarrier} and {@link #clock} around the slower looks, {@link #idle} then {@link #announce}
  * and {@link #sleep} to park, and {@link #end} on the way out.
  *
- * <p>A hand-off between two running threads takes well under a microsecond and an OS wake-up
- * about 10 µs, so a wait spins for its budget before it parks; see CONCURRENCY.md.
+ * <p>A hand-off between two running threads takes well under a microsecond and an OS wake-up about
+ * 10 µs, so a wait spins for its budget before it parks; see CONCURRENCY.md.
  */
 final class Wait extends Layout.WaitEnd {
   /**

@@ -15,11 +15,11 @@ import org.openjdk.jol.info.ClassLayout;
 import org.openjdk.jol.info.FieldLayout;
 
 /**
- * The cache-line layout that Layout promises, checked against the offsets this JVM gives the
- * fields (JOL reads them): in a Handoff and every part of it, fields of two different groups are
- * at least a line apart, and every group is a line away from both ends of its object, whatever
- * the object's address and whatever the heap puts beside it; the Handoff's references are only
- * ever read; the two locks' states are a line apart.
+ * The cache-line layout that Layout promises, checked against the offsets this JVM gives the fields
+ * (JOL reads them): in a Handoff and every part of it, fields of two different groups are at least
+ * a line apart, and every group is a line away from both ends of its object, whatever the object's
+ * address and whatever the heap puts beside it; the Handoff's references are only ever read; the
+ * two locks' states are a line apart.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LayoutTest {
@@ -76,8 +76,8 @@ class LayoutTest {
   /** Handoff is composed of the offer, the request, the two waits and the closes. */
   @Test
   void handoffIsComposedOfItsParts() {
-    assertThat(parts()).containsExactlyInAnyOrder(
-        Offer.class, Request.class, Wait.class, Closes.class);
+    assertThat(parts())
+        .containsExactlyInAnyOrder(Offer.class, Request.class, Wait.class, Closes.class);
   }
 
   /** No field of a part shares a cache line with a field of another group of that part. */
@@ -91,25 +91,54 @@ class LayoutTest {
         for (var b : fields) {
           if (!a.group().equals(b.group()) && a.offset() < b.offset()) {
             assertThat(b.offset() - (a.offset() + a.size()))
-                .as("%s: %s (%s, at %d) to %s (%s, at %d)", part.getSimpleName(), a.name(),
-                    a.group(), a.offset(), b.name(), b.group(), b.offset())
+                .as(
+                    "%s: %s (%s, at %d) to %s (%s, at %d)",
+                    part.getSimpleName(),
+                    a.name(),
+                    a.group(),
+                    a.offset(),
+                    b.name(),
+                    b.group(),
+                    b.offset())
                 .isGreaterThanOrEqualTo(LINE);
           }
         }
       }
     }
-    assertThat(all).extracting(Placed::name)
-        .contains("state", "done", "full", "taken", "given", "withdrawing", "posts", "spinNanos",
-            "nanos", "thread", "reader", "writer", "offer", "writeLock");
-    assertThat(all).extracting(Placed::group)
-        .contains("OfferWord", "OfferDone", "RequestWord", "RequestFull", "WaitOwn", "WaitParked",
-            "ClosesErrors", "HandoffParts");
+    assertThat(all)
+        .extracting(Placed::name)
+        .contains(
+            "state",
+            "done",
+            "full",
+            "taken",
+            "given",
+            "withdrawing",
+            "posts",
+            "spinNanos",
+            "nanos",
+            "thread",
+            "reader",
+            "writer",
+            "offer",
+            "writeLock");
+    assertThat(all)
+        .extracting(Placed::group)
+        .contains(
+            "OfferWord",
+            "OfferDone",
+            "RequestWord",
+            "RequestFull",
+            "WaitOwn",
+            "WaitParked",
+            "ClosesErrors",
+            "HandoffParts");
   }
 
   /**
-   * Every group of Handoff and of its parts is a line away from both ends of its object, so that
-   * no field of another object (another part, a caller's array or counter) shares its line,
-   * wherever the heap puts the objects.
+   * Every group of Handoff and of its parts is a line away from both ends of its object, so that no
+   * field of another object (another part, a caller's array or counter) shares its line, wherever
+   * the heap puts the objects.
    */
   @Test
   void groupsSitALineAwayFromTheirObjectsEnds() {
@@ -143,7 +172,10 @@ class LayoutTest {
   void lockStateIsFollowedByALine() {
     var layout = ClassLayout.parseClass(Mutex.class);
     long state =
-        layout.fields().stream().filter(f -> f.name().equals("state")).findFirst().orElseThrow()
+        layout.fields().stream()
+            .filter(f -> f.name().equals("state"))
+            .findFirst()
+            .orElseThrow()
             .offset();
     assertThat(layout.instanceSize() - (state + 4)).isGreaterThanOrEqualTo(LINE);
   }

@@ -26,7 +26,8 @@ class PipeCloseTest {
   record Case(Half closing, boolean async, boolean withError, boolean closeWithError) {
     @Override
     public String toString() {
-      return closing.name().toLowerCase() + (async ? " async " : " sync ")
+      return closing.name().toLowerCase()
+          + (async ? " async " : " sync ")
           + (closeWithError ? "closeWithError(" + (withError ? "e" : "null") + ")" : "close()");
     }
   }
@@ -51,12 +52,10 @@ class PipeCloseTest {
     var error = c.withError() ? new IOException("short write") : null;
     Runnable close =
         switch (c.closing()) {
-          case WRITER -> c.closeWithError()
-              ? () -> pipe.writer().closeWithError(error)
-              : pipe.writer()::close;
-          case READER -> c.closeWithError()
-              ? () -> pipe.reader().closeWithError(error)
-              : pipe.reader()::close;
+          case WRITER ->
+              c.closeWithError() ? () -> pipe.writer().closeWithError(error) : pipe.writer()::close;
+          case READER ->
+              c.closeWithError() ? () -> pipe.reader().closeWithError(error) : pipe.reader()::close;
         };
     if (!c.async()) {
       close.run();
@@ -64,11 +63,12 @@ class PipeCloseTest {
     Threads.Call<Integer> call =
         switch (c.closing()) {
           case WRITER -> Threads.start(() -> pipe.reader().read(new byte[64]));
-          case READER -> Threads.start(
-              () -> {
-                pipe.writer().write(new byte[64]);
-                return 64;
-              });
+          case READER ->
+              Threads.start(
+                  () -> {
+                    pipe.writer().write(new byte[64]);
+                    return 64;
+                  });
         };
     if (c.async()) {
       call.awaitBlocked();

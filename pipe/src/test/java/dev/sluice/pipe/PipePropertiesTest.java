@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Timeout;
 class PipePropertiesTest {
   /**
    * The byte at position {@code i} of write {@code k} of writer {@code w}: the writer in the top
-   * two bits, the write's parity next, then the position modulo 32, so a byte out of place, lost
-   * or duplicated, or another write cutting in, breaks the pattern.
+   * two bits, the write's parity next, then the position modulo 32, so a byte out of place, lost or
+   * duplicated, or another write cutting in, breaks the pattern.
    */
   static byte tag(int w, int k, int i) {
     return (byte) ((w << 6) | ((k & 1) << 5) | (i & 31));
@@ -32,8 +32,8 @@ class PipePropertiesTest {
 
   @Property(tries = 200)
   void readerReceivesEveryWriteWholeAndInOrder(
-      @ForAll @Size(min = 1, max = 4) List<@Size(max = 30) List<@IntRange(min = 1, max = 20_000) Integer>>
-          writes,
+      @ForAll @Size(min = 1, max = 4)
+          List<@Size(max = 30) List<@IntRange(min = 1, max = 20_000) Integer>> writes,
       @ForAll @Size(min = 1, max = 10) List<@IntRange(min = 1, max = 9000) Integer> readSizes,
       @ForAll boolean transferTo)
       throws Exception {
@@ -72,7 +72,8 @@ class PipePropertiesTest {
     } else {
       var buf = new byte[9000];
       int n;
-      for (int r = 0; (n = pipe.reader().read(buf, 0, readSizes.get(r % readSizes.size()))) != -1;
+      for (int r = 0;
+          (n = pipe.reader().read(buf, 0, readSizes.get(r % readSizes.size()))) != -1;
           r++) {
         assertThat(n).isPositive();
         received.write(buf, 0, n);
@@ -91,7 +92,8 @@ class PipePropertiesTest {
       int size = writes.get(w).get(k);
       for (int i = 0; i < size; i++) {
         assertThat(pos + i).as("write %d of writer %d cut short", k, w).isLessThan(bytes.length);
-        assertThat(bytes[pos + i]).as("byte %d of write %d of writer %d", i, k, w)
+        assertThat(bytes[pos + i])
+            .as("byte %d of write %d of writer %d", i, k, w)
             .isEqualTo(tag(w, k, i));
       }
       pos += size;

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Many writers and readers on platform and virtual threads, interrupted at random and closed at
- * random from a third thread, over thousands of rounds: no deadlock, no byte lost or duplicated,
- * no thread left behind.
+ * random from a third thread, over thousands of rounds: no deadlock, no byte lost or duplicated, no
+ * thread left behind.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class PipeStressTest {
@@ -40,12 +40,16 @@ class PipeStressTest {
     private final Random random;
     private final Pipe pipe = Pipe.open();
     private final int writers;
+
     /** Per writer: bytes readers took according to the writer (whole writes and interrupts). */
     private final AtomicLongArray taken;
+
     /** Per writer: the size of a write that failed because of a close; readers took some of it. */
     private final AtomicLongArray unknown;
+
     /** Per writer: bytes readers received. Each writer writes its own number plus one. */
     private final AtomicLongArray received;
+
     private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
     private volatile boolean chaosClosed;
 
@@ -61,7 +65,8 @@ class PipeStressTest {
     String run() throws InterruptedException {
       var writerThreads = new ArrayList<Thread>();
       for (int w = 0; w < writers; w++) {
-        // Small writes are copied into readers' buffers, large ones (over Handoff.FILL_MAX) offered.
+        // Small writes are copied into readers' buffers, large ones (over Handoff.FILL_MAX)
+        // offered.
         int maxSize = random.nextBoolean() ? 2000 : 4 * Handoff.FILL_MAX;
         writerThreads.add(start(writer(w, 1 + random.nextInt(30), 1 + random.nextInt(maxSize))));
       }
@@ -123,16 +128,22 @@ class PipeStressTest {
             Arrays.fill(buf, (byte) 0);
           }
           try {
-            n = whole ? pipe.reader().readNBytes(buf, 0, buf.length)
-                : pipe.reader().read(buf, 0, buf.length);
+            n =
+                whole
+                    ? pipe.reader().readNBytes(buf, 0, buf.length)
+                    : pipe.reader().read(buf, 0, buf.length);
           } catch (InterruptedIOException e) {
             Thread.interrupted();
             if (!whole && e.bytesTransferred != 0) {
               problems.add("interrupted read consumed " + e.bytesTransferred);
             }
             if (whole && (e.bytesTransferred != filled(buf) || !count(buf, e.bytesTransferred))) {
-              problems.add("interrupted readNBytes reported " + e.bytesTransferred + " of "
-                  + filled(buf) + " bytes filled");
+              problems.add(
+                  "interrupted readNBytes reported "
+                      + e.bytesTransferred
+                      + " of "
+                      + filled(buf)
+                      + " bytes filled");
             }
             continue;
           } catch (IOException e) {
@@ -205,7 +216,12 @@ class PipeStressTest {
         long least = taken.get(w);
         long most = least + unknown.get(w);
         if (got < least || got > most) {
-          return "writer " + w + ": readers received " + got + " bytes, writer says " + least
+          return "writer "
+              + w
+              + ": readers received "
+              + got
+              + " bytes, writer says "
+              + least
               + (most > least ? ".." + most : "");
         }
       }

@@ -78,15 +78,17 @@ class PipeTest {
   @Test
   void readReturnsWhatItHoldsWhenWritersPause() throws Exception {
     var answers = Pipe.open();
-    var echo = start(() -> {
-      var buf = new byte[32 * 1024];
-      int n;
-      while ((n = in.read(buf)) != -1) {
-        answers.writer().write(buf, 0, n);
-      }
-      answers.writer().close();
-      return null;
-    });
+    var echo =
+        start(
+            () -> {
+              var buf = new byte[32 * 1024];
+              int n;
+              while ((n = in.read(buf)) != -1) {
+                answers.writer().write(buf, 0, n);
+              }
+              answers.writer().close();
+              return null;
+            });
     var answer = new byte[100];
     for (int round = 0; round < 2_000; round++) {
       int size = 1 + round % 100;
@@ -104,12 +106,14 @@ class PipeTest {
   @Test
   void readNBytesWaitsForWholeBufferOrEnd() throws Exception {
     int large = 2 * Handoff.FILL_MAX;
-    var whole = start(() -> {
-      var buf = new byte[7_000 + large + 100];
-      int first = in.readNBytes(buf, 0, 6_000);
-      int second = in.readNBytes(buf, first, buf.length - first);
-      return new int[] {first, second, in.readNBytes(buf, 0, 10)};
-    });
+    var whole =
+        start(
+            () -> {
+              var buf = new byte[7_000 + large + 100];
+              int first = in.readNBytes(buf, 0, 6_000);
+              int second = in.readNBytes(buf, first, buf.length - first);
+              return new int[] {first, second, in.readNBytes(buf, 0, 10)};
+            });
     var chunk = new byte[7];
     for (int i = 0; i < 1_000; i++) {
       out.write(chunk);
@@ -126,8 +130,9 @@ class PipeTest {
     var read = start(() -> in.readNBytes(buf, 0, 100)).awaitBlocked();
     out.write(bytes("partial"));
     read.thread.interrupt();
-    assertThat(read.failure()).isInstanceOfSatisfying(InterruptedIOException.class,
-        e -> assertThat(e.bytesTransferred).isEqualTo(7));
+    assertThat(read.failure())
+        .isInstanceOfSatisfying(
+            InterruptedIOException.class, e -> assertThat(e.bytesTransferred).isEqualTo(7));
     assertThat(new String(buf, 0, 7, UTF_8)).isEqualTo("partial");
   }
 
@@ -220,7 +225,9 @@ class PipeTest {
     assertThatThrownBy(() -> other.writer().write(1)).hasCause(firstReaderError);
   }
 
-  /** Parallel writes are serialised: the bytes of one write are never interleaved with another's. */
+  /**
+   * Parallel writes are serialised: the bytes of one write are never interleaved with another's.
+   */
   @Test
   void parallelWritesNeverInterleave() throws Exception {
     int writers = 8;
@@ -337,7 +344,9 @@ class PipeTest {
     assertThat(write.get()).isTrue();
   }
 
-  /** An interrupted write leaves the pipe usable: readers get its taken bytes, then the next write. */
+  /**
+   * An interrupted write leaves the pipe usable: readers get its taken bytes, then the next write.
+   */
   @Test
   void interruptedWriteKeepsPipeUsable() throws Exception {
     var write = run(() -> out.write(bytes("abcdef"))).awaitBlocked();
@@ -351,7 +360,9 @@ class PipeTest {
     assertThat(pipe.bytesTransferred()).isEqualTo(5);
   }
 
-  /** An interrupted read throws InterruptedIOException, keeps the flag, and leaves the pipe usable. */
+  /**
+   * An interrupted read throws InterruptedIOException, keeps the flag, and leaves the pipe usable.
+   */
   @Test
   void interruptedReadKeepsPipeUsable() throws Exception {
     var read =

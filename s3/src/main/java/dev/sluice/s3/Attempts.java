@@ -13,8 +13,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * Runs one S3 request up to {@code attempts} times, sleeping with exponential backoff and jitter
  * between attempts. Only failures a retry can cure are retried: network errors, timeouts, 5xx and
- * throttling. A 4xx answer (403, 404 NoSuchBucket) fails at once. The SDK's own retries are off,
- * so the count in a message is the true number of requests.
+ * throttling. A 4xx answer (403, 404 NoSuchBucket) fails at once. The SDK's own retries are off, so
+ * the count in a message is the true number of requests.
  */
 final class Attempts {
   private static final long MAX_SLEEP_NANOS = Duration.ofSeconds(20).toNanos();
@@ -79,7 +79,9 @@ final class Attempts {
     if (e instanceof AwsServiceException service) {
       int status = service.statusCode();
       // 501 NotImplemented is a store refusing a feature (a checksum header): it stays refused.
-      return (status >= 500 && status != 501) || status == 429 || status == 408
+      return (status >= 500 && status != 501)
+          || status == 429
+          || status == 408
           || service.isThrottlingException();
     }
     return e instanceof SdkClientException;

@@ -6,21 +6,24 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The first failure of one upload, and the lock and condition every part of the upload waits on.
- * A failure in the background interrupts the caller's read of the stream (registered through
- * {@link #read}), so the caller throws at once and the producer stops through the pipe instead of
- * at the end of its data.
+ * The first failure of one upload, and the lock and condition every part of the upload waits on. A
+ * failure in the background interrupts the caller's read of the stream (registered through {@link
+ * #read}), so the caller throws at once and the producer stops through the pipe instead of at the
+ * end of its data.
  */
 final class FirstFailure {
   /** Guards the fields here and the state of {@link PartFlow}, {@link UploadIdLatch}. */
   final ReentrantLock lock = new ReentrantLock();
+
   /** Signalled when a part ends, the upload id arrives, or something fails. */
   final Condition changed = lock.newCondition();
 
   // Guarded by lock.
   private IOException failure;
+
   /** The caller's thread while it reads the stream, so a failure can interrupt the read. */
   private Thread reader;
+
   private boolean readerInterrupted;
 
   interface Read<T> {

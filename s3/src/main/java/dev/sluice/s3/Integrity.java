@@ -30,31 +30,39 @@ final class Integrity implements AutoCloseable {
   private final int maxConnections;
   private final boolean mayFallBack;
   private final ReentrantLock lock = new ReentrantLock();
+
   /** Built on first use. Guarded by lock. */
   private final EnumMap<PartChecksum, S3Client> clients = new EnumMap<>(PartChecksum.class);
+
   private volatile PartChecksum current;
+
   /** True once a data request was accepted with the SDK's checksums: no fallback after that. */
   private volatile boolean confirmed;
+
   /** The refusal that made the upload fall back, described; null while it has not. */
   private volatile String refusal;
 
   Integrity(S3Settings settings, int maxConnections) {
     this.settings = settings;
     this.maxConnections = maxConnections;
-    this.current = switch (settings.checksum()) {
-      case ON -> PartChecksum.CRC32C;
-      case OFF -> PartChecksum.MD5;
-      // With the SDK's checksums turned off in the environment its parts would carry none.
-      case AUTO -> sdkChecksumsOff() ? PartChecksum.MD5 : PartChecksum.SDK;
-    };
-    this.mayFallBack = settings.checksum() == ChecksumMode.AUTO
-        && S3Clients.endpoint(settings) != null;
+    this.current =
+        switch (settings.checksum()) {
+          case ON -> PartChecksum.CRC32C;
+          case OFF -> PartChecksum.MD5;
+          // With the SDK's checksums turned off in the environment its parts would carry none.
+          case AUTO -> sdkChecksumsOff() ? PartChecksum.MD5 : PartChecksum.SDK;
+        };
+    this.mayFallBack =
+        settings.checksum() == ChecksumMode.AUTO && S3Clients.endpoint(settings) != null;
   }
 
   /** Whether {@code AWS_REQUEST_CHECKSUM_CALCULATION} or its system property says when_required. */
   private static boolean sdkChecksumsOff() {
-    for (String v : new String[] {System.getProperty("aws.requestChecksumCalculation"),
-        System.getenv("AWS_REQUEST_CHECKSUM_CALCULATION")}) {
+    for (String v :
+        new String[] {
+          System.getProperty("aws.requestChecksumCalculation"),
+          System.getenv("AWS_REQUEST_CHECKSUM_CALCULATION")
+        }) {
       if (v != null && !v.isBlank()) {
         return v.trim().equalsIgnoreCase("when_required");
       }
@@ -80,24 +88,25 @@ final class Integrity implements AutoCloseable {
   S3Client client(PartChecksum checksum) {
     lock.lock();
     try {
-      return clients.computeIfAbsent(checksum,
-          c -> S3Clients.build(settings, c, maxConnections));
+      return clients.computeIfAbsent(checksum, c -> S3Clients.build(settings, c, maxConnections));
     } finally {
       lock.unlock();
     }
   }
 
   /**
-   * Sends {@code request} with the current checksum through {@code attempts}, falling back once
-   * as the class describes; gives up retrying when {@code stop} is true.
+   * Sends {@code request} with the current checksum through {@code attempts}, falling back once as
+   * the class describes; gives up retrying when {@code stop} is true.
    */
   <T> T send(Attempts attempts, DataRequest<T> request, BooleanSupplier stop)
       throws Attempts.Failed, InterruptedIOException {
     PartChecksum first = current;
     boolean probing = mayFallBack && first != PartChecksum.MD5 && !confirmed;
     try {
-      T result = attempts.run(() -> request.send(client(first), first),
-          e -> stop.getAsBoolean() || (probing && StoreErrors.mayRefuseChecksum(e)));
+      T result =
+          attempts.run(
+              () -> request.send(client(first), first),
+              e -> stop.getAsBoolean() || (probing && StoreErrors.mayRefuseChecksum(e)));
       if (first != PartChecksum.MD5) {
         confirmed = true;
       }
@@ -105,7 +114,9 @@ final class Integrity implements AutoCloseable {
     } catch (Attempts.Failed e) {
       // A store that took the SDK's checksums for another part refused this one for some other
       // reason. Parts sent with them before another part fell back fall back too.
-      if (!probing || confirmed || stop.getAsBoolean()
+      if (!probing
+          || confirmed
+          || stop.getAsBoolean()
           || !StoreErrors.mayRefuseChecksum(e.getCause())) {
         throw e;
       }

@@ -13,10 +13,9 @@ import java.util.Base64;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
- * The bytes of one part, filled from the export's stream and then uploaded, possibly several
- * times. A part in memory is a pooled array; a part larger than the memory budget is staged in a
- * temp file. Either way {@link #body} replays the same bytes for every attempt without copying
- * them.
+ * The bytes of one part, filled from the export's stream and then uploaded, possibly several times.
+ * A part in memory is a pooled array; a part larger than the memory budget is staged in a temp
+ * file. Either way {@link #body} replays the same bytes for every attempt without copying them.
  */
 abstract sealed class Part {
   /** Bytes the part holds so far. */

@@ -22,6 +22,7 @@ final class PartFlow {
   private final BufferPool pool;
   private int inFlight;
   private int onDisk;
+
   /** The part the caller is filling, released if the upload fails before it is submitted. */
   private Part filling;
 

@@ -6,9 +6,9 @@ package dev.sluice.s3;
  * <p>S3 allows at most 10,000 parts of at most 5 GiB each. A fixed part size caps the object at
  * 10,000 times that size (78 GiB for 8 MiB parts), so the part size grows instead: it starts at
  * {@code first} and doubles every {@link #stride()} parts, never above 5 GiB. The stride is the
- * largest number of parts for which 10,000 parts hold {@code maxObjectSize} bytes, so small
- * exports use small parts for as long as possible and no export fails at part 10,001. With the
- * defaults (8 MiB, 5 TiB) the stride is 1,089 parts:
+ * largest number of parts for which 10,000 parts hold {@code maxObjectSize} bytes, so small exports
+ * use small parts for as long as possible and no export fails at part 10,001. With the defaults (8
+ * MiB, 5 TiB) the stride is 1,089 parts:
  *
  * <pre>
  *   parts        1 to  1,089:     8 MiB  (8.5 GiB in all)

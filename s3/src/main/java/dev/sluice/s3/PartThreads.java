@@ -21,6 +21,7 @@ final class PartThreads {
   static final Duration GRACE = Duration.ofSeconds(10);
 
   private final ReentrantLock lock = new ReentrantLock();
+
   /** Guarded by lock. */
   private final Set<Thread> running = new HashSet<>();
 
@@ -28,13 +29,17 @@ final class PartThreads {
   void start(int number, Runnable upload) {
     lock.lock();
     try {
-      running.add(Thread.ofVirtual().name("sluice-s3-part-" + number).start(() -> {
-        try {
-          upload.run();
-        } finally {
-          ended();
-        }
-      }));
+      running.add(
+          Thread.ofVirtual()
+              .name("sluice-s3-part-" + number)
+              .start(
+                  () -> {
+                    try {
+                      upload.run();
+                    } finally {
+                      ended();
+                    }
+                  }));
     } finally {
       lock.unlock();
     }

@@ -15,17 +15,18 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 final class Requests {
   private final String bucket;
   private final String key;
+
   /** CRC32C on the upload as a whole, with {@link ChecksumMode#ON}; else null. */
   private final ChecksumAlgorithm objectChecksum;
+
   private final String mediaType;
   private final String contentEncoding;
 
   Requests(S3Location location, ContentType type) {
     this.bucket = location.bucket();
     this.key = location.key();
-    this.objectChecksum = location.settings().checksum() == ChecksumMode.ON
-        ? ChecksumAlgorithm.CRC32_C
-        : null;
+    this.objectChecksum =
+        location.settings().checksum() == ChecksumMode.ON ? ChecksumAlgorithm.CRC32_C : null;
     this.mediaType = type.mediaType();
     this.contentEncoding = type.contentEncoding();
   }

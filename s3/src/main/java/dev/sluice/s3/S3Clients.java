@@ -24,17 +24,20 @@ final class S3Clients {
    * its messages count every request. The caller closes it.
    */
   static S3Client build(S3Settings settings, PartChecksum checksum, int maxConnections) {
-    var b = S3Client.builder()
-        .httpClientBuilder(Apache5HttpClient.builder()
-            .maxConnections(maxConnections)
-            .connectionTimeout(Duration.ofSeconds(10))
-            .socketTimeout(Duration.ofSeconds(60)))
-        .overrideConfiguration(c -> {
-          c.retryStrategy(AwsRetryStrategy.doNotRetry());
-          if (settings.attemptTimeout() != null) {
-            c.apiCallAttemptTimeout(settings.attemptTimeout());
-          }
-        });
+    var b =
+        S3Client.builder()
+            .httpClientBuilder(
+                Apache5HttpClient.builder()
+                    .maxConnections(maxConnections)
+                    .connectionTimeout(Duration.ofSeconds(10))
+                    .socketTimeout(Duration.ofSeconds(60)))
+            .overrideConfiguration(
+                c -> {
+                  c.retryStrategy(AwsRetryStrategy.doNotRetry());
+                  if (settings.attemptTimeout() != null) {
+                    c.apiCallAttemptTimeout(settings.attemptTimeout());
+                  }
+                });
     switch (checksum) {
       case SDK -> {
         if (endpoint(settings) != null) {
@@ -42,10 +45,12 @@ final class S3Clients {
           b.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }
       }
-      case CRC32C -> b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_SUPPORTED)
-          .responseChecksumValidation(ResponseChecksumValidation.WHEN_SUPPORTED);
-      case MD5 -> b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-          .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+      case CRC32C ->
+          b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_SUPPORTED)
+              .responseChecksumValidation(ResponseChecksumValidation.WHEN_SUPPORTED);
+      case MD5 ->
+          b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+              .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
       default -> throw new AssertionError(checksum);
     }
     if (settings.credentials() != null) {
@@ -55,11 +60,12 @@ final class S3Clients {
       b.endpointOverride(settings.endpoint());
     }
     URI effective = endpoint(settings);
-    b.forcePathStyle(switch (settings.pathStyle()) {
-      case ON -> true;
-      case OFF -> false;
-      case AUTO -> effective != null && isLocal(effective);
-    });
+    b.forcePathStyle(
+        switch (settings.pathStyle()) {
+          case ON -> true;
+          case OFF -> false;
+          case AUTO -> effective != null && isLocal(effective);
+        });
     Region r = settings.region() != null ? Region.of(settings.region()) : chainRegion();
     if (r == null) {
       // S3-compatible stores ignore the region; on AWS, follow the bucket to its region.
@@ -78,9 +84,11 @@ final class S3Clients {
     if (settings.endpoint() != null) {
       return settings.endpoint();
     }
-    for (String v : new String[] {
-        System.getProperty("aws.endpointUrlS3"), System.getenv("AWS_ENDPOINT_URL_S3"),
-        System.getProperty("aws.endpointUrl"), System.getenv("AWS_ENDPOINT_URL")}) {
+    for (String v :
+        new String[] {
+          System.getProperty("aws.endpointUrlS3"), System.getenv("AWS_ENDPOINT_URL_S3"),
+          System.getProperty("aws.endpointUrl"), System.getenv("AWS_ENDPOINT_URL")
+        }) {
       if (v != null && !v.isBlank()) {
         try {
           return URI.create(v.trim());

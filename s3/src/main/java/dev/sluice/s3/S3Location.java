@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * One object in an S3-compatible store, {@code s3://bucket/key}, with the {@link S3Settings} that
  * reach it: what an export writes to ({@link #sink()}), what it stores beside that ({@link
- * #sibling}), and what {@code sluice verify} reads back ({@link #open(String)}), which never
- * needs a sink.
+ * #sibling}), and what {@code sluice verify} reads back ({@link #open(String)}), which never needs
+ * a sink.
  *
  * <pre>{@code
  * var location = S3Location.parse("s3://exports/orders.ndjson.gz")
@@ -35,8 +35,8 @@ public record S3Location(String bucket, String key, S3Settings settings) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(settings, "settings");
     if (bucket.isEmpty() || key.isEmpty()) {
-      throw new IllegalArgumentException("s3 URI needs a bucket and a key: s3://" + bucket + "/"
-          + key);
+      throw new IllegalArgumentException(
+          "s3 URI needs a bucket and a key: s3://" + bucket + "/" + key);
     }
   }
 
@@ -55,8 +55,7 @@ public record S3Location(String bucket, String key, S3Settings settings) {
     if (slash < 1 || slash == rest.length() - 1) {
       throw new IllegalArgumentException("s3 URI needs a bucket and a key: " + uri);
     }
-    return new S3Location(rest.substring(0, slash), rest.substring(slash + 1),
-        S3Settings.DEFAULT);
+    return new S3Location(rest.substring(0, slash), rest.substring(slash + 1), S3Settings.DEFAULT);
   }
 
   /** This object reached with {@code settings}. */
@@ -83,8 +82,11 @@ public record S3Location(String bucket, String key, S3Settings settings) {
    */
   public void check() throws IOException {
     if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
-      throw new IOException(uri() + ": not a valid bucket name: " + bucket
-          + " (3-63 lower-case letters, digits, dots and hyphens)");
+      throw new IOException(
+          uri()
+              + ": not a valid bucket name: "
+              + bucket
+              + " (3-63 lower-case letters, digits, dots and hyphens)");
     }
   }
 
@@ -122,8 +124,8 @@ public record S3Location(String bucket, String key, S3Settings settings) {
           try {
             return super.read(b, off, len);
           } catch (SdkException e) {
-            throw new IOException(uri() + ": GetObject failed while reading: "
-                + StoreErrors.describe(e), e);
+            throw new IOException(
+                uri() + ": GetObject failed while reading: " + StoreErrors.describe(e), e);
           }
         }
 
@@ -145,9 +147,14 @@ public record S3Location(String bucket, String key, S3Settings settings) {
       if (cause instanceof S3Exception x && x.statusCode() == 404) {
         throw new NoSuchFileException(uri(), null, StoreErrors.describe(cause));
       }
-      throw new IOException(uri() + ": GetObject failed"
-          + (e.attempts > 1 ? " after " + e.attempts + " attempts" : "") + ": "
-          + StoreErrors.describe(cause) + StoreErrors.hint(cause, null, settings), cause);
+      throw new IOException(
+          uri()
+              + ": GetObject failed"
+              + (e.attempts > 1 ? " after " + e.attempts + " attempts" : "")
+              + ": "
+              + StoreErrors.describe(cause)
+              + StoreErrors.hint(cause, null, settings),
+          cause);
     } catch (IOException | RuntimeException e) {
       s3.close();
       throw e;

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What an {@link S3Sink} reports after it published an object. Nothing here depends on the shape
- * of the ETag, which stores form differently for a multipart object (S3's quoted {@code md5-N},
- * an unquoted one, or the MD5 of the whole object): it is kept as the store returned it.
+ * What an {@link S3Sink} reports after it published an object. Nothing here depends on the shape of
+ * the ETag, which stores form differently for a multipart object (S3's quoted {@code md5-N}, an
+ * unquoted one, or the MD5 of the whole object): it is kept as the store returned it.
  *
  * @param destination {@code s3://bucket/key}
  * @param bytes the object's size
@@ -23,17 +23,24 @@ import java.util.Map;
  * @param unusedUploadId the id of a multipart upload begun for a longer stream that could not be
  *     aborted after a single PutObject sufficed, or null
  */
-public record S3Receipt(String destination, long bytes, String etag, int parts,
-    List<Long> partSizes, String checksum, String checksumRefusal, long bufferPeak,
-    String unusedUploadId) implements Receipt {
+public record S3Receipt(
+    String destination,
+    long bytes,
+    String etag,
+    int parts,
+    List<Long> partSizes,
+    String checksum,
+    String checksumRefusal,
+    long bufferPeak,
+    String unusedUploadId)
+    implements Receipt {
   public S3Receipt {
     partSizes = List.copyOf(partSizes);
   }
 
   /**
    * {@code etag}, {@code parts}, {@code partSizes} (run-length: {@code size x count}, comma
-   * separated), {@code checksum}, {@code bufferPeak}, and {@code unusedUploadId} when there is
-   * one.
+   * separated), {@code checksum}, {@code bufferPeak}, and {@code unusedUploadId} when there is one.
    */
   @Override
   public Map<String, String> details() {
@@ -51,13 +58,14 @@ public record S3Receipt(String destination, long bytes, String etag, int parts,
   }
 
   /**
-   * One line for the export's summary when the upload had to fall back to Content-MD5, naming
-   * the store's refusal; null when it did not.
+   * One line for the export's summary when the upload had to fall back to Content-MD5, naming the
+   * store's refusal; null when it did not.
    */
   public String note() {
     return checksumRefusal == null
         ? null
         : "checksums: Content-MD5 on every part (the store refused the SDK's checksums: "
-            + checksumRefusal + "; --s3-checksum off skips the first try)";
+            + checksumRefusal
+            + "; --s3-checksum off skips the first try)";
   }
 }

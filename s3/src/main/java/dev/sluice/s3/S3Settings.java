@@ -7,10 +7,10 @@ import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
- * How to reach an S3-compatible store: everything a client needs, and nothing about one object.
- * A null endpoint, region or credentials means the AWS SDK's own chain ({@code
- * AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL}, {@code AWS_REGION}, {@code AWS_PROFILE}, {@code
- * AWS_ACCESS_KEY_ID}, ...). Immutable; each {@code with} method returns a copy.
+ * How to reach an S3-compatible store: everything a client needs, and nothing about one object. A
+ * null endpoint, region or credentials means the AWS SDK's own chain ({@code AWS_ENDPOINT_URL_S3},
+ * {@code AWS_ENDPOINT_URL}, {@code AWS_REGION}, {@code AWS_PROFILE}, {@code AWS_ACCESS_KEY_ID},
+ * ...). Immutable; each {@code with} method returns a copy.
  *
  * @param endpoint an S3-compatible endpoint such as {@code http://127.0.0.1:9000}, or null
  * @param region the region, or null for the SDK's region chain, else us-east-1
@@ -21,12 +21,19 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * @param backoff the first retry's backoff; each further retry waits about twice as long
  * @param attemptTimeout how long one attempt of one request may take, or null for no limit
  */
-public record S3Settings(URI endpoint, String region, PathStyle pathStyle,
-    AwsCredentialsProvider credentials, ChecksumMode checksum, int retries, Duration backoff,
+public record S3Settings(
+    URI endpoint,
+    String region,
+    PathStyle pathStyle,
+    AwsCredentialsProvider credentials,
+    ChecksumMode checksum,
+    int retries,
+    Duration backoff,
     Duration attemptTimeout) {
   /** The SDK's chain for everything, {@link ChecksumMode#AUTO}, 2 retries from 200 ms. */
-  public static final S3Settings DEFAULT = new S3Settings(null, null, PathStyle.AUTO, null,
-      ChecksumMode.AUTO, 2, Duration.ofMillis(200), null);
+  public static final S3Settings DEFAULT =
+      new S3Settings(
+          null, null, PathStyle.AUTO, null, ChecksumMode.AUTO, 2, Duration.ofMillis(200), null);
 
   public S3Settings {
     Objects.requireNonNull(pathStyle, "pathStyle");
@@ -39,49 +46,58 @@ public record S3Settings(URI endpoint, String region, PathStyle pathStyle,
   }
 
   public S3Settings withEndpoint(URI endpoint) {
-    return new S3Settings(endpoint, region, pathStyle, credentials, checksum, retries, backoff,
-        attemptTimeout);
+    return new S3Settings(
+        endpoint, region, pathStyle, credentials, checksum, retries, backoff, attemptTimeout);
   }
 
   public S3Settings withRegion(String region) {
-    return new S3Settings(endpoint, region, pathStyle, credentials, checksum, retries, backoff,
-        attemptTimeout);
+    return new S3Settings(
+        endpoint, region, pathStyle, credentials, checksum, retries, backoff, attemptTimeout);
   }
 
   public S3Settings withPathStyle(PathStyle pathStyle) {
-    return new S3Settings(endpoint, region, pathStyle, credentials, checksum, retries, backoff,
-        attemptTimeout);
+    return new S3Settings(
+        endpoint, region, pathStyle, credentials, checksum, retries, backoff, attemptTimeout);
   }
 
   public S3Settings withCredentials(AwsCredentialsProvider credentials) {
-    return new S3Settings(endpoint, region, pathStyle, credentials, checksum, retries, backoff,
-        attemptTimeout);
+    return new S3Settings(
+        endpoint, region, pathStyle, credentials, checksum, retries, backoff, attemptTimeout);
   }
 
   public S3Settings withChecksum(ChecksumMode checksum) {
-    return new S3Settings(endpoint, region, pathStyle, credentials, checksum, retries, backoff,
-        attemptTimeout);
+    return new S3Settings(
+        endpoint, region, pathStyle, credentials, checksum, retries, backoff, attemptTimeout);
   }
 
   public S3Settings withRetries(int retries) {
-    return new S3Settings(endpoint, region, pathStyle, credentials, checksum, retries, backoff,
-        attemptTimeout);
+    return new S3Settings(
+        endpoint, region, pathStyle, credentials, checksum, retries, backoff, attemptTimeout);
   }
 
   public S3Settings withBackoff(Duration backoff) {
-    return new S3Settings(endpoint, region, pathStyle, credentials, checksum, retries, backoff,
-        attemptTimeout);
+    return new S3Settings(
+        endpoint, region, pathStyle, credentials, checksum, retries, backoff, attemptTimeout);
   }
 
   public S3Settings withAttemptTimeout(Duration attemptTimeout) {
-    return new S3Settings(endpoint, region, pathStyle, credentials, checksum, retries, backoff,
-        attemptTimeout);
+    return new S3Settings(
+        endpoint, region, pathStyle, credentials, checksum, retries, backoff, attemptTimeout);
   }
 
   @Override
   public String toString() {
     // Never the credentials: a provider's toString may hold a key.
-    return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", pathStyle=" + pathStyle
-        + ", checksum=" + checksum + ", retries=" + retries + "]";
+    return "S3Settings[endpoint="
+        + endpoint
+        + ", region="
+        + region
+        + ", pathStyle="
+        + pathStyle
+        + ", checksum="
+        + checksum
+        + ", retries="
+        + retries
+        + "]";
   }
 }

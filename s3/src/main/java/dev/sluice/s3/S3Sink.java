@@ -19,9 +19,9 @@ import java.util.Optional;
  * Sink sink = S3Sink.builder(S3Location.parse("s3://exports/orders.ndjson.gz")).build();
  * }</pre>
  *
- * <p>The length of the stream is unknown when it starts, so the object is uploaded in parts as
- * they fill: CreateMultipartUpload is sent as soon as {@link #write} starts (so a missing bucket
- * or wrong credentials stop the producer before a part is read), UploadPart for each filled part,
+ * <p>The length of the stream is unknown when it starts, so the object is uploaded in parts as they
+ * fill: CreateMultipartUpload is sent as soon as {@link #write} starts (so a missing bucket or
+ * wrong credentials stop the producer before a part is read), UploadPart for each filled part,
  * CompleteMultipartUpload at the end of the stream. A stream shorter than one part, the empty one
  * included, becomes a single PutObject and the unused upload is aborted. Parts start at 8 MiB and
  * grow on the {@link PartSchedule} so that 10,000 parts hold the largest object (5 TiB), however
@@ -34,33 +34,33 @@ import java.util.Optional;
  * are at most {@code min(parallelism, maxMemory / partSize)} of them, so at most {@code
  * parallelism} parts (4) upload at once, fewer as parts grow, down to one part at a time with the
  * next one waiting. A part larger than the budget is staged in a temp file instead (at most two
- * such files exist at once, one uploading while the next fills), so memory stays at the budget
- * plus one 256 KiB copy buffer and the HTTP client's socket buffers. With the defaults that is
- * 4 x 8 MiB = 32 MiB while parts are 8 MiB, and 256 MiB from 64 MiB parts on (past 59.5 GiB).
- * The receipt's {@code bufferPeak} reports the most part-buffer bytes held at once.
+ * such files exist at once, one uploading while the next fills), so memory stays at the budget plus
+ * one 256 KiB copy buffer and the HTTP client's socket buffers. With the defaults that is 4 x 8 MiB
+ * = 32 MiB while parts are 8 MiB, and 256 MiB from 64 MiB parts on (past 59.5 GiB). The receipt's
+ * {@code bufferPeak} reports the most part-buffer bytes held at once.
  *
  * <h2>Integrity and retries</h2>
  *
  * <p>Every part carries a checksum that the store verifies, chosen by {@link ChecksumMode}: by
  * default the SDK's own (CRC32 in an aws-chunked trailer); against a custom endpoint that refuses
  * it on the first data request, a Content-MD5 instead, for that part and every later one. A failed
- * request is retried from the part's buffered bytes with exponential backoff, {@code retries}
- * times (2 by default); only that part is sent again, never the stream. Client errors (403, 404)
- * are not retried, and their message names the setting that fixes them. The {@link S3Receipt}
- * holds the object's ETag (as the store returned it, whatever its shape), its parts and part
- * sizes, and the checksum the parts carried.
+ * request is retried from the part's buffered bytes with exponential backoff, {@code retries} times
+ * (2 by default); only that part is sent again, never the stream. Client errors (403, 404) are not
+ * retried, and their message names the setting that fixes them. The {@link S3Receipt} holds the
+ * object's ETag (as the store returned it, whatever its shape), its parts and part sizes, and the
+ * checksum the parts carried.
  *
  * <h2>On failure</h2>
  *
  * <p>If the stream fails (the query failed, the export was cancelled), the calling thread is
  * interrupted, a part fails after its retries, or CompleteMultipartUpload fails, the sink stops the
- * uploads in flight and sends AbortMultipartUpload: no object appears and no parts stay stored.
- * An upload that fails in the background interrupts the caller's blocked read of the stream, so
- * {@link #write} throws at once and the producer is stopped through the pipe rather than at the
- * end of the data. If the abort itself fails, the exception's message names the bucket, key and
- * uploadId, so the parts can be removed by hand or by a lifecycle rule (which also removes the
- * parts of a process killed before it could abort). A stream shorter than one part never leaves
- * anything: its PutObject either happens whole or not at all.
+ * uploads in flight and sends AbortMultipartUpload: no object appears and no parts stay stored. An
+ * upload that fails in the background interrupts the caller's blocked read of the stream, so {@link
+ * #write} throws at once and the producer is stopped through the pipe rather than at the end of the
+ * data. If the abort itself fails, the exception's message names the bucket, key and uploadId, so
+ * the parts can be removed by hand or by a lifecycle rule (which also removes the parts of a
+ * process killed before it could abort). A stream shorter than one part never leaves anything: its
+ * PutObject either happens whole or not at all.
  */
 public final class S3Sink implements Sink {
   static final long MIN_PART_SIZE = 5L << 20;
@@ -74,6 +74,7 @@ public final class S3Sink implements Sink {
   private final int parallelism;
   private final Attempts attempts;
   private final Path tempDir;
+
   /** True once an upload here fell back to Content-MD5, so siblings start with it. */
   private volatile boolean refusedChecksums;
 

@@ -15,9 +15,17 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  */
 final class StoreErrors {
   /** Error codes with which stores refuse a checksum, a trailer or an aws-chunked body. */
-  private static final Set<String> CHECKSUM_CODES = Set.of("XAmzContentSHA256Mismatch",
-      "NotImplemented", "BadDigest", "InvalidDigest", "InvalidRequest", "InvalidArgument",
-      "MissingContentLength", "IncompleteBody", "SignatureDoesNotMatch");
+  private static final Set<String> CHECKSUM_CODES =
+      Set.of(
+          "XAmzContentSHA256Mismatch",
+          "NotImplemented",
+          "BadDigest",
+          "InvalidDigest",
+          "InvalidRequest",
+          "InvalidArgument",
+          "MissingContentLength",
+          "IncompleteBody",
+          "SignatureDoesNotMatch");
 
   private static final Pattern ATTEMPT_COUNT =
       Pattern.compile("\\s*\\(SDK Attempt Count: \\d+\\)$");
@@ -50,17 +58,21 @@ final class StoreErrors {
     if (e instanceof AwsServiceException s) {
       int status = s.statusCode();
       String code = s.awsErrorDetails() != null ? s.awsErrorDetails().errorCode() : null;
-      return status == 400 || status == 411 || status == 501
+      return status == 400
+          || status == 411
+          || status == 501
           || (status == 403 && "SignatureDoesNotMatch".equals(code));
     }
-    return e instanceof SdkClientException && cause(e, IOException.class) != null
-        && cause(e, UnknownHostException.class) == null && cause(e, ConnectException.class) == null;
+    return e instanceof SdkClientException
+        && cause(e, IOException.class) != null
+        && cause(e, UnknownHostException.class) == null
+        && cause(e, ConnectException.class) == null;
   }
 
   /**
-   * The fix for {@code e}, as {@code " (...)"} to append to a message, or the empty string when
-   * the user can do nothing about it. {@code checksum} is what the failed request carried, or null
-   * for a request without a body.
+   * The fix for {@code e}, as {@code " (...)"} to append to a message, or the empty string when the
+   * user can do nothing about it. {@code checksum} is what the failed request carried, or null for
+   * a request without a body.
    */
   static String hint(Throwable e, PartChecksum checksum, S3Settings settings) {
     if (checksum != null && checksum != PartChecksum.MD5 && refusesChecksum(e)) {
@@ -71,22 +83,28 @@ final class StoreErrors {
       String code = s.awsErrorDetails() != null ? s.awsErrorDetails().errorCode() : null;
       code = code == null ? "" : code;
       return switch (code) {
-        case "NoSuchBucket" -> " (create the bucket, or point --s3-endpoint or AWS_ENDPOINT_URL"
-            + " at the store that has it)";
+        case "NoSuchBucket" ->
+            " (create the bucket, or point --s3-endpoint or AWS_ENDPOINT_URL"
+                + " at the store that has it)";
         case "InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied", "Forbidden" ->
             " (check the credentials: AWS_PROFILE, or AWS_ACCESS_KEY_ID and"
                 + " AWS_SECRET_ACCESS_KEY, and that they may write to the bucket)";
-        case "PermanentRedirect", "AuthorizationHeaderMalformed",
+        case "PermanentRedirect",
+            "AuthorizationHeaderMalformed",
             "IllegalLocationConstraintException" ->
             " (set the bucket's region: --s3-region or AWS_REGION)";
         case "EntityTooSmall" -> " (the store's smallest part is larger: raise --part-size)";
-        default -> s.statusCode() == 403
-            ? " (check the credentials: AWS_PROFILE, or AWS_ACCESS_KEY_ID and"
-                + " AWS_SECRET_ACCESS_KEY)"
-            : s.statusCode() == 301 ? " (set the bucket's region: --s3-region or AWS_REGION)" : "";
+        default ->
+            s.statusCode() == 403
+                ? " (check the credentials: AWS_PROFILE, or AWS_ACCESS_KEY_ID and"
+                    + " AWS_SECRET_ACCESS_KEY)"
+                : s.statusCode() == 301
+                    ? " (set the bucket's region: --s3-region or AWS_REGION)"
+                    : "";
       };
     }
-    if (cause(e, UnknownHostException.class) != null && S3Clients.endpoint(settings) != null
+    if (cause(e, UnknownHostException.class) != null
+        && S3Clients.endpoint(settings) != null
         && settings.pathStyle() != PathStyle.ON) {
       return " (the bucket cannot be a host name at this endpoint: use --s3-path-style)";
     }

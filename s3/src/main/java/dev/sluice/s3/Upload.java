@@ -63,8 +63,11 @@ final class Upload {
         return complete(total);
       }
       if (number == PartSchedule.MAX_PARTS) {
-        throw new IOException(destination + ": the stream is longer than 10,000 parts hold ("
-            + ByteSize.format(sink.schedule().capacity(number)) + "); raise the max object size");
+        throw new IOException(
+            destination
+                + ": the stream is longer than 10,000 parts hold ("
+                + ByteSize.format(sink.schedule().capacity(number))
+                + "); raise the max object size");
       }
     }
   }
@@ -87,7 +90,8 @@ final class Upload {
     // With checksums on, the create names the algorithm, which a store may refuse too.
     var checksum = integrity.current() == PartChecksum.CRC32C ? PartChecksum.CRC32C : null;
     try {
-      return sink.attempts().run(() -> integrity.client().createMultipartUpload(requests.create()))
+      return sink.attempts()
+          .run(() -> integrity.client().createMultipartUpload(requests.create()))
           .uploadId();
     } catch (Attempts.Failed e) {
       failure.fail(failure("CreateMultipartUpload", e.attempts, e.getCause(), checksum));
@@ -105,10 +109,13 @@ final class Upload {
       if (id == null) {
         return;
       }
-      var response = integrity.send(sink.attempts(),
-          (s3, checksum) -> s3.uploadPart(requests.part(id, number, part, checksum),
-              part.body(type.mediaType())),
-          failure::failed);
+      var response =
+          integrity.send(
+              sink.attempts(),
+              (s3, checksum) ->
+                  s3.uploadPart(
+                      requests.part(id, number, part, checksum), part.body(type.mediaType())),
+              failure::failed);
       failure.lock.lock();
       try {
         completed.put(number, requests.completed(number, response));
@@ -117,8 +124,7 @@ final class Upload {
         failure.lock.unlock();
       }
     } catch (Attempts.Failed e) {
-      failure.fail(failure("UploadPart " + number, e.attempts, e.getCause(),
-          integrity.current()));
+      failure.fail(failure("UploadPart " + number, e.attempts, e.getCause(), integrity.current()));
     } catch (InterruptedIOException e) {
       // Cancelled by abort(): it reports the cause.
     } catch (RuntimeException e) {
@@ -142,10 +148,14 @@ final class Upload {
     }
     String etag;
     try {
-      etag = integrity.send(sink.attempts(),
-          (s3, checksum) -> s3.putObject(requests.put(part, checksum),
-              part.body(type.mediaType())),
-          () -> false).eTag();
+      etag =
+          integrity
+              .send(
+                  sink.attempts(),
+                  (s3, checksum) ->
+                      s3.putObject(requests.put(part, checksum), part.body(type.mediaType())),
+                  () -> false)
+              .eTag();
     } catch (Attempts.Failed e) {
       throw failure("PutObject", e.attempts, e.getCause(), integrity.current());
     } finally {
@@ -170,8 +180,9 @@ final class Upload {
       failure.lock.unlock();
     }
     try {
-      var response = sink.attempts().run(
-          () -> integrity.client().completeMultipartUpload(requests.complete(id, done)));
+      var response =
+          sink.attempts()
+              .run(() -> integrity.client().completeMultipartUpload(requests.complete(id, done)));
       return receipt(response.eTag(), done.size(), total, null);
     } catch (Attempts.Failed e) {
       throw failure("CompleteMultipartUpload", e.attempts, e.getCause(), null);
@@ -184,9 +195,8 @@ final class Upload {
    * bucket, key and uploadId when the abort failed too.
    */
   IOException abort(Throwable cause) {
-    IOException primary = cause instanceof IOException io
-        ? io
-        : new IOException(destination + ": " + cause, cause);
+    IOException primary =
+        cause instanceof IOException io ? io : new IOException(destination + ": " + cause, cause);
     failure.failOrFirst(primary);
     flow.drop();
     // The abort must run even when the caller was interrupted; the flag is restored after.
@@ -212,11 +222,20 @@ final class Upload {
         if (e.getCause() instanceof AwsServiceException s && s.statusCode() == 404) {
           return primary;
         }
-        var failed = new IOException(primary.getMessage() + "; AbortMultipartUpload failed too, so"
-            + " parts may stay stored (bucket=" + location.bucket() + ", key=" + location.key()
-            + ", uploadId=" + id + "; a lifecycle rule that aborts incomplete multipart uploads"
-            + " removes them): " + StoreErrors.describe(e.getCause() != null ? e.getCause() : e),
-            primary);
+        var failed =
+            new IOException(
+                primary.getMessage()
+                    + "; AbortMultipartUpload failed too, so"
+                    + " parts may stay stored (bucket="
+                    + location.bucket()
+                    + ", key="
+                    + location.key()
+                    + ", uploadId="
+                    + id
+                    + "; a lifecycle rule that aborts incomplete multipart uploads"
+                    + " removes them): "
+                    + StoreErrors.describe(e.getCause() != null ? e.getCause() : e),
+                primary);
         failed.addSuppressed(e);
         return failed;
       }
@@ -244,13 +263,24 @@ final class Upload {
     if (id != null) {
       message.append("uploadId=").append(id).append(", ");
     }
-    message.append(ByteSize.format(sent)).append(" sent): ").append(StoreErrors.describe(cause))
+    message
+        .append(ByteSize.format(sent))
+        .append(" sent): ")
+        .append(StoreErrors.describe(cause))
         .append(StoreErrors.hint(cause, checksum, location.settings()));
     return new IOException(message.toString(), cause);
   }
 
   private S3Receipt receipt(String etag, int parts, long total, String unused) {
-    return new S3Receipt(destination, total, etag, parts, partSizes,
-        integrity.current().label(), integrity.refusal(), flow.peak(), unused);
+    return new S3Receipt(
+        destination,
+        total,
+        etag,
+        parts,
+        partSizes,
+        integrity.current().label(),
+        integrity.refusal(),
+        flow.peak(),
+        unused);
   }
 }

@@ -1,13 +1,12 @@
 package dev.sluice.s3;
 
 import java.io.InterruptedIOException;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
  * The multipart upload's id, asked for on a thread of its own as soon as the upload starts (so a
- * missing bucket or wrong credentials stop the producer before a part fills), and awaited by
- * every part before it can be sent.
+ * missing bucket or wrong credentials stop the producer before a part fills), and awaited by every
+ * part before it can be sent.
  */
 final class UploadIdLatch {
   private final FirstFailure failure;
@@ -27,23 +26,27 @@ final class UploadIdLatch {
   void start(Callable<String> create) {
     failure.lock.lock();
     try {
-      creator = Thread.ofVirtual().name("sluice-s3-create").start(() -> {
-        String result = null;
-        try {
-          result = create.call();
-        } catch (Exception e) {
-          // create reports its own failures; anything else is a cancellation.
-        } finally {
-          failure.lock.lock();
-          try {
-            id = result;
-            done = true;
-            failure.changed.signalAll();
-          } finally {
-            failure.lock.unlock();
-          }
-        }
-      });
+      creator =
+          Thread.ofVirtual()
+              .name("sluice-s3-create")
+              .start(
+                  () -> {
+                    String result = null;
+                    try {
+                      result = create.call();
+                    } catch (Exception e) {
+                      // create reports its own failures; anything else is a cancellation.
+                    } finally {
+                      failure.lock.lock();
+                      try {
+                        id = result;
+                        done = true;
+                        failure.changed.signalAll();
+                      } finally {
+                        failure.lock.unlock();
+                      }
+                    }
+                  });
     } finally {
       failure.lock.unlock();
     }

@@ -44,8 +44,8 @@ final class Bytes {
   }
 
   /**
-   * A pipe whose producer writes stream {@code seed} in awkward write sizes (1 byte to 37 KiB),
-   * so parts never line up with writes.
+   * A pipe whose producer writes stream {@code seed} in awkward write sizes (1 byte to 37 KiB), so
+   * parts never line up with writes.
    */
   static PipeReader piped(long seed, long n) {
     return Pipe.produce(out -> copyAwkwardly(expected(seed, n), out));

@@ -13,9 +13,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * An S3-compatible server run as a child JVM from its jar on a free loopback port, storing
- * objects in a temp directory that {@link #close()} deletes with the process. The jars are copied
- * from Maven Central into {@code s3/target/stores} by the s3 module's build.
+ * An S3-compatible server run as a child JVM from its jar on a free loopback port, storing objects
+ * in a temp directory that {@link #close()} deletes with the process. The jars are copied from
+ * Maven Central into {@code s3/target/stores} by the s3 module's build.
  */
 public final class ChildStore implements Store, AutoCloseable {
   private static final Duration START = Duration.ofSeconds(60);
@@ -39,16 +39,24 @@ public final class ChildStore implements Store, AutoCloseable {
     var dir = Files.createTempDirectory("sluice-s3proxy26-");
     int port = freePort();
     var properties = dir.resolve("s3proxy.properties");
-    Files.writeString(properties, String.join("\n",
-        "s3proxy.endpoint=http://127.0.0.1:" + port,
-        "s3proxy.authorization=aws-v2-or-v4",
-        "s3proxy.identity=" + ACCESS_KEY,
-        "s3proxy.credential=" + SECRET_KEY,
-        "jclouds.provider=filesystem-nio2",
-        "jclouds.identity=unused",
-        "jclouds.credential=unused",
-        "jclouds.filesystem.basedir=" + Files.createDirectory(dir.resolve("data")), ""));
-    return start("S3Proxy 2.6.0", "s3proxy-2.6.0.jar", port, dir,
+    Files.writeString(
+        properties,
+        String.join(
+            "\n",
+            "s3proxy.endpoint=http://127.0.0.1:" + port,
+            "s3proxy.authorization=aws-v2-or-v4",
+            "s3proxy.identity=" + ACCESS_KEY,
+            "s3proxy.credential=" + SECRET_KEY,
+            "jclouds.provider=filesystem-nio2",
+            "jclouds.identity=unused",
+            "jclouds.credential=unused",
+            "jclouds.filesystem.basedir=" + Files.createDirectory(dir.resolve("data")),
+            ""));
+    return start(
+        "S3Proxy 2.6.0",
+        "s3proxy-2.6.0.jar",
+        port,
+        dir,
         List.of("--properties", properties.toString()));
   }
 
@@ -56,12 +64,17 @@ public final class ChildStore implements Store, AutoCloseable {
   public static ChildStore s3mock() throws IOException, InterruptedException {
     var dir = Files.createTempDirectory("sluice-s3mock-");
     int port = freePort();
-    return start("S3Mock 4.11.0", "s3mock-4.11.0.jar", port, dir, List.of(
-        "--com.adobe.testing.s3mock.httpPort=" + port,
-        "--server.port=0",
-        "--server.address=127.0.0.1",
-        "--com.adobe.testing.s3mock.store.root=" + Files.createDirectory(dir.resolve("data")),
-        "--spring.main.banner-mode=off"));
+    return start(
+        "S3Mock 4.11.0",
+        "s3mock-4.11.0.jar",
+        port,
+        dir,
+        List.of(
+            "--com.adobe.testing.s3mock.httpPort=" + port,
+            "--server.port=0",
+            "--server.address=127.0.0.1",
+            "--com.adobe.testing.s3mock.store.root=" + Files.createDirectory(dir.resolve("data")),
+            "--spring.main.banner-mode=off"));
   }
 
   private static ChildStore start(String name, String jar, int port, Path dir, List<String> args)
@@ -69,8 +82,8 @@ public final class ChildStore implements Store, AutoCloseable {
     var stores = System.getProperty("sluice.test.stores", "target/stores");
     var path = Path.of(stores, jar);
     if (!Files.isRegularFile(path)) {
-      throw new IllegalStateException(path + " is missing: the s3 module's build copies it"
-          + " (mvn -pl s3 -am test-compile)");
+      throw new IllegalStateException(
+          path + " is missing: the s3 module's build copies it" + " (mvn -pl s3 -am test-compile)");
     }
     var command = new ArrayList<String>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -79,10 +92,11 @@ public final class ChildStore implements Store, AutoCloseable {
     command.add("-jar");
     command.add(path.toString());
     command.addAll(args);
-    var process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("server.log").toFile())
-        .start();
+    var process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("server.log").toFile())
+            .start();
     var endpoint = URI.create("http://127.0.0.1:" + port);
     var store = new ChildStore(name, process, endpoint, dir);
     long deadline = System.nanoTime() + START.toNanos();
@@ -94,8 +108,13 @@ public final class ChildStore implements Store, AutoCloseable {
         if (!process.isAlive() || System.nanoTime() > deadline) {
           var log = Files.readString(dir.resolve("server.log"));
           store.close();
-          throw new IllegalStateException(name + " did not start: " + e.getMessage() + "\n"
-              + log.substring(Math.max(0, log.length() - 4000)), e);
+          throw new IllegalStateException(
+              name
+                  + " did not start: "
+                  + e.getMessage()
+                  + "\n"
+                  + log.substring(Math.max(0, log.length() - 4000)),
+              e);
         }
         Thread.sleep(100);
       }

@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A fault-injecting HTTP/1.1 proxy in front of S3Proxy, on loopback. It relays each request and
- * its response byte for byte (so SigV4 signatures stay valid) and counts the requests a rule
- * matches; the chosen ones fail instead: the connection dropped or reset, a 500 answer, or the
- * answer delayed. The faults act at the seam a real network fails at; the server behind is real.
+ * A fault-injecting HTTP/1.1 proxy in front of S3Proxy, on loopback. It relays each request and its
+ * response byte for byte (so SigV4 signatures stay valid) and counts the requests a rule matches;
+ * the chosen ones fail instead: the connection dropped or reset, a 500 answer, or the answer
+ * delayed. The faults act at the seam a real network fails at; the server behind is real.
  */
 final class FaultProxy implements AutoCloseable {
   enum Fault {
@@ -38,9 +38,11 @@ final class FaultProxy implements AutoCloseable {
   /** The request line of an UploadPart: a PUT with a part number. */
   static final Predicate<String> UPLOAD_PART =
       line -> line.startsWith("PUT ") && line.contains("partNumber=");
+
   /** The request line of an AbortMultipartUpload: a DELETE with an upload id. */
   static final Predicate<String> ABORT =
       line -> line.startsWith("DELETE ") && line.contains("uploadId=");
+
   /** The request line of a CompleteMultipartUpload: a POST with an upload id. */
   static final Predicate<String> COMPLETE =
       line -> line.startsWith("POST ") && line.contains("uploadId=");
@@ -110,7 +112,8 @@ final class FaultProxy implements AutoCloseable {
   }
 
   private void relay(Socket client) {
-    try (client; var upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort)) {
+    try (client;
+        var upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort)) {
       sockets.add(upstream);
       InputStream in = client.getInputStream();
       OutputStream out = client.getOutputStream();
@@ -145,11 +148,16 @@ final class FaultProxy implements AutoCloseable {
         }
         if (f == Fault.ERROR_500) {
           copy(in, OutputStream.nullOutputStream(), request.contentLength());
-          byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InternalError"
-              + "</Code><Message>injected by FaultProxy</Message></Error>")
-              .getBytes(StandardCharsets.UTF_8);
-          out.write(("HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/xml\r\n"
-              + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+          byte[] body =
+              ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InternalError"
+                      + "</Code><Message>injected by FaultProxy</Message></Error>")
+                  .getBytes(StandardCharsets.UTF_8);
+          out.write(
+              ("HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/xml\r\n"
+                      + "Content-Length: "
+                      + body.length
+                      + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
           out.write(body);
           out.flush();
           continue;
@@ -166,8 +174,10 @@ final class FaultProxy implements AutoCloseable {
         } while (response.firstLine.contains(" 100 "));
         var answer = new ByteArrayOutputStream();
         answer.write(response.bytes);
-        boolean noBody = request.firstLine.startsWith("HEAD ")
-            || response.firstLine.contains(" 204 ") || response.firstLine.contains(" 304 ");
+        boolean noBody =
+            request.firstLine.startsWith("HEAD ")
+                || response.firstLine.contains(" 204 ")
+                || response.firstLine.contains(" 304 ");
         if (!noBody) {
           if (response.chunked()) {
             copyChunked(upIn, answer);
@@ -226,8 +236,8 @@ final class FaultProxy implements AutoCloseable {
       int matchedEnd = 0;
       while ((b = in.read()) >= 0) {
         raw.write(b);
-        matchedEnd = (b == (matchedEnd % 2 == 0 ? '\r' : '\n')) ? matchedEnd + 1 : (b == '\r' ? 1
-            : 0);
+        matchedEnd =
+            (b == (matchedEnd % 2 == 0 ? '\r' : '\n')) ? matchedEnd + 1 : (b == '\r' ? 1 : 0);
         if (matchedEnd == 4) {
           byte[] bytes = raw.toByteArray();
           String text = new String(bytes, StandardCharsets.ISO_8859_1);

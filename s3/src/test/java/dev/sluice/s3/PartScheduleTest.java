@@ -3,9 +3,9 @@ package dev.sluice.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The part schedule's arithmetic, up to 10,000 parts and 5 TiB, without uploading a byte. */
 class PartScheduleTest {
@@ -31,13 +31,25 @@ class PartScheduleTest {
   }
 
   /**
-   * For every start and limit, the sizes never shrink, stay within S3's 5 MiB..5 GiB (from a
-   * 5 MiB start), sum to the limit within 10,000 parts, and the stride is the largest that does.
+   * For every start and limit, the sizes never shrink, stay within S3's 5 MiB..5 GiB (from a 5 MiB
+   * start), sum to the limit within 10,000 parts, and the stride is the largest that does.
    */
   @ParameterizedTest(name = "first {0} MiB, limit {1} GiB")
   @CsvSource({
-      "5, 5120", "8, 5120", "16, 5120", "64, 5120", "100, 5120", "1024, 5120", "5120, 5120",
-      "8, 1", "8, 78", "8, 79", "8, 10240", "8, 48000", "5, 49000"})
+    "5, 5120",
+    "8, 5120",
+    "16, 5120",
+    "64, 5120",
+    "100, 5120",
+    "1024, 5120",
+    "5120, 5120",
+    "8, 1",
+    "8, 78",
+    "8, 79",
+    "8, 10240",
+    "8, 48000",
+    "5, 49000"
+  })
   void scheduleReachesTheLimitWithTheLongestStride(long firstMib, long limitGib) {
     long limit = limitGib * GIB;
     var schedule = PartSchedule.of(firstMib * MIB, limit);
@@ -50,11 +62,13 @@ class PartScheduleTest {
       total += size;
       previous = size;
     }
-    assertThat(total).isEqualTo(schedule.capacity(PartSchedule.MAX_PARTS))
+    assertThat(total)
+        .isEqualTo(schedule.capacity(PartSchedule.MAX_PARTS))
         .isGreaterThanOrEqualTo(limit);
     if (schedule.stride() < PartSchedule.MAX_PARTS) {
-      assertThat(PartSchedule.capacity(firstMib * MIB, schedule.stride() + 1,
-          PartSchedule.MAX_PARTS)).isLessThan(limit);
+      assertThat(
+              PartSchedule.capacity(firstMib * MIB, schedule.stride() + 1, PartSchedule.MAX_PARTS))
+          .isLessThan(limit);
     }
   }
 

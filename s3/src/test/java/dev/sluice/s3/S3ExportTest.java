@@ -7,7 +7,6 @@ import dev.sluice.core.Export;
 import dev.sluice.core.ExportException;
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
-import dev.sluice.core.source.jdbc.JdbcSource;
 import dev.sluice.core.testing.Rows;
 import dev.sluice.core.testing.TestDatabases;
 import java.math.BigDecimal;
@@ -31,8 +30,10 @@ import software.amazon.awssdk.core.sync.ResponseTransformer;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class S3ExportTest {
   static final TestDatabases PG = TestDatabases.POSTGRESQL;
+
   /** Unique per run, so parallel builds in other worktrees never drop this table. */
   static final String TABLE = "s3_orders_" + ProcessHandle.current().pid();
+
   static final int ROWS = 60_000;
 
   @RegisterExtension static final S3Server server = new S3Server();
@@ -51,19 +52,28 @@ class S3ExportTest {
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({"NDJSON, GZIP", "CSV, ZSTD", "JSON, NONE"})
   void exportedRowsReadBackEqual(Format format, Compression compression) throws Exception {
-    String bucket = server.bucket("export-" + format.extension() + "-" + compression.name()
-        .toLowerCase());
+    String bucket =
+        server.bucket("export-" + format.extension() + "-" + compression.name().toLowerCase());
     String key = TABLE + "." + format.extension() + compression.suffix();
     // 1 MiB parts are refused by S3Proxy at completion, so 5 MiB ones: NONE makes several.
     var sink = server.sink(bucket, key).partSize(S3Sink.MIN_PART_SIZE).build();
 
-    var result = Export.builder().source(PG.source().table(TABLE).build()).format(format)
-        .compression(compression).sink(sink).build().run();
+    var result =
+        Export.builder()
+            .source(PG.source().table(TABLE).build())
+            .format(format)
+            .compression(compression)
+            .sink(sink)
+            .build()
+            .run();
 
     assertThat(result.rows()).isEqualTo(ROWS);
     assertThat(result.receipt().destination()).isEqualTo("s3://" + bucket + "/" + key);
-    byte[] object = server.client().getObject(b -> b.bucket(bucket).key(key),
-        ResponseTransformer.toBytes()).asByteArray();
+    byte[] object =
+        server
+            .client()
+            .getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toBytes())
+            .asByteArray();
     assertThat((long) object.length).isEqualTo(result.storedBytes());
     var rows = Rows.read(object, format, compression);
     assertThat(rows).hasSize(ROWS);
@@ -71,8 +81,7 @@ class S3ExportTest {
       var row = rows.get(i);
       long id = Long.parseLong(row.get("id"));
       assertThat(id).isEqualTo(i + 1);
-      assertThat(new BigDecimal(row.get("amount"))).isEqualByComparingTo(
-          TestDatabases.amount(id));
+      assertThat(new BigDecimal(row.get("amount"))).isEqualByComparingTo(TestDatabases.amount(id));
       assertThat(row.get("customer")).isEqualTo(TestDatabases.customer(id));
       assertThat(row.get("note")).isEqualTo(TestDatabases.note(id));
     }
@@ -85,8 +94,12 @@ class S3ExportTest {
     String bucket = server.bucket("query-fails");
     var sink = server.sink(bucket, "k.ndjson").partSize(S3Sink.MIN_PART_SIZE).build();
     // About 25 MB of rows, then a division by zero at row 100,000.
-    var source = PG.source().query("SELECT n, repeat('x', 200) AS pad, 1 / (100000 - n) AS boom"
-        + " FROM generate_series(1, 200000) n").build();
+    var source =
+        PG.source()
+            .query(
+                "SELECT n, repeat('x', 200) AS pad, 1 / (100000 - n) AS boom"
+                    + " FROM generate_series(1, 200000) n")
+            .build();
     var export = Export.builder().source(source).format(Format.NDJSON).sink(sink).build();
 
     assertThatThrownBy(export::run)
@@ -102,23 +115,34 @@ class S3ExportTest {
     String bucket = server.bucket("connection-killed");
     var sink = server.sink(bucket, "k.ndjson").partSize(S3Sink.MIN_PART_SIZE).build();
     String marker = "s3_killed_" + ProcessHandle.current().pid();
-    var source = PG.source().query("SELECT n, repeat('y', 200) AS pad, '" + marker + "' AS m"
-        + " FROM generate_series(1, 20000000) n").build();
+    var source =
+        PG.source()
+            .query(
+                "SELECT n, repeat('y', 200) AS pad, '"
+                    + marker
+                    + "' AS m"
+                    + " FROM generate_series(1, 20000000) n")
+            .build();
     var export = Export.builder().source(source).format(Format.NDJSON).sink(sink).build();
-    var outcome = CompletableFuture.supplyAsync(() -> {
-      try {
-        export.run();
-        return null;
-      } catch (ExportException e) {
-        return e;
-      }
-    });
+    var outcome =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                export.run();
+                return null;
+              } catch (ExportException e) {
+                return e;
+              }
+            });
     while (export.progress().rows() < 60_000 && !outcome.isDone()) {
       Thread.sleep(20);
     }
 
-    PG.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-        + " WHERE query LIKE '%" + marker + "%' AND pid <> pg_backend_pid()");
+    PG.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            + " WHERE query LIKE '%"
+            + marker
+            + "%' AND pid <> pg_backend_pid()");
 
     assertThat(outcome.get(60, TimeUnit.SECONDS)).isInstanceOf(ExportException.class);
     assertNothingLeft(bucket, "k.ndjson");

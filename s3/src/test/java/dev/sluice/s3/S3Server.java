@@ -34,15 +34,17 @@ public final class S3Server implements Store, BeforeAllCallback, AfterAllCallbac
     dir = Files.createTempDirectory("sluice-s3proxy-");
     var properties = new Properties();
     properties.setProperty("jclouds.filesystem.basedir", dir.toString());
-    context = ContextBuilder.newBuilder(new FilesystemNio2BlobApiMetadata())
-        .credentials("unused", "unused")
-        .overrides(properties)
-        .build(BlobStoreContext.class);
-    proxy = S3Proxy.builder()
-        .blobStore(context.getBlobStore())
-        .endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-        .build();
+    context =
+        ContextBuilder.newBuilder(new FilesystemNio2BlobApiMetadata())
+            .credentials("unused", "unused")
+            .overrides(properties)
+            .build(BlobStoreContext.class);
+    proxy =
+        S3Proxy.builder()
+            .blobStore(context.getBlobStore())
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+            .build();
     proxy.start();
     while (!proxy.getState().equals("STARTED")) {
       Thread.sleep(10);

@@ -13,16 +13,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@link SinkContract} for {@link S3Sink}, uploading to S3Proxy on loopback in 5 MiB parts, so
- * the large stream is a multipart upload of three parts, and the producer fails after the first
- * part filled.
+ * {@link SinkContract} for {@link S3Sink}, uploading to S3Proxy on loopback in 5 MiB parts, so the
+ * large stream is a multipart upload of three parts, and the producer fails after the first part
+ * filled.
  *
- * <p>On failure, the promise checked: the multipart upload is aborted, so no object appears and
- * the bucket lists no open upload (and so no stored parts); a commit leaves the object and no open
- * upload. The failing destination is the same server going away in the middle of the upload:
- * {@link FaultProxy}, in front of it, drops the connection of every UploadPart request after the
- * first, so one part is stored and the next fails in the background, after its retries, while the
- * producer is still writing; the abort must remove the stored part.
+ * <p>On failure, the promise checked: the multipart upload is aborted, so no object appears and the
+ * bucket lists no open upload (and so no stored parts); a commit leaves the object and no open
+ * upload. The failing destination is the same server going away in the middle of the upload: {@link
+ * FaultProxy}, in front of it, drops the connection of every UploadPart request after the first, so
+ * one part is stored and the next fails in the background, after its retries, while the producer is
+ * still writing; the abort must remove the stored part.
  */
 class S3SinkContractTest extends SinkContract {
   private static final String KEY = "exports/orders.ndjson";
@@ -40,11 +40,14 @@ class S3SinkContractTest extends SinkContract {
   private static Sink s3Sink(URI endpoint, String bucket) {
     // Content-MD5 from the first part: the fault proxy's counts of UploadPart stay exact, with no
     // part sent again by the fallback from the SDK's checksums.
-    var settings = S3Settings.DEFAULT.withEndpoint(endpoint).withCredentials(S3Server.CREDENTIALS)
-        .withRegion("us-east-1").withChecksum(ChecksumMode.OFF).withBackoff(Duration.ofMillis(20));
-    return new S3Location(bucket, KEY, settings).sink()
-        .partSize(5L << 20)
-        .build();
+    var settings =
+        S3Settings.DEFAULT
+            .withEndpoint(endpoint)
+            .withCredentials(S3Server.CREDENTIALS)
+            .withRegion("us-east-1")
+            .withChecksum(ChecksumMode.OFF)
+            .withBackoff(Duration.ofMillis(20));
+    return new S3Location(bucket, KEY, settings).sink().partSize(5L << 20).build();
   }
 
   @BeforeEach

@@ -45,10 +45,12 @@ class S3SinkFailureTest {
     String bucket = server.bucket("producer-fails");
     var sink = server.sink(bucket, "k").partSize(SMALL_PART).allowSmallParts().build();
     var failure = new SQLException("canceling statement due to user request");
-    PipeReader data = Pipe.produce(out -> {
-      Bytes.copyAwkwardly(Bytes.expected(1, 5 * SMALL_PART + 3), out);
-      throw failure;
-    });
+    PipeReader data =
+        Pipe.produce(
+            out -> {
+              Bytes.copyAwkwardly(Bytes.expected(1, 5 * SMALL_PART + 3), out);
+              throw failure;
+            });
 
     assertThatThrownBy(() -> sink.write(data, NDJSON))
         .isInstanceOf(IOException.class)
@@ -77,17 +79,21 @@ class S3SinkFailureTest {
   @Test
   void wrongCredentialsFailWithForbidden() {
     String bucket = server.bucket("wrong-credentials");
-    var wrong = StaticCredentialsProvider.create(
-        AwsBasicCredentials.create(Store.ACCESS_KEY, "not-the-secret-key"));
+    var wrong =
+        StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(Store.ACCESS_KEY, "not-the-secret-key"));
     var sink = server.sink(bucket, "k", s -> s.withCredentials(wrong)).build();
 
-    var thrown = org.junit.jupiter.api.Assertions.assertThrows(
-        IOException.class, () -> sink.write(Bytes.piped(2, 1000), NDJSON));
+    var thrown =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IOException.class, () -> sink.write(Bytes.piped(2, 1000), NDJSON));
 
-    assertThat(thrown).hasMessageStartingWith("s3://wrong-credentials/k: ")
+    assertThat(thrown)
+        .hasMessageStartingWith("s3://wrong-credentials/k: ")
         .hasMessageContaining("(HTTP 403)")
-        .hasMessageContaining("(check the credentials: AWS_PROFILE, or AWS_ACCESS_KEY_ID and"
-            + " AWS_SECRET_ACCESS_KEY")
+        .hasMessageContaining(
+            "(check the credentials: AWS_PROFILE, or AWS_ACCESS_KEY_ID and"
+                + " AWS_SECRET_ACCESS_KEY")
         .hasMessageNotContaining("not-the-secret-key")
         .hasMessageNotContaining(Store.SECRET_KEY);
     assertNothingLeft(bucket, "k");
@@ -117,15 +123,20 @@ class S3SinkFailureTest {
     var produced = new AtomicLong();
     PipeReader data = endless(produced);
     var outcome = new CompletableFuture<Throwable>();
-    var writer = Thread.ofPlatform().start(() -> {
-      try {
-        sink.write(data, NDJSON);
-        outcome.complete(null);
-      } catch (Throwable e) {
-        outcome.complete(Thread.currentThread().isInterrupted() ? e : new AssertionError(
-            "interrupt flag lost", e));
-      }
-    });
+    var writer =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    sink.write(data, NDJSON);
+                    outcome.complete(null);
+                  } catch (Throwable e) {
+                    outcome.complete(
+                        Thread.currentThread().isInterrupted()
+                            ? e
+                            : new AssertionError("interrupt flag lost", e));
+                  }
+                });
     while (produced.get() < 4 * SMALL_PART) {
       Thread.sleep(5);
     }
@@ -139,16 +150,17 @@ class S3SinkFailureTest {
 
   /** A producer that writes a kilobyte every few milliseconds until its pipe is closed. */
   static PipeReader endless(AtomicLong produced) {
-    return Pipe.produce(out -> {
-      var chunk = new byte[1024];
-      while (true) {
-        out.write(chunk);
-        produced.addAndGet(chunk.length);
-        if (produced.get() % (64 * 1024) == 0) {
-          Thread.sleep(2);
-        }
-      }
-    });
+    return Pipe.produce(
+        out -> {
+          var chunk = new byte[1024];
+          while (true) {
+            out.write(chunk);
+            produced.addAndGet(chunk.length);
+            if (produced.get() % (64 * 1024) == 0) {
+              Thread.sleep(2);
+            }
+          }
+        });
   }
 
   static void assertNothingLeft(String bucket, String key) {

@@ -20,10 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Requests that fail on the way to a real S3 server, injected by {@link FaultProxy}: a retry
- * cures a part that failed once; a part, a complete or an abort that keeps failing fails the
- * write with a message naming the step, and afterwards S3 holds nothing (or, when even the abort
- * failed, the message names the upload to remove).
+ * Requests that fail on the way to a real S3 server, injected by {@link FaultProxy}: a retry cures
+ * a part that failed once; a part, a complete or an abort that keeps failing fails the write with a
+ * message naming the step, and afterwards S3 holds nothing (or, when even the abort failed, the
+ * message names the upload to remove).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class S3SinkFaultTest {
@@ -54,8 +54,16 @@ class S3SinkFaultTest {
    * that the first part is not refused by S3Proxy and sent again, which would blur the counts.
    */
   S3Sink.Builder sink(String bucket, UnaryOperator<S3Settings> change) {
-    return server.sink(bucket, "k", s -> change.apply(s.withEndpoint(proxy.endpoint())
-        .withChecksum(ChecksumMode.OFF).withBackoff(Duration.ofMillis(20)))).partSize(PART);
+    return server
+        .sink(
+            bucket,
+            "k",
+            s ->
+                change.apply(
+                    s.withEndpoint(proxy.endpoint())
+                        .withChecksum(ChecksumMode.OFF)
+                        .withBackoff(Duration.ofMillis(20))))
+        .partSize(PART);
   }
 
   /** Each fault on the second UploadPart is cured by one retry of that part alone. */
@@ -83,9 +91,10 @@ class S3SinkFaultTest {
 
     assertThatThrownBy(() -> sink.write(Bytes.piped(12, SIZE), NDJSON))
         .isInstanceOf(IOException.class)
-        .hasMessageMatching("s3://retries-exhausted/k: UploadPart \\d failed after 3 attempts"
-            + " \\(uploadId=[^,]+, \\d+(\\.\\d)? [KM]?i?B sent\\): InternalError \\(HTTP 500\\):"
-            + " injected by FaultProxy");
+        .hasMessageMatching(
+            "s3://retries-exhausted/k: UploadPart \\d failed after 3 attempts"
+                + " \\(uploadId=[^,]+, \\d+(\\.\\d)? [KM]?i?B sent\\): InternalError \\(HTTP 500\\):"
+                + " injected by FaultProxy");
     assertNothingLeft(bucket);
   }
 
@@ -97,8 +106,9 @@ class S3SinkFaultTest {
     var sink = sink(bucket).build();
 
     assertThatThrownBy(() -> sink.write(Bytes.piped(13, SIZE), NDJSON))
-        .hasMessageStartingWith("s3://complete-fails/k: CompleteMultipartUpload failed after 3"
-            + " attempts (uploadId=");
+        .hasMessageStartingWith(
+            "s3://complete-fails/k: CompleteMultipartUpload failed after 3"
+                + " attempts (uploadId=");
     assertNothingLeft(bucket);
   }
 
@@ -106,25 +116,33 @@ class S3SinkFaultTest {
   @Test
   void failedAbortNamesTheUploadLeftBehind() {
     String bucket = server.bucket("abort-fails");
-    proxy.fail(FaultProxy.UPLOAD_PART.or(FaultProxy.ABORT), 2, Integer.MAX_VALUE,
+    proxy.fail(
+        FaultProxy.UPLOAD_PART.or(FaultProxy.ABORT),
+        2,
+        Integer.MAX_VALUE,
         FaultProxy.Fault.ERROR_500);
     var sink = sink(bucket).build();
 
-    var thrown = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
-        () -> sink.write(Bytes.piped(14, SIZE), NDJSON));
+    var thrown =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IOException.class, () -> sink.write(Bytes.piped(14, SIZE), NDJSON));
 
     var left = server.uploads(bucket);
     assertThat(left).hasSize(1);
     String id = left.getFirst().uploadId();
-    assertThat(thrown).hasMessageContaining("; AbortMultipartUpload failed too, so parts may stay"
-        + " stored (bucket=abort-fails, key=k, uploadId=" + id + "; a lifecycle rule that aborts"
-        + " incomplete multipart uploads removes them): InternalError (HTTP 500)");
+    assertThat(thrown)
+        .hasMessageContaining(
+            "; AbortMultipartUpload failed too, so parts may stay"
+                + " stored (bucket=abort-fails, key=k, uploadId="
+                + id
+                + "; a lifecycle rule that aborts"
+                + " incomplete multipart uploads removes them): InternalError (HTTP 500)");
     server.client().abortMultipartUpload(b -> b.bucket(bucket).key("k").uploadId(id));
   }
 
   /**
-   * A part failing in the background stops a write whose producer is slow, at once: the write
-   * does not wait for the next byte, which would never come before the timeout.
+   * A part failing in the background stops a write whose producer is slow, at once: the write does
+   * not wait for the next byte, which would never come before the timeout.
    */
   @Test
   @Timeout(value = 20, unit = TimeUnit.SECONDS)
@@ -132,11 +150,13 @@ class S3SinkFaultTest {
     String bucket = server.bucket("slow-producer");
     proxy.fail(FaultProxy.UPLOAD_PART, 1, Integer.MAX_VALUE, FaultProxy.Fault.ERROR_500);
     var sink = sink(bucket).build();
-    var data = Pipe.produce(out -> {
-      Bytes.copyAwkwardly(Bytes.expected(15, PART + 10), out);
-      // Then nothing for longer than the test may take.
-      Thread.sleep(Duration.ofMinutes(5));
-    });
+    var data =
+        Pipe.produce(
+            out -> {
+              Bytes.copyAwkwardly(Bytes.expected(15, PART + 10), out);
+              // Then nothing for longer than the test may take.
+              Thread.sleep(Duration.ofMinutes(5));
+            });
 
     assertThatThrownBy(() -> sink.write(data, NDJSON))
         .hasMessageStartingWith("s3://slow-producer/k: UploadPart 1 failed after 3 attempts");
@@ -145,20 +165,24 @@ class S3SinkFaultTest {
   }
 
   /**
-   * With default settings, a request whose SDK checksum the store refuses is not retried as is:
-   * it is sent once more, at once, with a Content-MD5 (S3Proxy 2.7.0 cuts the connection on the
+   * With default settings, a request whose SDK checksum the store refuses is not retried as is: it
+   * is sent once more, at once, with a Content-MD5 (S3Proxy 2.7.0 cuts the connection on the
    * trailer, which a retry would meet two more times).
    */
   @Test
   void refusedChecksumFallsBackAfterOneAttempt() throws IOException {
     String bucket = server.bucket("fallback-once");
-    proxy.fail(line -> line.startsWith("PUT ") && !line.contains("partNumber="),
-        Integer.MAX_VALUE, Integer.MAX_VALUE, FaultProxy.Fault.ERROR_500);
+    proxy.fail(
+        line -> line.startsWith("PUT ") && !line.contains("partNumber="),
+        Integer.MAX_VALUE,
+        Integer.MAX_VALUE,
+        FaultProxy.Fault.ERROR_500);
     var sink = server.sink(bucket, "k", s -> s.withEndpoint(proxy.endpoint())).build();
 
     var receipt = sink.write(Bytes.piped(16, 1000), NDJSON);
 
-    assertThat(proxy.matched()).as("PutObject with the trailer, then with Content-MD5")
+    assertThat(proxy.matched())
+        .as("PutObject with the trailer, then with Content-MD5")
         .isEqualTo(2);
     assertThat(receipt.checksum()).isEqualTo("Content-MD5");
     assertThat(server.sha256(bucket, "k")).isEqualTo(Bytes.sha256(16, 1000));
@@ -170,8 +194,11 @@ class S3SinkFaultTest {
     String bucket = server.bucket("read-back");
     server.sink(bucket, "k").build().write(Bytes.piped(17, 1000), NDJSON);
     proxy.fail(line -> line.startsWith("GET "), 1, 1, FaultProxy.Fault.ERROR_500);
-    var location = new S3Location(bucket, "k", server.settings()
-        .withEndpoint(proxy.endpoint()).withBackoff(Duration.ofMillis(20)));
+    var location =
+        new S3Location(
+            bucket,
+            "k",
+            server.settings().withEndpoint(proxy.endpoint()).withBackoff(Duration.ofMillis(20)));
 
     try (var in = location.open()) {
       assertThat(Store.sha256(in)).isEqualTo(Bytes.sha256(17, 1000));
@@ -183,5 +210,4 @@ class S3SinkFaultTest {
     assertThat(server.uploads(bucket)).isEmpty();
     assertThat(server.exists(bucket, "k")).isFalse();
   }
-
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The memory bound of the class doc, checked by counting the bytes of part buffers the pool
- * holds at once ({@code bufferPeak}) while slow uploads make parts pile up.
+ * The memory bound of the class doc, checked by counting the bytes of part buffers the pool holds
+ * at once ({@code bufferPeak}) while slow uploads make parts pile up.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class S3SinkMemoryTest {
@@ -34,8 +34,13 @@ class S3SinkMemoryTest {
     try (var slow = new FaultProxy(server.port())) {
       slow.fail(FaultProxy.UPLOAD_PART, 1, Integer.MAX_VALUE, FaultProxy.Fault.DELAY)
           .delay(Duration.ofMillis(300));
-      var sink = server.sink(bucket, "k", s -> s.withEndpoint(slow.endpoint())).partSize(PART)
-          .maxMemory(3 * PART).parallelism(4).build();
+      var sink =
+          server
+              .sink(bucket, "k", s -> s.withEndpoint(slow.endpoint()))
+              .partSize(PART)
+              .maxMemory(3 * PART)
+              .parallelism(4)
+              .build();
 
       var receipt = sink.write(Bytes.piped(21, size), NDJSON);
 
@@ -53,8 +58,8 @@ class S3SinkMemoryTest {
     try (var slow = new FaultProxy(server.port())) {
       slow.fail(FaultProxy.UPLOAD_PART, 1, Integer.MAX_VALUE, FaultProxy.Fault.DELAY)
           .delay(Duration.ofMillis(300));
-      var sink = server.sink(bucket, "k", s -> s.withEndpoint(slow.endpoint())).partSize(PART)
-          .build();
+      var sink =
+          server.sink(bucket, "k", s -> s.withEndpoint(slow.endpoint())).partSize(PART).build();
 
       var receipt = sink.write(Bytes.piped(22, size), NDJSON);
 

@@ -104,7 +104,10 @@ class S3SinkRoundTripTest {
     String bucket = server.bucket("headers");
     var gzipCsv = new ContentType(Format.CSV, Compression.GZIP);
     server.sink(bucket, "small.csv.gz").build().write(Bytes.piped(5, 10), gzipCsv);
-    server.sink(bucket, "large.csv.gz").partSize(PART).build()
+    server
+        .sink(bucket, "large.csv.gz")
+        .partSize(PART)
+        .build()
         .write(Bytes.piped(6, PART + 1), gzipCsv);
 
     for (String key : List.of("small.csv.gz", "large.csv.gz")) {
@@ -115,8 +118,8 @@ class S3SinkRoundTripTest {
   }
 
   /**
-   * With checksums on, a store that refuses them (S3Proxy 2.7.0 answers 501) fails the write with
-   * a message that names the option that gets past it, and leaves nothing behind.
+   * With checksums on, a store that refuses them (S3Proxy 2.7.0 answers 501) fails the write with a
+   * message that names the option that gets past it, and leaves nothing behind.
    */
   @Test
   void checksumRefusedByTheStoreNamesTheFix() {
@@ -127,8 +130,9 @@ class S3SinkRoundTripTest {
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith("s3://checksum-refused/k: PutObject failed")
         .hasMessageContaining("NotImplemented (HTTP 501)")
-        .hasMessageEndingWith("(the store refuses the SDK's checksums: use --s3-checksum off, or"
-            + " AWS_REQUEST_CHECKSUM_CALCULATION=when_required)");
+        .hasMessageEndingWith(
+            "(the store refuses the SDK's checksums: use --s3-checksum off, or"
+                + " AWS_REQUEST_CHECKSUM_CALCULATION=when_required)");
     assertThat(server.uploads(bucket)).isEmpty();
     assertThat(server.exists(bucket, "k")).isFalse();
   }
@@ -146,8 +150,9 @@ class S3SinkRoundTripTest {
 
     assertThat(receipt.checksum()).isEqualTo("Content-MD5");
     assertThat(receipt.checksumRefusal()).isNotBlank();
-    assertThat(receipt.note()).startsWith("checksums: Content-MD5 on every part (the store"
-        + " refused the SDK's checksums: ");
+    assertThat(receipt.note())
+        .startsWith(
+            "checksums: Content-MD5 on every part (the store" + " refused the SDK's checksums: ");
     assertThat(server.sha256(bucket, "k")).isEqualTo(Bytes.sha256(9, 3 * PART + 1));
     assertThat(server.uploads(bucket)).isEmpty();
   }
@@ -175,8 +180,8 @@ class S3SinkRoundTripTest {
   @Test
   void checksumsOffSendContentMd5() throws IOException {
     String bucket = server.bucket("checksum-off");
-    var sink = server.sink(bucket, "k", s -> s.withChecksum(ChecksumMode.OFF)).partSize(PART)
-        .build();
+    var sink =
+        server.sink(bucket, "k", s -> s.withChecksum(ChecksumMode.OFF)).partSize(PART).build();
 
     var receipt = sink.write(Bytes.piped(10, PART + 1), NDJSON);
 
@@ -191,8 +196,9 @@ class S3SinkRoundTripTest {
     String bucket = server.bucket("env-endpoint");
     System.setProperty("aws.endpointUrlS3", server.endpoint().toString());
     try {
-      var location = S3Location.parse("s3://" + bucket + "/k").with(S3Settings.DEFAULT
-          .withCredentials(Store.CREDENTIALS).withRegion("us-east-1"));
+      var location =
+          S3Location.parse("s3://" + bucket + "/k")
+              .with(S3Settings.DEFAULT.withCredentials(Store.CREDENTIALS).withRegion("us-east-1"));
       var receipt = location.sink().build().write(Bytes.piped(8, 100), NDJSON);
       // The endpoint is a custom one even though no setting names it: the fallback applies.
       assertThat(receipt.checksum()).isEqualTo("Content-MD5");

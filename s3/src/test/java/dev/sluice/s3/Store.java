@@ -21,9 +21,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * A real S3-compatible server on loopback that a test talks to only through the AWS SDK over
- * HTTP: the sink under test, and {@link #client()} to check what the server holds. Every store
- * takes the same fixed access key.
+ * A real S3-compatible server on loopback that a test talks to only through the AWS SDK over HTTP:
+ * the sink under test, and {@link #client()} to check what the server holds. Every store takes the
+ * same fixed access key.
  */
 public interface Store {
   String ACCESS_KEY = "sluice-test-access";
@@ -53,7 +53,9 @@ public interface Store {
 
   /** The settings a user of this store gives: its endpoint and key, everything else default. */
   default S3Settings settings() {
-    return S3Settings.DEFAULT.withEndpoint(endpoint()).withCredentials(CREDENTIALS)
+    return S3Settings.DEFAULT
+        .withEndpoint(endpoint())
+        .withCredentials(CREDENTIALS)
         .withRegion("us-east-1");
   }
 
@@ -78,7 +80,8 @@ public interface Store {
   }
 
   default byte[] get(String bucket, String key) {
-    return client().getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toBytes())
+    return client()
+        .getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toBytes())
         .asByteArray();
   }
 

@@ -15,7 +15,6 @@ import dev.sluice.core.testing.TestDatabases;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,18 +44,21 @@ class StoreCompatibilityTest {
   static ChildStore s3mock;
 
   /** The checksum each store ends up with under default settings. */
-  static final Map<String, String> CHECKSUM = Map.of(
-      "S3Proxy 2.6.0", "Content-MD5", "S3Proxy 2.7.0", "Content-MD5", "S3Mock 4.11.0", "sdk");
+  static final Map<String, String> CHECKSUM =
+      Map.of(
+          "S3Proxy 2.6.0", "Content-MD5", "S3Proxy 2.7.0", "Content-MD5", "S3Mock 4.11.0", "sdk");
 
   @BeforeAll
   static void start() throws Exception {
-    var mock = CompletableFuture.supplyAsync(() -> {
-      try {
-        return ChildStore.s3mock();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    var mock =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return ChildStore.s3mock();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     s3proxy26 = ChildStore.s3proxy26();
     s3mock = mock.get(90, TimeUnit.SECONDS);
     PG.createOrders(TABLE, ROWS);
@@ -84,14 +86,22 @@ class StoreCompatibilityTest {
     String key = TABLE + ".ndjson";
     var sink = store.sink(bucket, key).partSize(S3Sink.MIN_PART_SIZE).build();
 
-    var result = Export.builder().source(PG.source().table(TABLE).build())
-        .format(Format.NDJSON).sink(sink).build().run();
+    var result =
+        Export.builder()
+            .source(PG.source().table(TABLE).build())
+            .format(Format.NDJSON)
+            .sink(sink)
+            .build()
+            .run();
 
     var receipt = (S3Receipt) result.receipt();
     assertThat(receipt.parts()).isGreaterThan(1);
     assertThat(receipt.checksum()).isEqualTo(CHECKSUM.get(store.name()));
-    byte[] object = store.client().getObject(b -> b.bucket(bucket).key(key),
-        ResponseTransformer.toBytes()).asByteArray();
+    byte[] object =
+        store
+            .client()
+            .getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toBytes())
+            .asByteArray();
     assertThat((long) object.length).isEqualTo(result.storedBytes());
     var rows = Rows.read(object, Format.NDJSON, Compression.NONE);
     assertThat(rows).hasSize(ROWS);
@@ -106,8 +116,8 @@ class StoreCompatibilityTest {
     String bucket = store.bucket("short-" + slug(store));
     var sink = store.sink(bucket, "k").build();
 
-    var receipt = sink.write(Bytes.piped(21, 1000),
-        new ContentType(Format.NDJSON, Compression.NONE));
+    var receipt =
+        sink.write(Bytes.piped(21, 1000), new ContentType(Format.NDJSON, Compression.NONE));
 
     assertThat(receipt.parts()).isEqualTo(1);
     assertThat(receipt.checksum()).isEqualTo(CHECKSUM.get(store.name()));
@@ -120,8 +130,12 @@ class StoreCompatibilityTest {
   void failingExportLeavesNothing(Store store) {
     String bucket = store.bucket("fails-" + slug(store));
     var sink = store.sink(bucket, "k.ndjson").partSize(S3Sink.MIN_PART_SIZE).build();
-    var source = PG.source().query("SELECT n, repeat('x', 200) AS pad, 1 / (60000 - n) AS boom"
-        + " FROM generate_series(1, 100000) n").build();
+    var source =
+        PG.source()
+            .query(
+                "SELECT n, repeat('x', 200) AS pad, 1 / (60000 - n) AS boom"
+                    + " FROM generate_series(1, 100000) n")
+            .build();
     var export = Export.builder().source(source).format(Format.NDJSON).sink(sink).build();
 
     assertThatThrownBy(export::run)
@@ -141,11 +155,19 @@ class StoreCompatibilityTest {
     String bucket = store.bucket("verify-" + slug(store));
     var location = store.location(bucket, TABLE + ".csv.gz");
     var sink = location.sink().partSize(S3Sink.MIN_PART_SIZE).build();
-    var result = Export.builder().source(PG.source().table(TABLE).build()).format(Format.CSV)
-        .compression(Compression.GZIP).sink(sink).manifest(true).build().run();
+    var result =
+        Export.builder()
+            .source(PG.source().table(TABLE).build())
+            .format(Format.CSV)
+            .compression(Compression.GZIP)
+            .sink(sink)
+            .manifest(true)
+            .build()
+            .run();
     var document = ManifestJson.write(result.manifest().orElseThrow());
-    sink.sibling(".manifest.json").orElseThrow().write(new ByteArrayInputStream(document),
-        new ContentType(Format.JSON, Compression.NONE));
+    sink.sibling(".manifest.json")
+        .orElseThrow()
+        .write(new ByteArrayInputStream(document), new ContentType(Format.JSON, Compression.NONE));
 
     var manifest = ManifestJson.read(location.sibling(".manifest.json").open());
     Verification verification;
@@ -172,11 +194,17 @@ class StoreCompatibilityTest {
   @MethodSource("refusingStores")
   void forcedChecksumsOnARefusingStoreNameTheFix(Store store) {
     String bucket = store.bucket("forced-" + slug(store));
-    var sink = store.sink(bucket, "k", s -> s.withChecksum(ChecksumMode.ON).withRetries(0))
-        .partSize(S3Sink.MIN_PART_SIZE).build();
+    var sink =
+        store
+            .sink(bucket, "k", s -> s.withChecksum(ChecksumMode.ON).withRetries(0))
+            .partSize(S3Sink.MIN_PART_SIZE)
+            .build();
 
-    assertThatThrownBy(() -> sink.write(Bytes.piped(22, 2 * S3Sink.MIN_PART_SIZE + 1),
-        new ContentType(Format.NDJSON, Compression.NONE)))
+    assertThatThrownBy(
+            () ->
+                sink.write(
+                    Bytes.piped(22, 2 * S3Sink.MIN_PART_SIZE + 1),
+                    new ContentType(Format.NDJSON, Compression.NONE)))
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith("s3://" + bucket + "/k: ")
         .hasMessageContaining("use --s3-checksum off");

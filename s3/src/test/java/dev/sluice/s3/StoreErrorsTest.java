@@ -16,13 +16,17 @@ class StoreErrorsTest {
       S3Settings.DEFAULT.withEndpoint(URI.create("http://s3.example.internal:9000"));
 
   static S3Exception error(int status, String code) {
-    return (S3Exception) S3Exception.builder().statusCode(status)
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("m").build())
-        .build();
+    return (S3Exception)
+        S3Exception.builder()
+            .statusCode(status)
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("m").build())
+            .build();
   }
 
   static SdkClientException network(IOException cause) {
-    return SdkClientException.builder().message("Unable to execute HTTP request").cause(cause)
+    return SdkClientException.builder()
+        .message("Unable to execute HTTP request")
+        .cause(cause)
         .build();
   }
 
@@ -67,15 +71,18 @@ class StoreErrorsTest {
   void wrongRegionNamesTheRegionSettings() {
     assertThat(StoreErrors.hint(error(301, "PermanentRedirect"), null, S3Settings.DEFAULT))
         .isEqualTo(" (set the bucket's region: --s3-region or AWS_REGION)");
-    assertThat(StoreErrors.hint(error(400, "AuthorizationHeaderMalformed"), null,
-        S3Settings.DEFAULT)).contains("--s3-region or AWS_REGION");
+    assertThat(
+            StoreErrors.hint(error(400, "AuthorizationHeaderMalformed"), null, S3Settings.DEFAULT))
+        .contains("--s3-region or AWS_REGION");
   }
 
   /** A network error is described without the SDK's attempt count, which is always 1 here. */
   @Test
   void networkErrorIsDescribedWithoutTheSdkAttemptCount() {
-    var e = SdkClientException.builder()
-        .message("Unable to execute HTTP request: Broken pipe (SDK Attempt Count: 1)").build();
+    var e =
+        SdkClientException.builder()
+            .message("Unable to execute HTTP request: Broken pipe (SDK Attempt Count: 1)")
+            .build();
     assertThat(StoreErrors.describe(e)).isEqualTo("Unable to execute HTTP request: Broken pipe");
   }
 

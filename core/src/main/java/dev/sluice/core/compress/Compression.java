@@ -9,15 +9,15 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A byte transform between the encoder and the sink: none, gzip or zstd (zstd-jni), and its
- * inverse for reading an export back. Both compressors stream: they hold a bounded amount of input
- * and output, whatever the size of the export.
+ * A byte transform between the encoder and the sink: none, gzip or zstd (zstd-jni), and its inverse
+ * for reading an export back. Both compressors stream: they hold a bounded amount of input and
+ * output, whatever the size of the export.
  *
- * <p>gzip runs on the fastest deflate on the machine ({@link #implementation} names it):
- * libdeflate through the Foreign Function &amp; Memory API on Java 22 and later when {@code
- * libdeflate.so.0} is installed, compressing 1 MiB blocks as independent gzip members on every
- * core; otherwise the JDK's zlib. {@code SLUICE_DEFLATE=jdk} in the environment forces the JDK's.
- * Either way the output is standard gzip that {@code gzip -d} reads.
+ * <p>gzip runs on the fastest deflate on the machine ({@link #implementation} names it): libdeflate
+ * through the Foreign Function &amp; Memory API on Java 22 and later when {@code libdeflate.so.0}
+ * is installed, compressing 1 MiB blocks as independent gzip members on every core; otherwise the
+ * JDK's zlib. {@code SLUICE_DEFLATE=jdk} in the environment forces the JDK's. Either way the output
+ * is standard gzip that {@code gzip -d} reads.
  */
 public enum Compression {
   NONE(null, "", 0, 0, 0),
@@ -60,8 +60,8 @@ public enum Compression {
 
   /**
    * Names the compressor that {@link #compress} runs, for summaries and logs: {@code "none"},
-   * {@code "zstd-jni"}, and for gzip {@code "JDK zlib"} or {@code
-   * "libdeflate"}. Asking may load the native library once.
+   * {@code "zstd-jni"}, and for gzip {@code "JDK zlib"} or {@code "libdeflate"}. Asking may load
+   * the native library once.
    */
   public String implementation() {
     return switch (this) {
@@ -79,8 +79,11 @@ public enum Compression {
   public int checkLevel(int level) {
     if (level < minLevel || level > maxLevel) {
       throw new IllegalArgumentException(
-          (this == NONE ? "no compression takes no level" : name().toLowerCase(Locale.ROOT)
-              + " level not in " + minLevel + ".." + maxLevel) + ": " + level);
+          (this == NONE
+                  ? "no compression takes no level"
+                  : name().toLowerCase(Locale.ROOT) + " level not in " + minLevel + ".." + maxLevel)
+              + ": "
+              + level);
     }
     return level;
   }

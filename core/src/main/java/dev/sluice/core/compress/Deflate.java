@@ -76,9 +76,7 @@ interface Deflate {
 
   /** The JDK's zlib. */
   final class Jdk implements Deflate {
-    /**
-     * Bytes the compressor writes at once: large, because each write is a pipe hand-off.
-     */
+    /** Bytes the compressor writes at once: large, because each write is a pipe hand-off. */
     private static final int BUFFER = 64 * 1024;
 
     private Jdk() {}

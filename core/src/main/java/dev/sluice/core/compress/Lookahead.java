@@ -11,9 +11,9 @@ import java.util.Objects;
  *
  * <p>Java 21's {@link java.util.zip.GZIPInputStream} looks for another gzip member after a trailer
  * only when its buffer still holds bytes or {@code available()} is positive, so over a network or
- * pipe stream it can take a member boundary for the end and return a short, valid-looking result.
- * A gzip written by the native deflate is a member per MiB; read through this stream, every member
- * is read whatever the JDK (from Java 23 the JDK reads the next header regardless).
+ * pipe stream it can take a member boundary for the end and return a short, valid-looking result. A
+ * gzip written by the native deflate is a member per MiB; read through this stream, every member is
+ * read whatever the JDK (from Java 23 the JDK reads the next header regardless).
  */
 final class Lookahead extends FilterInputStream {
   /** No byte read ahead. */

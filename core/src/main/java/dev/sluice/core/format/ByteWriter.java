@@ -9,12 +9,12 @@ import java.util.Arrays;
 
 /**
  * A 64 KiB byte buffer in front of an output stream, with the few encodings the formats need
- * written straight into it: UTF-8 (lone surrogates become U+FFFD), JSON string escaping, CSV
- * quote doubling, decimal longs and base64. Large writes are what the pipe and the compressors
- * like, so bytes reach {@code out} only in buffer-sized chunks (and on {@link #flush()}).
+ * written straight into it: UTF-8 (lone surrogates become U+FFFD), JSON string escaping, CSV quote
+ * doubling, decimal longs and base64. Large writes are what the pipe and the compressors like, so
+ * bytes reach {@code out} only in buffer-sized chunks (and on {@link #flush()}).
  *
- * <p>A writer made by {@link #growing()} has no stream: its buffer grows instead, so a value can
- * be rendered first and copied later. Not safe for use by more than one thread.
+ * <p>A writer made by {@link #growing()} has no stream: its buffer grows instead, so a value can be
+ * rendered first and copied later. Not safe for use by more than one thread.
  */
 final class ByteWriter {
   static final int SIZE = 64 * 1024;
@@ -225,7 +225,8 @@ final class ByteWriter {
         b[p++] = (byte) (0xE0 | (c >> 12));
         b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
         b[p++] = (byte) (0x80 | (c & 0x3F));
-      } else if (Character.isHighSurrogate(c) && i + 1 < n
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         int cp = Character.toCodePoint(c, s.charAt(++i));
         b[p++] = (byte) (0xF0 | (cp >> 18));
@@ -287,9 +288,9 @@ final class ByteWriter {
   }
 
   /**
-   * Whether any of the eight bytes in {@code w} is below 0x20, {@code "} or {@code \\}: the
-   * classic "has a zero byte" word trick, exact for the question "any?" (bytes of 0x80 and above
-   * never match, as UTF-8 needs).
+   * Whether any of the eight bytes in {@code w} is below 0x20, {@code "} or {@code \\}: the classic
+   * "has a zero byte" word trick, exact for the question "any?" (bytes of 0x80 and above never
+   * match, as UTF-8 needs).
    */
   private static boolean needsJsonEscape(long w) {
     long quote = w ^ (ONES * '"');

@@ -75,8 +75,10 @@ final class CsvWriter {
     int end = off + len;
     for (; i + 8 <= end; i += 8) {
       long w = ByteWriter.word(s, i);
-      if (ByteWriter.hasByte(w, d) || ByteWriter.hasByte(w, (byte) '"')
-          || ByteWriter.hasByte(w, (byte) '\n') || ByteWriter.hasByte(w, (byte) '\r')) {
+      if (ByteWriter.hasByte(w, d)
+          || ByteWriter.hasByte(w, (byte) '"')
+          || ByteWriter.hasByte(w, (byte) '\n')
+          || ByteWriter.hasByte(w, (byte) '\r')) {
         break;
       }
     }

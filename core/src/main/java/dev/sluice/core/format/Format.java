@@ -1,14 +1,12 @@
 package dev.sluice.core.format;
 
 import dev.sluice.core.source.Rows;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
 
 /**
- * How rows become bytes. Each format holds one row in memory at a time, and knows nothing of
- * where rows come from: it reads the columns and {@link dev.sluice.core.source.Value}s of {@link
- * Rows}.
+ * How rows become bytes. Each format holds one row in memory at a time, and knows nothing of where
+ * rows come from: it reads the columns and {@link dev.sluice.core.source.Value}s of {@link Rows}.
  */
 public enum Format {
   /** One JSON object per line, {@code application/x-ndjson}. */

@@ -5,13 +5,13 @@ import java.util.Objects;
 /**
  * Settings for the text of a format. The CSV settings are ignored by NDJSON and JSON.
  *
- * <p>The defaults follow what PostgreSQL's {@code COPY ... (FORMAT csv)} writes: comma, NULL as
- * an empty unquoted field (an empty string is written as {@code ""}), a header row, and lines
- * ending in {@code \n}. RFC 4180 asks for CRLF; {@link #CRLF} gives it.
+ * <p>The defaults follow what PostgreSQL's {@code COPY ... (FORMAT csv)} writes: comma, NULL as an
+ * empty unquoted field (an empty string is written as {@code ""}), a header row, and lines ending
+ * in {@code \n}. RFC 4180 asks for CRLF; {@link #CRLF} gives it.
  *
  * @param csvDelimiter the field separator: a printable ASCII character, or tab, that cannot occur
- *     in an unquoted number, date, time or base64 value (so not a letter, a digit, a quote, CR,
- *     LF, or one of {@code - + . : / =})
+ *     in an unquoted number, date, time or base64 value (so not a letter, a digit, a quote, CR, LF,
+ *     or one of {@code - + . : / =})
  * @param csvNull the text of a NULL field; a string value equal to it is quoted to keep it apart.
  *     It cannot hold the delimiter, a quote, CR or LF
  * @param csvHeader whether the first CSV line names the columns
@@ -29,8 +29,10 @@ public record FormatOptions(
     Objects.requireNonNull(csvNull, "csvNull");
     Objects.requireNonNull(lineEnding, "lineEnding");
     if (csvDelimiter != '\t'
-        && (csvDelimiter < ' ' || csvDelimiter > '~'
-            || Character.isLetterOrDigit(csvDelimiter) || "\"-+.:/=".indexOf(csvDelimiter) >= 0)) {
+        && (csvDelimiter < ' '
+            || csvDelimiter > '~'
+            || Character.isLetterOrDigit(csvDelimiter)
+            || "\"-+.:/=".indexOf(csvDelimiter) >= 0)) {
       throw new IllegalArgumentException(
           "csv delimiter must be tab or ASCII punctuation other than \" - + . : / =: "
               + printable(String.valueOf(csvDelimiter)));

@@ -3,10 +3,10 @@ package dev.sluice.core.format;
 import java.io.IOException;
 
 /**
- * ISO-8601 text for dates and times, written straight into a {@link ByteWriter} without
- * allocating. Seconds are always written; a fraction only when it is not zero, with its trailing
- * zeros removed (as PostgreSQL prints it). Years outside 0000 to 9999 get a sign and at least four
- * digits, as {@link java.time.LocalDate#toString()} writes them.
+ * ISO-8601 text for dates and times, written straight into a {@link ByteWriter} without allocating.
+ * Seconds are always written; a fraction only when it is not zero, with its trailing zeros removed
+ * (as PostgreSQL prints it). Years outside 0000 to 9999 get a sign and at least four digits, as
+ * {@link java.time.LocalDate#toString()} writes them.
  */
 final class Iso {
   private Iso() {}

@@ -17,8 +17,10 @@ final class JsonRowEncoder implements RowEncoder {
 
   private final Value[] values;
   private final Field[] fields;
+
   /** For each column, {@code "name":} (with a leading comma after the first), as UTF-8. */
   private final byte[][] keys;
+
   private final ByteWriter w;
   private final boolean array;
   private long rows;

@@ -43,8 +43,8 @@ final class NumberFields {
   }
 
   /**
-   * Decimals and floats: plain digits ({@code 1e+100} for large PostgreSQL floats, valid JSON),
-   * a float as the shortest text that reads back as the same float, and {@code NaN}, {@code
+   * Decimals and floats: plain digits ({@code 1e+100} for large PostgreSQL floats, valid JSON), a
+   * float as the shortest text that reads back as the same float, and {@code NaN}, {@code
    * Infinity}, {@code -Infinity} as JSON strings.
    */
   static final class Num extends Field {

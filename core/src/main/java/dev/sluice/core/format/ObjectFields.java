@@ -11,8 +11,8 @@ final class ObjectFields {
   private ObjectFields() {}
 
   /**
-   * An array as a JSON array, nested for multi-dimensional arrays, from its {@link Elements} or
-   * its Java objects (through {@link ObjectWriter}); CSV gets the JSON text.
+   * An array as a JSON array, nested for multi-dimensional arrays, from its {@link Elements} or its
+   * Java objects (through {@link ObjectWriter}); CSV gets the JSON text.
    */
   static final class Array extends Field {
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};

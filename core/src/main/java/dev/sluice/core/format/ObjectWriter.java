@@ -13,8 +13,8 @@ import java.time.ZonedDateTime;
 
 /**
  * Writes a Java object a source handed over ({@link dev.sluice.core.source.Value.Form#OBJECT}:
- * dynamic values, array elements) by its class, with the same mapping as the typed fields. The
- * slow path: used for arrays, SQLite's per-value types and types no field knows.
+ * dynamic values, array elements) by its class, with the same mapping as the typed fields. The slow
+ * path: used for arrays, SQLite's per-value types and types no field knows.
  */
 final class ObjectWriter {
   private ObjectWriter() {}
@@ -40,7 +40,9 @@ final class ObjectWriter {
       w.jsonString(s);
     } else if (v instanceof Boolean b) {
       w.ascii(b ? "true" : "false");
-    } else if (v instanceof Long || v instanceof Integer || v instanceof Short
+    } else if (v instanceof Long
+        || v instanceof Integer
+        || v instanceof Short
         || v instanceof Byte) {
       w.decimal(((Number) v).longValue());
     } else if (v instanceof BigDecimal d) {
@@ -89,12 +91,15 @@ final class ObjectWriter {
   }
 
   private static boolean isScalarString(Object v) {
-    return !(v instanceof Boolean || v instanceof Number || v instanceof Object[]
+    return !(v instanceof Boolean
+        || v instanceof Number
+        || v instanceof Object[]
         || v.getClass().isArray() && !(v instanceof byte[]));
   }
 
   private static boolean isTemporalOrBytes(Object v) {
-    return v instanceof byte[] || v instanceof java.time.temporal.TemporalAccessor
+    return v instanceof byte[]
+        || v instanceof java.time.temporal.TemporalAccessor
         || v instanceof java.util.Date;
   }
 

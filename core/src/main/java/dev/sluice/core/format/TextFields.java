@@ -70,9 +70,9 @@ final class TextFields {
   }
 
   /**
-   * JSON the database has validated, embedded as JSON. Line breaks can only be whitespace in
-   * valid JSON, so they become spaces: an NDJSON line stays one line (json keeps the text as it
-   * was typed). A value that is not JSON text (SQLite) is written as what it is.
+   * JSON the database has validated, embedded as JSON. Line breaks can only be whitespace in valid
+   * JSON, so they become spaces: an NDJSON line stays one line (json keeps the text as it was
+   * typed). A value that is not JSON text (SQLite) is written as what it is.
    */
   static final class Json extends Field {
     private final ObjectFields.Dynamic other = new ObjectFields.Dynamic();

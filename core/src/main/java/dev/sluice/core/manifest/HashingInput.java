@@ -10,8 +10,8 @@ import java.security.MessageDigest;
  * Hashes and counts what is read through it, and remembers whether it read the end of the stream.
  * {@link #transferTo} reads into its own buffer rather than handing the target the pipe writer's
  * array: the writer is released as soon as its bytes are copied, so the hash and the sink's write
- * overlap with the producer's next chunk instead of holding it up. Does not close the stream it reads ({@link Manifested} wraps the export's pipe).
- * One thread only.
+ * overlap with the producer's next chunk instead of holding it up. Does not close the stream it
+ * reads ({@link Manifested} wraps the export's pipe). One thread only.
  */
 final class HashingInput extends FilterInputStream {
   private static final int BUFFER = 64 * 1024;

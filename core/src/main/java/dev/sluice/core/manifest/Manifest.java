@@ -88,8 +88,10 @@ public record Manifest(
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(started, "started");
     Objects.requireNonNull(finished, "finished");
-    formatOptions = format == Format.CSV
-        ? Objects.requireNonNull(formatOptions, "formatOptions") : FormatOptions.defaults();
+    formatOptions =
+        format == Format.CSV
+            ? Objects.requireNonNull(formatOptions, "formatOptions")
+            : FormatOptions.defaults();
     columns = List.copyOf(columns);
     storage = Collections.unmodifiableMap(new LinkedHashMap<>(storage));
   }
@@ -112,14 +114,19 @@ public record Manifest(
     public static Origin of(Source source) {
       if (source instanceof JdbcSource jdbc) {
         var query = jdbc.query().orElse(null);
-        return new Origin(jdbc.url(), query, jdbc.table().orElse(null),
+        return new Origin(
+            jdbc.url(),
+            query,
+            jdbc.table().orElse(null),
             query == null ? null : sha256Hex(query.getBytes(StandardCharsets.UTF_8)));
       }
       return new Origin(source.describe(), null, null, null);
     }
   }
 
-  /** The version of this Sluice, from the build; {@code "unknown"} when run from unbuilt classes. */
+  /**
+   * The version of this Sluice, from the build; {@code "unknown"} when run from unbuilt classes.
+   */
   public static String runningVersion() {
     return Version.VALUE;
   }

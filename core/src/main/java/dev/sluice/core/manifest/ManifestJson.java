@@ -53,10 +53,11 @@ public final class ManifestJson {
   /** The version of the document's shape; a reader refuses a newer one. */
   public static final int SCHEMA = 1;
 
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-      .build()
-      .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+          .build()
+          .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
 
   private static final Pattern NUMBER = Pattern.compile("0|[1-9][0-9]{0,17}");
 
@@ -186,8 +187,12 @@ public final class ManifestJson {
       }
       int schema = Integer.parseInt(required(fields, "manifest"));
       if (schema > SCHEMA) {
-        throw new IOException("manifest schema " + schema + " is newer than this Sluice reads ("
-            + SCHEMA + "); upgrade Sluice");
+        throw new IOException(
+            "manifest schema "
+                + schema
+                + " is newer than this Sluice reads ("
+                + SCHEMA
+                + "); upgrade Sluice");
       }
       var format = Format.valueOf(required(fields, "format").toUpperCase(Locale.ROOT));
       var options = FormatOptions.defaults();
@@ -196,8 +201,12 @@ public final class ManifestJson {
         if (delimiter.length() != 1) {
           throw new IllegalArgumentException("csv.delimiter is not one character: " + delimiter);
         }
-        options = new FormatOptions(delimiter.charAt(0), required(csv, "csv.null"),
-            Boolean.parseBoolean(required(csv, "csv.header")), required(csv, "csv.lineEnding"));
+        options =
+            new FormatOptions(
+                delimiter.charAt(0),
+                required(csv, "csv.null"),
+                Boolean.parseBoolean(required(csv, "csv.header")),
+                required(csv, "csv.lineEnding"));
       }
       return new Manifest(
           required(fields, "sluiceVersion"),
@@ -211,8 +220,11 @@ public final class ManifestJson {
           required(sha, "sha256.uncompressed"),
           required(sha, "sha256.stored"),
           columns,
-          new Manifest.Origin(required(source, "source.url"), source.get("query"),
-              source.get("table"), source.get("querySha256")),
+          new Manifest.Origin(
+              required(source, "source.url"),
+              source.get("query"),
+              source.get("table"),
+              source.get("querySha256")),
           Instant.parse(required(fields, "started")),
           Instant.parse(required(fields, "finished")),
           storage);
@@ -269,9 +281,13 @@ public final class ManifestJson {
 
     private void expect(JsonToken actual, JsonToken wanted, String what) throws IOException {
       if (actual != wanted) {
-        throw new IOException("not a Sluice manifest: " + what + " is not a JSON "
-            + (wanted == JsonToken.START_ARRAY || wanted == JsonToken.END_ARRAY
-                ? "array" : "object"));
+        throw new IOException(
+            "not a Sluice manifest: "
+                + what
+                + " is not a JSON "
+                + (wanted == JsonToken.START_ARRAY || wanted == JsonToken.END_ARRAY
+                    ? "array"
+                    : "object"));
       }
     }
   }

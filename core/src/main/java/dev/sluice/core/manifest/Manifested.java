@@ -1,11 +1,11 @@
 package dev.sluice.core.manifest;
 
 import dev.sluice.core.compress.Compression;
-import dev.sluice.core.source.Column;
 import dev.sluice.core.format.Format;
 import dev.sluice.core.sink.ContentType;
 import dev.sluice.core.sink.Receipt;
 import dev.sluice.core.sink.Sink;
+import dev.sluice.core.source.Column;
 import dev.sluice.core.text.Message;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,14 +23,14 @@ import java.util.function.Supplier;
  * that takes a small document whole.
  *
  * <p>The manifest is stored only after the data was committed, and never for a failed write: a
- * manifest beside data says the export that wrote it ran to the end. {@link #write} checks that
- * the wrapped sink read to the end of the stream before it builds the manifest, so that its hash
- * covers every byte.
+ * manifest beside data says the export that wrote it ran to the end. {@link #write} checks that the
+ * wrapped sink read to the end of the stream before it builds the manifest, so that its hash covers
+ * every byte.
  *
  * <p><b>On failure</b> of the wrapped sink the destination is left as that sink documents and no
  * manifest is stored. If the store fails after the commit, {@link #write} throws: the data is
- * complete but has no manifest (an earlier one, if any, is left as the store documents), and
- * {@code sluice verify} says so.
+ * complete but has no manifest (an earlier one, if any, is left as the store documents), and {@code
+ * sluice verify} says so.
  */
 final class Manifested implements Sink {
   private final Sink sink;
@@ -39,7 +39,11 @@ final class Manifested implements Sink {
   private final LongSupplier rows;
   private final Supplier<List<Column>> columns;
 
-  Manifested(Sink sink, Optional<Sink> store, Recorder recorder, LongSupplier rows,
+  Manifested(
+      Sink sink,
+      Optional<Sink> store,
+      Recorder recorder,
+      LongSupplier rows,
       Supplier<List<Column>> columns) {
     this.sink = sink;
     this.store = store;
@@ -88,9 +92,14 @@ final class Manifested implements Sink {
       to.write(new ByteArrayInputStream(document), new ContentType(Format.JSON, Compression.NONE));
     } catch (IOException | RuntimeException e) {
       // Named after the data, like every failure of this sink; the store comes second.
-      throw new IOException(sink.destination() + ": the data is complete, but its manifest could"
-          + " not be stored at " + to.destination() + " (unverifiable without it): "
-          + Message.firstLine(e), e);
+      throw new IOException(
+          sink.destination()
+              + ": the data is complete, but its manifest could"
+              + " not be stored at "
+              + to.destination()
+              + " (unverifiable without it): "
+              + Message.firstLine(e),
+          e);
     }
   }
 

@@ -27,10 +27,10 @@ import java.util.function.Supplier;
  *
  * <p>The uncompressed bytes are hashed on the producer's thread, before the compressor, and the
  * stored bytes on the sink's thread, as the sink reads them. The producer (cursor, encoder,
- * compressor) is usually the slower side, so this keeps the larger hash off it: without
- * compression the stored bytes are the uncompressed bytes, hashed once, by the sink's thread.
- * Each digest is used by one thread; the sink's side reads the producer's digest only after the
- * end of the stream, which the producer signals after its last write.
+ * compressor) is usually the slower side, so this keeps the larger hash off it: without compression
+ * the stored bytes are the uncompressed bytes, hashed once, by the sink's thread. Each digest is
+ * used by one thread; the sink's side reads the producer's digest only after the end of the stream,
+ * which the producer signals after its last write.
  */
 public final class Recorder {
   private final Manifest.Origin origin;
@@ -48,7 +48,11 @@ public final class Recorder {
   /** Set by the sink's thread once the manifest is built; read by the export after the sink. */
   private volatile Manifest manifest;
 
-  private Recorder(Source source, Format format, FormatOptions options, Compression compression,
+  private Recorder(
+      Source source,
+      Format format,
+      FormatOptions options,
+      Compression compression,
       Optional<Sink> store) {
     this.origin = Manifest.Origin.of(source);
     this.format = format;
@@ -59,11 +63,15 @@ public final class Recorder {
   }
 
   /**
-   * Starts recording an export whose manifest goes to {@code store} (empty: computed, not
-   * stored); its start time is now.
+   * Starts recording an export whose manifest goes to {@code store} (empty: computed, not stored);
+   * its start time is now.
    */
-  public static Recorder start(Source source, Format format, FormatOptions options,
-      Compression compression, Optional<Sink> store) {
+  public static Recorder start(
+      Source source,
+      Format format,
+      FormatOptions options,
+      Compression compression,
+      Optional<Sink> store) {
     return new Recorder(source, format, options, compression, store);
   }
 
@@ -95,8 +103,8 @@ public final class Recorder {
 
   /**
    * {@code sink}, wrapped so that it hashes what it stores and stores the manifest after it
-   * committed; {@code rows} and {@code columns} give the export's row count and columns, read
-   * once the stream has ended.
+   * committed; {@code rows} and {@code columns} give the export's row count and columns, read once
+   * the stream has ended.
    */
   public Sink around(Sink sink, LongSupplier rows, Supplier<List<Column>> columns) {
     return new Manifested(sink, store, this, rows, columns);
@@ -116,10 +124,23 @@ public final class Recorder {
     var hex = HexFormat.of();
     var storedHash = hex.formatHex(stored.digest());
     boolean once = uncompressed == stored;
-    var m = new Manifest(Manifest.runningVersion(), receipt.destination(), format, formatOptions,
-        compression, rows, once ? storedBytes : uncompressedBytes, storedBytes,
-        once ? storedHash : hex.formatHex(uncompressed.digest()), storedHash, columns, origin,
-        started, now(), receipt.details());
+    var m =
+        new Manifest(
+            Manifest.runningVersion(),
+            receipt.destination(),
+            format,
+            formatOptions,
+            compression,
+            rows,
+            once ? storedBytes : uncompressedBytes,
+            storedBytes,
+            once ? storedHash : hex.formatHex(uncompressed.digest()),
+            storedHash,
+            columns,
+            origin,
+            started,
+            now(),
+            receipt.details());
     manifest = m;
     return m;
   }

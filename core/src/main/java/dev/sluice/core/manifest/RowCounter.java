@@ -12,14 +12,14 @@ import java.io.InputStream;
  * Counts the rows of encoded data by decoding just enough of its format, in one streaming pass:
  * NDJSON lines; CSV records by RFC 4180 (a line ending inside a quoted field does not end the
  * record), less the header; JSON array elements through Jackson's streaming parser. The count so
- * far stays readable when the data turns out to be broken halfway, and {@link #problem()} says
- * what is wrong with data that decodes but cannot be what Sluice wrote (a last line without its
- * line ending, a CSV that ends inside quotes). Sluice ends every line, so an unterminated last
- * line or record is a cut-off row and is not counted.
+ * far stays readable when the data turns out to be broken halfway, and {@link #problem()} says what
+ * is wrong with data that decodes but cannot be what Sluice wrote (a last line without its line
+ * ending, a CSV that ends inside quotes). Sluice ends every line, so an unterminated last line or
+ * record is a cut-off row and is not counted.
  */
 final class RowCounter {
-  private static final JsonFactory JSON = JsonFactory.builder().build()
-      .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+  private static final JsonFactory JSON =
+      JsonFactory.builder().build().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
 
   private final Format format;
   private final FormatOptions options;

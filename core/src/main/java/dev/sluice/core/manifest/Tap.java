@@ -7,8 +7,8 @@ import java.util.HexFormat;
 
 /**
  * Counts and hashes the bytes read through it, and remembers a failure of the stream it reads, so
- * that {@link Verification} can tell a broken source (rethrown) from broken data (reported).
- * {@link #close()} does not close the stream it reads: the caller owns it. One thread only.
+ * that {@link Verification} can tell a broken source (rethrown) from broken data (reported). {@link
+ * #close()} does not close the stream it reads: the caller owns it. One thread only.
  */
 final class Tap extends InputStream {
   private final InputStream in;

@@ -13,8 +13,8 @@ import java.util.Objects;
 /**
  * Data checked against its {@link Manifest}: what {@code sluice verify} computes. {@link #of} reads
  * the stored bytes once, as a stream, hashing them, decompressing them, hashing the result and
- * counting its rows by decoding the format; {@link #differences()} then names every field that
- * does not match, as {@code "rows: manifest 1000, data 999"}.
+ * counting its rows by decoding the format; {@link #differences()} then names every field that does
+ * not match, as {@code "rows: manifest 1000, data 999"}.
  *
  * <p>Data that cannot be decoded (a truncated gzip stream, JSON without its closing bracket) is a
  * difference, not an exception: the rows and uncompressed bytes are then those counted up to the
@@ -48,8 +48,8 @@ public record Verification(
    * Reads {@code data} (the stored bytes) to its end and compares it with {@code manifest}. Does
    * not close {@code data}.
    *
-   * @throws IOException if reading {@code data} itself fails; broken content is reported by
-   *     {@link #differences()} instead.
+   * @throws IOException if reading {@code data} itself fails; broken content is reported by {@link
+   *     #differences()} instead.
    */
   public static Verification of(Manifest manifest, InputStream data) throws IOException {
     var stored = new Tap(data);
@@ -82,16 +82,25 @@ public record Verification(
       // The compressed stream's header was already broken: nothing was decompressed.
       uncompressed = new Tap(InputStream.nullInputStream());
     }
-    return new Verification(manifest, counter.rows(), uncompressed.count(), stored.count(),
-        uncompressed == stored ? storedHash : uncompressed.sha256(), storedHash, problem);
+    return new Verification(
+        manifest,
+        counter.rows(),
+        uncompressed.count(),
+        stored.count(),
+        uncompressed == stored ? storedHash : uncompressed.sha256(),
+        storedHash,
+        problem);
   }
 
   private static String describe(IOException e, Compression compression) {
     if (e instanceof JsonProcessingException json) {
       return "data: not a valid JSON array: " + Message.firstLine(json.getOriginalMessage());
     }
-    return "data: cannot decompress the " + compression.name().toLowerCase(Locale.ROOT)
-        + " stream: " + Message.firstLine(e) + " (rows and uncompressed bytes counted up to there)";
+    return "data: cannot decompress the "
+        + compression.name().toLowerCase(Locale.ROOT)
+        + " stream: "
+        + Message.firstLine(e)
+        + " (rows and uncompressed bytes counted up to there)";
   }
 
   /** Whether the data is what the manifest says. */
@@ -101,9 +110,9 @@ public record Verification(
 
   /**
    * Every mismatch, one per entry, in the order rows, bytes, hashes, then what broke decoding:
-   * {@code "sha256 (stored): manifest ab12cd34ef56..., data 9f3c00d1e2a4..."}. Without
-   * compression the stored and the uncompressed bytes are one, and named {@code bytes} and {@code
-   * sha256}. Empty when the data matches.
+   * {@code "sha256 (stored): manifest ab12cd34ef56..., data 9f3c00d1e2a4..."}. Without compression
+   * the stored and the uncompressed bytes are one, and named {@code bytes} and {@code sha256}.
+   * Empty when the data matches.
    */
   public List<String> differences() {
     var out = new ArrayList<String>();

@@ -28,8 +28,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * temporary file is deleted and the target is untouched: it keeps its old content or stays absent.
  * Only a crash of the JVM between the start and the rename can leave the temporary file behind.
  *
- * <p>Its {@linkplain #sibling sibling} is a file sink for the target's path plus the suffix, in
- * the same directory ({@code orders.csv} and {@code orders.csv.sha256}), written the same way:
+ * <p>Its {@linkplain #sibling sibling} is a file sink for the target's path plus the suffix, in the
+ * same directory ({@code orders.csv} and {@code orders.csv.sha256}), written the same way:
  * temporary file, fsync, rename.
  *
  * <p>A target that exists and is neither a regular file nor a directory (a device such as {@code
@@ -131,20 +131,28 @@ public final class FileSink implements Sink {
   private Path createTemp() throws IOException {
     var dir = target.getParent();
     for (int attempt = 0; ; attempt++) {
-      var name = "." + target.getFileName() + "." + Long.toHexString(
-          ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp";
+      var name =
+          "."
+              + target.getFileName()
+              + "."
+              + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE)
+              + ".tmp";
       var temp = dir.resolve(name);
       try {
-        Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
-            .close();
+        Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
         return temp;
       } catch (FileAlreadyExistsException e) {
         if (attempt == 9) {
           throw e;
         }
       } catch (IOException e) {
-        throw new IOException(target + ": cannot create a temporary file in " + dir + ": "
-            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()),
+        throw new IOException(
+            target
+                + ": cannot create a temporary file in "
+                + dir
+                + ": "
+                + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : " " + e.getMessage()),
             e);
       }
     }
@@ -160,8 +168,15 @@ public final class FileSink implements Sink {
   }
 
   private IOException failed(String step, long bytes, IOException e) {
-    return new IOException(String.format(Locale.ROOT, "%s: %s failed after %,d bytes: %s",
-        target, step, bytes, Message.firstLine(e)), e);
+    return new IOException(
+        String.format(
+            Locale.ROOT,
+            "%s: %s failed after %,d bytes: %s",
+            target,
+            step,
+            bytes,
+            Message.firstLine(e)),
+        e);
   }
 
   @Override

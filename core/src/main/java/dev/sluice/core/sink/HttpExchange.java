@@ -90,16 +90,25 @@ final class HttpExchange {
       throw exchangeFailure(e.getCause(), streaming.bytesSent());
     } catch (TimeoutException e) {
       response.cancel(true);
-      throw new IOException(destination + ": no response " + seconds(stallTimeout)
-          + " s after the whole body (" + streaming.bytesSent() + " bytes) was sent"
-          + " (stall timeout)");
+      throw new IOException(
+          destination
+              + ": no response "
+              + seconds(stallTimeout)
+              + " s after the whole body ("
+              + streaming.bytesSent()
+              + " bytes) was sent"
+              + " (stall timeout)");
     } catch (CancellationException e) {
       throw exchangeFailure(e, streaming.bytesSent());
     } catch (InterruptedException e) {
       response.cancel(true);
       Thread.currentThread().interrupt();
-      var interrupted = new InterruptedIOException(destination + ": interrupted after "
-          + streaming.bytesSent() + " bytes of the body were sent");
+      var interrupted =
+          new InterruptedIOException(
+              destination
+                  + ": interrupted after "
+                  + streaming.bytesSent()
+                  + " bytes of the body were sent");
       interrupted.bytesTransferred = (int) Math.min(Integer.MAX_VALUE, streaming.bytesSent());
       throw interrupted;
     }
@@ -110,12 +119,21 @@ final class HttpExchange {
     if (readError != null) {
       // Keep the producer's error as the cause, as Sink promises.
       var cause = readError.getCause() != null ? readError.getCause() : readError;
-      return new IOException(destination + ": request aborted after " + streaming.bytesSent()
-          + " bytes of the body, without its end: " + readError.getMessage(), cause);
+      return new IOException(
+          destination
+              + ": request aborted after "
+              + streaming.bytesSent()
+              + " bytes of the body, without its end: "
+              + readError.getMessage(),
+          cause);
     }
-    return new IOException(destination + ": no progress sending the body for "
-        + seconds(stallTimeout) + " s after " + streaming.bytesSent()
-        + " bytes were sent (stall timeout); the server stopped reading");
+    return new IOException(
+        destination
+            + ": no progress sending the body for "
+            + seconds(stallTimeout)
+            + " s after "
+            + streaming.bytesSent()
+            + " bytes were sent (stall timeout); the server stopped reading");
   }
 
   private IOException exchangeFailure(Throwable cause, long bytesSent) {
@@ -129,8 +147,11 @@ final class HttpExchange {
     } else if (bytesSent == 0) {
       what = "request failed before any of the body was sent: " + message(cause);
     } else {
-      what = "connection failed after " + bytesSent + " bytes of the body were sent: "
-          + message(cause);
+      what =
+          "connection failed after "
+              + bytesSent
+              + " bytes of the body were sent: "
+              + message(cause);
     }
     return new IOException(destination + ": " + what, cause);
   }
@@ -149,16 +170,28 @@ final class HttpExchange {
         responseTo.flush();
       }
       var http2 = response.version() == HttpClient.Version.HTTP_2;
-      return new HttpReceipt(destination, bytesSent, status, http2 ? "HTTP/2" : "HTTP/1.1",
+      return new HttpReceipt(
+          destination,
+          bytesSent,
+          status,
+          http2 ? "HTTP/2" : "HTTP/1.1",
           chunked ? HttpReceipt.Transfer.CHUNKED : HttpReceipt.Transfer.CONTENT_LENGTH);
     }
-    var prefix = destination + ": the server answered HTTP " + status + " after " + bytesSent
-        + " bytes were sent";
+    var prefix =
+        destination
+            + ": the server answered HTTP "
+            + status
+            + " after "
+            + bytesSent
+            + " bytes were sent";
     if (status >= 300 && status < 400) {
       var location = response.headers().firstValue("Location").orElse("(no Location header)");
-      throw new IOException(prefix + ": a redirect to " + redaction.mask(location)
-          + "; redirects are not followed because a streamed body cannot be replayed,"
-          + " export to that URL instead");
+      throw new IOException(
+          prefix
+              + ": a redirect to "
+              + redaction.mask(location)
+              + "; redirects are not followed because a streamed body cannot be replayed,"
+              + " export to that URL instead");
     }
     var message = new StringBuilder(prefix);
     var excerpt = excerpt(body);
@@ -166,7 +199,8 @@ final class HttpExchange {
       message.append(": ").append(redaction.mask(excerpt));
     }
     if (chunked && (status == 411 || status == 501)) {
-      message.append(" (the server refuses chunked bodies: use --http-buffer disk to send a")
+      message
+          .append(" (the server refuses chunked bodies: use --http-buffer disk to send a")
           .append(" Content-Length)");
     }
     throw new IOException(message.toString());

@@ -5,7 +5,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.sluice.core.text.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -31,11 +30,10 @@ import javax.net.ssl.SSLContext;
  * <p>The body has no known length, so it goes out with HTTP/1.1 chunked transfer encoding (or as an
  * HTTP/2 stream where a server offers HTTP/2 over TLS), one chunk per read of the export's stream:
  * the sink holds at most two 64 KiB chunks (one read ahead, one in the client), and a slow server
- * slows the query. Content-Type comes from the
- * format and Content-Encoding from the compression. POST by default, or PUT. HTTPS checks the
- * server against the JVM's trust store, or against only the CA of {@link Builder#caCertificate};
- * there is no mode that skips the check. Redirects are not followed, since the body cannot be
- * replayed: a 3xx is an error that names the Location.
+ * slows the query. Content-Type comes from the format and Content-Encoding from the compression.
+ * POST by default, or PUT. HTTPS checks the server against the JVM's trust store, or against only
+ * the CA of {@link Builder#caCertificate}; there is no mode that skips the check. Redirects are not
+ * followed, since the body cannot be replayed: a 3xx is an error that names the Location.
  *
  * <p>A 2xx response is success: its body is copied to the stream given to {@link
  * Builder#responseTo} (stdout for the command line), and its status lands in the receipt's {@code
@@ -46,8 +44,8 @@ import javax.net.ssl.SSLContext;
  *
  * <p>For servers that refuse a chunked body (411 Length Required, or a 501 such as Werkzeug's),
  * {@link Builder#bufferOnDisk} first spools the whole body to a temporary file, then sends it with
- * a Content-Length. That mode needs disk space for the whole export: it is the one mode that is
- * not constant-space.
+ * a Content-Length. That mode needs disk space for the whole export: it is the one mode that is not
+ * constant-space.
  *
  * <p>Header values never appear in messages: values of headers given as secret, or named like a
  * credential (Authorization, Cookie, anything with token, key, secret, auth, password or session in
@@ -122,8 +120,11 @@ public final class HttpSink implements Sink {
   public void check() throws IOException {
     if (bufferDirectory != null
         && !(Files.isDirectory(bufferDirectory) && Files.isWritable(bufferDirectory))) {
-      throw new IOException(destination + ": cannot buffer the body in " + bufferDirectory
-          + ": not a writable directory");
+      throw new IOException(
+          destination
+              + ": cannot buffer the body in "
+              + bufferDirectory
+              + ": not a writable directory");
     }
   }
 
@@ -156,8 +157,13 @@ public final class HttpSink implements Sink {
           n = data.read(buffer);
         } catch (IOException e) {
           var cause = e.getCause() != null ? e.getCause() : e;
-          throw new IOException(destination + ": export failed after " + total
-              + " bytes were buffered to disk; nothing was sent: " + e.getMessage(), cause);
+          throw new IOException(
+              destination
+                  + ": export failed after "
+                  + total
+                  + " bytes were buffered to disk; nothing was sent: "
+                  + e.getMessage(),
+              cause);
         }
         if (n < 0) {
           return;
@@ -165,8 +171,15 @@ public final class HttpSink implements Sink {
         try {
           out.write(buffer, 0, n);
         } catch (IOException e) {
-          throw new IOException(destination + ": buffering the body to " + file + " failed after "
-              + total + " bytes: " + HttpExchange.message(e), e);
+          throw new IOException(
+              destination
+                  + ": buffering the body to "
+                  + file
+                  + " failed after "
+                  + total
+                  + " bytes: "
+                  + HttpExchange.message(e),
+              e);
         }
         total += n;
       }
@@ -177,14 +190,19 @@ public final class HttpSink implements Sink {
   private HttpReceipt send(InputStream body, long length, ContentType contentType)
       throws IOException {
     var streaming = new StreamingBody(body, stallTimeout.toNanos());
-    var request = request(contentType, length < 0
-        ? BodyPublishers.fromPublisher(streaming)
-        : BodyPublishers.fromPublisher(streaming, length));
+    var request =
+        request(
+            contentType,
+            length < 0
+                ? BodyPublishers.fromPublisher(streaming)
+                : BodyPublishers.fromPublisher(streaming, length));
     var client = client();
     try {
       var exchange = new HttpExchange(destination, redaction, connectTimeout, stallTimeout);
       return exchange.complete(
-          client.sendAsync(request, BodyHandlers.ofInputStream()), streaming, length < 0,
+          client.sendAsync(request, BodyHandlers.ofInputStream()),
+          streaming,
+          length < 0,
           responseTo);
     } finally {
       stop(streaming);
@@ -210,13 +228,15 @@ public final class HttpSink implements Sink {
   }
 
   private HttpClient client() {
-    var client = HttpClient.newBuilder()
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(connectTimeout)
-        // Plain http stays on HTTP/1.1: an h2c upgrade cannot carry a streamed body.
-        .version("https".equalsIgnoreCase(uri.getScheme())
-            ? HttpClient.Version.HTTP_2
-            : HttpClient.Version.HTTP_1_1);
+    var client =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(connectTimeout)
+            // Plain http stays on HTTP/1.1: an h2c upgrade cannot carry a streamed body.
+            .version(
+                "https".equalsIgnoreCase(uri.getScheme())
+                    ? HttpClient.Version.HTTP_2
+                    : HttpClient.Version.HTTP_1_1);
     if (sslContext != null) {
       client.sslContext(sslContext);
     }
@@ -240,9 +260,16 @@ public final class HttpSink implements Sink {
   /** Builds an {@link HttpSink}. */
   public static final class Builder {
     /** Headers HttpClient sets itself and refuses from callers. */
-    private static final Set<String> RESERVED = Set.of(
-        "connection", "content-length", "expect", "host", "upgrade", "transfer-encoding", "te",
-        "trailer");
+    private static final Set<String> RESERVED =
+        Set.of(
+            "connection",
+            "content-length",
+            "expect",
+            "host",
+            "upgrade",
+            "transfer-encoding",
+            "te",
+            "trailer");
 
     private final URI uri;
     private final List<String[]> headers = new ArrayList<>();

@@ -23,20 +23,20 @@ public interface Sink {
   String destination();
 
   /**
-   * Checks, before the query runs, that the destination can be written at all (the directory
-   * exists and is writable, the bucket name is well formed), so that an export that can never
-   * succeed fails before it touches the database. Creates nothing. Does nothing by default.
+   * Checks, before the query runs, that the destination can be written at all (the directory exists
+   * and is writable, the bucket name is well formed), so that an export that can never succeed
+   * fails before it touches the database. Creates nothing. Does nothing by default.
    *
    * @throws IOException with a one-line message naming the destination and the problem.
    */
   default void check() throws IOException {}
 
   /**
-   * A sink for a small object stored beside this one, named as this destination plus {@code
-   * suffix} (a file in the same directory, an object under the same bucket with the key plus the
-   * suffix), written whole or not at all and replacing an earlier one, configured like this sink
-   * (same client settings); empty when this destination can have nothing beside it (stdout, an
-   * HTTP endpoint, a device or named pipe such as {@code /dev/null}).
+   * A sink for a small object stored beside this one, named as this destination plus {@code suffix}
+   * (a file in the same directory, an object under the same bucket with the key plus the suffix),
+   * written whole or not at all and replacing an earlier one, configured like this sink (same
+   * client settings); empty when this destination can have nothing beside it (stdout, an HTTP
+   * endpoint, a device or named pipe such as {@code /dev/null}).
    */
   default Optional<Sink> sibling(String suffix) {
     return Optional.empty();

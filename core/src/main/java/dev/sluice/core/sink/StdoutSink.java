@@ -10,11 +10,11 @@ import java.util.Objects;
  * Copies the export to standard output (or to any stream given at construction), flushing at the
  * end. The stream is never closed: it belongs to the caller.
  *
- * <p><b>On failure</b> what was already written stays written: a reader downstream sees a
- * truncated stream (for gzip and zstd, one without its trailer, which their decoders reject), and
- * the command exits non-zero. A {@link PrintStream} such as {@code System.out} swallows write
- * errors; this sink checks {@link PrintStream#checkError()} and fails when the stream did, for
- * example when the reader of a shell pipe went away.
+ * <p><b>On failure</b> what was already written stays written: a reader downstream sees a truncated
+ * stream (for gzip and zstd, one without its trailer, which their decoders reject), and the command
+ * exits non-zero. A {@link PrintStream} such as {@code System.out} swallows write errors; this sink
+ * checks {@link PrintStream#checkError()} and fails when the stream did, for example when the
+ * reader of a shell pipe went away.
  */
 public final class StdoutSink implements Sink {
   private final OutputStream out;

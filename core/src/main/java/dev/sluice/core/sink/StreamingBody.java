@@ -196,8 +196,10 @@ final class StreamingBody implements Flow.Publisher<ByteBuffer> {
       lock.unlock();
     }
     long seconds = TimeUnit.NANOSECONDS.toSeconds(stallNanos);
-    fail(subscriber, new HttpTimeoutException("no progress sending the request body for "
-        + seconds + " s (stall timeout)"));
+    fail(
+        subscriber,
+        new HttpTimeoutException(
+            "no progress sending the request body for " + seconds + " s (stall timeout)"));
     return false;
   }
 

@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * An open query of a {@link Source}: a connection, a statement and, once executed, a forward-only
- * cursor over its rows. Used by one export: {@link #execute} and then {@link #rows} with its
- * {@link Rows#next()} are called one after the other (possibly on different threads, never at the
- * same time); {@link #cancel} and {@link #close} may be called from any thread at any time.
+ * cursor over its rows. Used by one export: {@link #execute} and then {@link #rows} with its {@link
+ * Rows#next()} are called one after the other (possibly on different threads, never at the same
+ * time); {@link #cancel} and {@link #close} may be called from any thread at any time.
  */
 public interface Cursor extends AutoCloseable {
   /**

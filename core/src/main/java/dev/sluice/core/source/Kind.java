@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * What a column's values are, whatever database they come from: the output types of {@code
- * docs/types.md}. A format picks how to write a column from its kind, once per column; the
- * {@link Value} of each row then says in which {@link Value.Form} it holds the value.
+ * docs/types.md}. A format picks how to write a column from its kind, once per column; the {@link
+ * Value} of each row then says in which {@link Value.Form} it holds the value.
  */
 public enum Kind {
   /** A whole number, exact: a long, or digits when it may not fit one. */

@@ -6,16 +6,14 @@ import java.util.List;
 /**
  * The rows of an executed {@link Cursor}, one at a time, forward-only: the seam between reading
  * rows and writing bytes. A format reads the columns once, takes each column's {@link Value} once,
- * and then, after every {@link #next()} that returns true, reads the current row from those
- * values.
+ * and then, after every {@link #next()} that returns true, reads the current row from those values.
  *
- * <p>Only one row is ever in memory: {@link #next()} fills the same {@link Value} objects again,
- * so a value read before it is gone after it, and nothing a value handed out (bytes, strings,
- * objects) may be kept past the next call. Rows are never collected.
+ * <p>Only one row is ever in memory: {@link #next()} fills the same {@link Value} objects again, so
+ * a value read before it is gone after it, and nothing a value handed out (bytes, strings, objects)
+ * may be kept past the next call. Rows are never collected.
  *
- * <p>Not safe for use by more than one thread: the producer thread owns it. {@link
- * Cursor#cancel()} and {@link Cursor#close()} from another thread make a blocked {@link #next()}
- * fail.
+ * <p>Not safe for use by more than one thread: the producer thread owns it. {@link Cursor#cancel()}
+ * and {@link Cursor#close()} from another thread make a blocked {@link #next()} fail.
  */
 public abstract class Rows {
   private final List<Column> columns;
@@ -32,8 +30,13 @@ public abstract class Rows {
     }
     for (int i = 0; i < values.length; i++) {
       if (!values[i].kind().label().equals(columns.get(i).outputType())) {
-        throw new IllegalArgumentException("column " + i + " is " + columns.get(i).outputType()
-            + " but its value is " + values[i].kind().label());
+        throw new IllegalArgumentException(
+            "column "
+                + i
+                + " is "
+                + columns.get(i).outputType()
+                + " but its value is "
+                + values[i].kind().label());
       }
     }
     this.columns = List.copyOf(columns);
@@ -54,8 +57,8 @@ public abstract class Rows {
    * Moves to the next row and fills every column's {@link Value} with it; false at the end of the
    * rows, after which the values are undefined.
    *
-   * @throws ExportException {@code SOURCE} when the source fails mid-stream (the message says
-   *     after how many rows), {@code INTERRUPTED} when the cursor was cancelled.
+   * @throws ExportException {@code SOURCE} when the source fails mid-stream (the message says after
+   *     how many rows), {@code INTERRUPTED} when the cursor was cancelled.
    */
   public abstract boolean next() throws ExportException;
 }

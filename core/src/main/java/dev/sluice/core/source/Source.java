@@ -20,8 +20,8 @@ public interface Source {
    * Connects and prepares the query without running it, so that {@link Cursor#cancel()} can reach
    * the query from the moment it starts.
    *
-   * @throws ExportException {@code CONFIGURATION} for a bad URL or a missing driver, {@code
-   *     SOURCE} when the database cannot be reached or refuses the login.
+   * @throws ExportException {@code CONFIGURATION} for a bad URL or a missing driver, {@code SOURCE}
+   *     when the database cannot be reached or refuses the login.
    */
   Cursor open() throws ExportException;
 }

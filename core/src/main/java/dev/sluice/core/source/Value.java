@@ -1,9 +1,9 @@
 package dev.sluice.core.source;
 
 /**
- * The value of one column in the current row: filled by a source on every {@link Rows#next()},
- * read by a format. There is one per column, reused for every row, so a row costs no allocation
- * and only one row is ever in memory.
+ * The value of one column in the current row: filled by a source on every {@link Rows#next()}, read
+ * by a format. There is one per column, reused for every row, so a row costs no allocation and only
+ * one row is ever in memory.
  *
  * <p>A value has its column's {@link Kind}, fixed, and for each row either is null or holds the
  * value in one {@link Form}: a long, a double, a float, a boolean, an instant, UTF-8 bytes, a
@@ -14,8 +14,8 @@ package dev.sluice.core.source;
  * for formats that store types, such as Parquet; text forms keep a text format's fast path free of
  * parsing.
  *
- * <p>Bytes handed out by {@link #bytes()} belong to the source and are valid until the next row:
- * a format reads {@code bytes()[offset(), offset() + length())} and never keeps or changes them.
+ * <p>Bytes handed out by {@link #bytes()} belong to the source and are valid until the next row: a
+ * format reads {@code bytes()[offset(), offset() + length())} and never keeps or changes them.
  *
  * <p>Not safe for use by more than one thread; the accessors are plain field reads, and do not
  * check the form: reading a form the value does not hold returns what an earlier row left.
@@ -46,8 +46,8 @@ public final class Value {
     BYTES,
     /**
      * {@link #object()}: a Java object, written by its class: Boolean, Integer, Long, Double,
-     * BigDecimal, String, byte[], java.time types, arrays of those (primitive or Object[],
-     * nested for multi-dimensional arrays). Never a {@code java.sql} type.
+     * BigDecimal, String, byte[], java.time types, arrays of those (primitive or Object[], nested
+     * for multi-dimensional arrays). Never a {@code java.sql} type.
      */
     OBJECT,
     /** {@link #elements()}: a list, possibly nested, of text elements ({@code ARRAY}). */
@@ -56,11 +56,13 @@ public final class Value {
 
   private final Kind kind;
   private boolean isNull = true;
+
   /**
    * Stored only when it changes, which it seldom does from one row to the next: a reference store
    * costs a GC barrier, and every value of every row sets its form.
    */
   private Form form = Form.OBJECT;
+
   private long longValue;
   private double doubleValue;
   private float floatValue;

@@ -3,9 +3,9 @@ package dev.sluice.core.text;
 import java.util.Locale;
 
 /**
- * Byte counts for people, in binary units as {@code pv}, {@code rclone} and {@code aws s3 cp}
- * print them, and as part sizes and memory budgets are set: {@code 512 B}, {@code 8 MiB}, {@code
- * 1.3 GiB}. Whole numbers of a unit drop the decimal.
+ * Byte counts for people, in binary units as {@code pv}, {@code rclone} and {@code aws s3 cp} print
+ * them, and as part sizes and memory budgets are set: {@code 512 B}, {@code 8 MiB}, {@code 1.3
+ * GiB}. Whole numbers of a unit drop the decimal.
  */
 public final class ByteSize {
   private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};

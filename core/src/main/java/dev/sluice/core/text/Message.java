@@ -1,9 +1,9 @@
 package dev.sluice.core.text;
 
 /**
- * The one line of a failure that a message shows. A driver's or server's message often carries
- * more lines ({@code Position: 15}, a hint, a stack of causes) that a one-line error leaves out;
- * the exception, kept as the cause, still has them.
+ * The one line of a failure that a message shows. A driver's or server's message often carries more
+ * lines ({@code Position: 15}, a hint, a stack of causes) that a one-line error leaves out; the
+ * exception, kept as the cause, still has them.
  */
 public final class Message {
   private Message() {}

@@ -34,14 +34,15 @@ public final class Redaction {
   private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]*:)([^/@\\s]*)@");
 
   /** {@code password=secret} in a query string, a property list, or text quoting either. */
-  private static final Pattern PASSWORD = Pattern.compile(
-      "(?i)((?:password|passwd|pwd|secret)[a-z_]*\\s*=\\s*)([^&;\\s]*)");
+  private static final Pattern PASSWORD =
+      Pattern.compile("(?i)((?:password|passwd|pwd|secret)[a-z_]*\\s*=\\s*)([^&;\\s]*)");
 
   /** Names of headers and query parameters whose values are credentials. */
-  private static final Pattern SECRET_NAME = Pattern.compile(
-      "authorization|proxy-authorization|cookie|.*(token|key|secret|auth|password|passwd|session"
-          + "|signature|credential).*",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern SECRET_NAME =
+      Pattern.compile(
+          "authorization|proxy-authorization|cookie|.*(token|key|secret|auth|password|passwd|session"
+              + "|signature|credential).*",
+          Pattern.CASE_INSENSITIVE);
 
   /**
    * The secrets told, longest first, so that a secret containing another is masked whole; replaced
@@ -64,15 +65,16 @@ public final class Redaction {
     if (secret == null || secret.isBlank()) {
       return;
     }
-    secrets.updateAndGet(known -> {
-      if (known.contains(secret)) {
-        return known;
-      }
-      var sorted = new ArrayList<>(known);
-      sorted.add(secret);
-      sorted.sort(Comparator.comparingInt(String::length).reversed());
-      return List.copyOf(sorted);
-    });
+    secrets.updateAndGet(
+        known -> {
+          if (known.contains(secret)) {
+            return known;
+          }
+          var sorted = new ArrayList<>(known);
+          sorted.add(secret);
+          sorted.sort(Comparator.comparingInt(String::length).reversed());
+          return List.copyOf(sorted);
+        });
   }
 
   /** Remembers the passwords {@code url} holds, also for where they appear out of it. */
@@ -111,8 +113,8 @@ public final class Redaction {
     if (text == null) {
       return null;
     }
-    var s = USER_INFO.matcher(text)
-        .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + "@"));
+    var s =
+        USER_INFO.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + "@"));
     return PASSWORD.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
   }
 
@@ -156,11 +158,13 @@ public final class Redaction {
       return url;
     }
     try {
-      return new URI(url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getRawAuthority()
-          .substring(url.getRawAuthority().indexOf('@') + 1)
-          + (url.getRawPath() == null ? "" : url.getRawPath())
-          + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery())
-          + (url.getRawFragment() == null ? "" : "#" + url.getRawFragment()));
+      return new URI(
+          url.getScheme().toLowerCase(Locale.ROOT)
+              + "://"
+              + url.getRawAuthority().substring(url.getRawAuthority().indexOf('@') + 1)
+              + (url.getRawPath() == null ? "" : url.getRawPath())
+              + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery())
+              + (url.getRawFragment() == null ? "" : "#" + url.getRawFragment()));
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("not a valid URL after removing its user info", e);
     }

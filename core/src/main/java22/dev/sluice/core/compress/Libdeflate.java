@@ -14,11 +14,10 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 
 /**
- * libdeflate's whole-buffer gzip compressor ({@code libdeflate.so.0}, Debian's {@code
- * libdeflate0}) through the Foreign Function &amp; Memory API. gzip levels 1..9 are libdeflate's
- * levels 1..9, which compress smaller than zlib's same level for about half its CPU time at level
- * 1 ({@code bench/run-deflate-cost}); libdeflate's levels 10..12, a slower optimal parse, are not
- * offered.
+ * libdeflate's whole-buffer gzip compressor ({@code libdeflate.so.0}, Debian's {@code libdeflate0})
+ * through the Foreign Function &amp; Memory API. gzip levels 1..9 are libdeflate's levels 1..9,
+ * which compress smaller than zlib's same level for about half its CPU time at level 1 ({@code
+ * bench/run-deflate-cost}); libdeflate's levels 10..12, a slower optimal parse, are not offered.
  *
  * <p>Compressors are not thread-safe: each block in flight has its own (see {@link
  * LibdeflateOutputStream}). The library stays loaded for the life of the JVM.
@@ -36,14 +35,21 @@ final class Libdeflate implements Deflate {
   @SuppressWarnings("restricted")
   private Libdeflate(SymbolLookup lookup) {
     var linker = Linker.nativeLinker();
-    alloc = linker.downcallHandle(symbol(lookup, "libdeflate_alloc_compressor"),
-        FunctionDescriptor.of(ADDRESS, JAVA_INT));
-    free = linker.downcallHandle(symbol(lookup, "libdeflate_free_compressor"),
-        FunctionDescriptor.ofVoid(ADDRESS));
-    compress = linker.downcallHandle(symbol(lookup, "libdeflate_gzip_compress"),
-        FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG));
-    bound = linker.downcallHandle(symbol(lookup, "libdeflate_gzip_compress_bound"),
-        FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG));
+    alloc =
+        linker.downcallHandle(
+            symbol(lookup, "libdeflate_alloc_compressor"),
+            FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    free =
+        linker.downcallHandle(
+            symbol(lookup, "libdeflate_free_compressor"), FunctionDescriptor.ofVoid(ADDRESS));
+    compress =
+        linker.downcallHandle(
+            symbol(lookup, "libdeflate_gzip_compress"),
+            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG));
+    bound =
+        linker.downcallHandle(
+            symbol(lookup, "libdeflate_gzip_compress_bound"),
+            FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG));
   }
 
   /**
@@ -71,8 +77,9 @@ final class Libdeflate implements Deflate {
   }
 
   private static MemorySegment symbol(SymbolLookup lookup, String name) {
-    return lookup.find(name).orElseThrow(
-        () -> new IllegalArgumentException(LIBRARY + " has no symbol " + name));
+    return lookup
+        .find(name)
+        .orElseThrow(() -> new IllegalArgumentException(LIBRARY + " has no symbol " + name));
   }
 
   @Override

@@ -15,19 +15,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A gzip stream made of independent members, one per block of input, each compressed by
- * libdeflate; a replacement for {@link java.util.zip.GZIPOutputStream}. Concatenated members are
- * one standard gzip file to {@code gzip -d}, {@code zcat} and {@link
- * java.util.zip.GZIPInputStream}.
+ * A gzip stream made of independent members, one per block of input, each compressed by libdeflate;
+ * a replacement for {@link java.util.zip.GZIPOutputStream}. Concatenated members are one standard
+ * gzip file to {@code gzip -d}, {@code zcat} and {@link java.util.zip.GZIPInputStream}.
  *
  * <p>With more than one worker it compresses as {@code pigz} does: a full block goes to a worker
  * thread of its own, the caller fills the next block meanwhile, and the members are written to
- * {@code out} in input order on the caller's thread. At most {@code workers + 1} blocks exist;
- * when all are in flight a write waits for the oldest to finish and writes it. With one worker
- * the caller compresses each block itself.
+ * {@code out} in input order on the caller's thread. At most {@code workers + 1} blocks exist; when
+ * all are in flight a write waits for the oldest to finish and writes it. With one worker the
+ * caller compresses each block itself.
  *
- * <p>Memory, all native and from one arena: per block, {@code block} bytes of input, its gzip
- * bound of output (a little over {@code block}) and a libdeflate compressor. Nothing else grows.
+ * <p>Memory, all native and from one arena: per block, {@code block} bytes of input, its gzip bound
+ * of output (a little over {@code block}) and a libdeflate compressor. Nothing else grows.
  *
  * <p>Closing compresses the last block (an empty stream is one empty member, as {@code gzip}
  * writes), writes every member in order, closes {@code out} and frees the native memory. {@link
@@ -42,8 +41,10 @@ final class LibdeflateOutputStream extends OutputStream implements Abortable {
     final MemorySegment compressor;
     final MemorySegment in;
     final MemorySegment out;
+
     /** Bytes of {@link #in} filled; handed to a worker with the block, back after its future. */
     int filled;
+
     /** The member's size, once the worker is done; null while the block is free. */
     Future<Long> pending;
 
@@ -59,13 +60,18 @@ final class LibdeflateOutputStream extends OutputStream implements Abortable {
   private final int blockSize;
   private final Arena arena = Arena.ofShared();
   private final Block[] blocks;
+
   /** Null when the caller compresses each block itself. */
   private final ExecutorService workers;
+
   private final byte[] chunk = new byte[CHUNK];
+
   /** The block being filled; the oldest one in flight is the one after it. */
   private int next;
+
   private boolean wroteMember;
   private boolean closed;
+
   /** Set when a write failed: the members already written may lack one, so no more are. */
   private boolean failed;
 
@@ -95,8 +101,11 @@ final class LibdeflateOutputStream extends OutputStream implements Abortable {
       freeNative();
       throw e;
     }
-    this.workers = workers == 1 ? null : Executors.newFixedThreadPool(workers,
-        Thread.ofPlatform().daemon().name("sluice-deflate-", 0).factory());
+    this.workers =
+        workers == 1
+            ? null
+            : Executors.newFixedThreadPool(
+                workers, Thread.ofPlatform().daemon().name("sluice-deflate-", 0).factory());
   }
 
   @Override
@@ -153,8 +162,10 @@ final class LibdeflateOutputStream extends OutputStream implements Abortable {
     if (size == 0) {
       // The output buffer is libdeflate's own bound for this input: it cannot be too small.
       throw new IllegalStateException(
-          "libdeflate_gzip_compress: " + block.filled + " bytes did not fit in " + block.out
-              .byteSize());
+          "libdeflate_gzip_compress: "
+              + block.filled
+              + " bytes did not fit in "
+              + block.out.byteSize());
     }
     return size;
   }

@@ -41,7 +41,9 @@ class CompressionStageTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Compression.class, names = {"GZIP", "ZSTD"})
+  @EnumSource(
+      value = Compression.class,
+      names = {"GZIP", "ZSTD"})
   void compressesOnItsOwnThreadWhatDecompressesToTheInput(Compression compression)
       throws IOException {
     var data = new byte[3_000_000];
@@ -75,38 +77,43 @@ class CompressionStageTest {
   @Test
   void badLevelFailsOnTheCallersThread() {
     assertThatThrownBy(() -> CompressionStage.start(Compression.GZIP, 12, new Target()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gzip level");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("gzip level");
   }
 
   @Test
   void targetFailureFailsTheWriterWithItsCause() throws Exception {
     var refused = new IOException("the sink stopped reading");
-    var target = new OutputStream() {
-      private int accepted;
+    var target =
+        new OutputStream() {
+          private int accepted;
 
-      @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
+          @Override
+          public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+          }
 
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        // The header passes; the first block of compressed data is refused.
-        if (accepted + len > 10) {
-          throw refused;
-        }
-        accepted += len;
-      }
-    };
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            // The header passes; the first block of compressed data is refused.
+            if (accepted + len > 10) {
+              throw refused;
+            }
+            accepted += len;
+          }
+        };
     var stage = CompressionStage.start(Compression.GZIP, 1, target);
     var chunk = new byte[64 * 1024];
     new Random(1).nextBytes(chunk);
     // gzip holds 64 KiB of output before its first write: a few chunks reach the target.
-    assertThatThrownBy(() -> {
-      for (int i = 0; i < 100; i++) {
-        stage.write(chunk);
-      }
-    }).isInstanceOf(IOException.class).hasRootCauseMessage("the sink stopped reading");
+    assertThatThrownBy(
+            () -> {
+              for (int i = 0; i < 100; i++) {
+                stage.write(chunk);
+              }
+            })
+        .isInstanceOf(IOException.class)
+        .hasRootCauseMessage("the sink stopped reading");
     assertThatThrownBy(stage::close).isSameAs(refused);
   }
 
@@ -148,8 +155,8 @@ class CompressionStageTest {
 
   private static byte[] decompress(Compression compression, byte[] bytes) throws IOException {
     InputStream in = new ByteArrayInputStream(bytes);
-    try (InputStream d = compression == Compression.GZIP ? new GZIPInputStream(in)
-        : new ZstdInputStream(in)) {
+    try (InputStream d =
+        compression == Compression.GZIP ? new GZIPInputStream(in) : new ZstdInputStream(in)) {
       return d.readAllBytes();
     }
   }

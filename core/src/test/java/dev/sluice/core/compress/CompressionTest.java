@@ -49,16 +49,15 @@ class CompressionTest {
       out.write(data);
     }
 
-    try (var in = Compression.GZIP.decompress(
-        new ByteArrayInputStream(compressed.toByteArray()))) {
+    try (var in = Compression.GZIP.decompress(new ByteArrayInputStream(compressed.toByteArray()))) {
       assertThat(in.readAllBytes()).isEqualTo(data);
     }
   }
 
   @Test
   void gzipDecompressOfDataThatIsNotGzipFailsAtOnce() {
-    assertThatThrownBy(() -> Compression.GZIP.decompress(
-        new ByteArrayInputStream("{\"id\":1}\n".getBytes())))
+    assertThatThrownBy(
+            () -> Compression.GZIP.decompress(new ByteArrayInputStream("{\"id\":1}\n".getBytes())))
         .isInstanceOf(ZipException.class);
   }
 

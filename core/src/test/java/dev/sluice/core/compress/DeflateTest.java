@@ -35,9 +35,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(60)
 class DeflateTest {
   private static final int BLOCK = Deflate.BLOCK;
-  private static final List<String> LIBRARY_DIRS = List.of(
-      "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu",
-      "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib");
+  private static final List<String> LIBRARY_DIRS =
+      List.of(
+          "/lib/x86_64-linux-gnu",
+          "/usr/lib/x86_64-linux-gnu",
+          "/lib/aarch64-linux-gnu",
+          "/usr/lib/aarch64-linux-gnu",
+          "/usr/lib64",
+          "/usr/lib");
 
   @TempDir Path dir;
 
@@ -52,8 +57,15 @@ class DeflateTest {
     var out = new ByteArrayOutputStream(size + 64);
     long id = 0;
     while (out.size() < size) {
-      var line = ++id + "," + random.nextInt(100_000) + "," + words[random.nextInt(words.length)]
-          + "," + random.nextInt(1000) / 100.0 + "\n";
+      var line =
+          ++id
+              + ","
+              + random.nextInt(100_000)
+              + ","
+              + words[random.nextInt(words.length)]
+              + ","
+              + random.nextInt(1000) / 100.0
+              + "\n";
       out.writeBytes(line.getBytes());
     }
     return Arrays.copyOf(out.toByteArray(), size);
@@ -92,8 +104,10 @@ class DeflateTest {
 
   private byte[] gunzipBinary(byte[] gz) throws Exception {
     var file = Files.write(dir.resolve("in.gz"), gz);
-    var process = new ProcessBuilder("gzip", "-dc", file.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    var process =
+        new ProcessBuilder("gzip", "-dc", file.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     byte[] out;
     try (InputStream in = process.getInputStream()) {
       out = in.readAllBytes();
@@ -116,10 +130,11 @@ class DeflateTest {
 
   @Test
   void bestIsLibdeflateWhenTheLibraryIsInstalledOnJava22() {
-    var expectNative = Runtime.version().feature() >= 22 && libdeflateInstalled()
-        && !"jdk".equalsIgnoreCase(System.getenv(Deflate.SETTING));
-    assertThat(Deflate.best().name())
-        .isEqualTo(expectNative ? "libdeflate" : "JDK zlib");
+    var expectNative =
+        Runtime.version().feature() >= 22
+            && libdeflateInstalled()
+            && !"jdk".equalsIgnoreCase(System.getenv(Deflate.SETTING));
+    assertThat(Deflate.best().name()).isEqualTo(expectNative ? "libdeflate" : "JDK zlib");
     assertThat(Compression.GZIP.implementation()).isEqualTo(Deflate.best().name());
   }
 
@@ -237,23 +252,27 @@ class DeflateTest {
 
   @Test
   void aFailingOutFailsTheStreamAndStopsTheWorkers() throws Exception {
-    var refusing = new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        throw new IOException("sink gone");
-      }
+    var refusing =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            throw new IOException("sink gone");
+          }
 
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        throw new IOException("sink gone");
-      }
-    };
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            throw new IOException("sink gone");
+          }
+        };
     var out = Deflate.best().gzip(refusing, 1, 3);
 
-    assertThatThrownBy(() -> {
-      out.write(compressible(6 * BLOCK));
-      out.close();
-    }).isInstanceOf(IOException.class).hasMessageContaining("sink gone");
+    assertThatThrownBy(
+            () -> {
+              out.write(compressible(6 * BLOCK));
+              out.close();
+            })
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("sink gone");
     assertThatThrownBy(() -> out.write(1)).isInstanceOf(IOException.class);
     assertThatThrownBy(out::close).isInstanceOf(IOException.class);
     assertThat(deflateThreads()).isZero();

@@ -31,7 +31,8 @@ record Encoded(byte[] bytes, List<Column> columns) {
   static Encoded of(Connection c, String sql, Format format, FormatOptions options)
       throws SQLException, IOException, ExportException {
     Dialect dialect = Dialect.of(c.getMetaData());
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       Rows rows = JdbcSource.rows(rs, dialect);
       encode(rows, format, options, out);
@@ -79,13 +80,16 @@ record Encoded(byte[] bytes, List<Column> columns) {
 
   /** The records of CSV output (header included), parsed by Commons CSV; NULL fields are null. */
   List<CSVRecord> csvRecords(FormatOptions options) throws IOException {
-    CSVFormat format = CSVFormat.RFC4180.builder()
-        .setDelimiter(options.csvDelimiter())
-        .setNullString(options.csvNull())
-        .setQuoteMode(QuoteMode.ALL_NON_NULL) // A quoted field equal to the null string is text.
-        .setIgnoreEmptyLines(false)
-        .setRecordSeparator(options.lineEnding())
-        .get();
+    CSVFormat format =
+        CSVFormat.RFC4180
+            .builder()
+            .setDelimiter(options.csvDelimiter())
+            .setNullString(options.csvNull())
+            .setQuoteMode(
+                QuoteMode.ALL_NON_NULL) // A quoted field equal to the null string is text.
+            .setIgnoreEmptyLines(false)
+            .setRecordSeparator(options.lineEnding())
+            .get();
     try (var parser = format.parse(new StringReader(text()))) {
       return parser.getRecords();
     }

@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /**
  * Rows per second of the encoders over a real query, to /dev/null: a quick throughput figure
- * without JMH ({@code bench/run-encoder-bench} runs the JMH benchmark). Not a test. Run (from the repository root, after test-compile):
+ * without JMH ({@code bench/run-encoder-bench} runs the JMH benchmark). Not a test. Run (from the
+ * repository root, after test-compile):
  *
  * <pre>{@code
  * java -cp core/target/test-classes:core/target/classes:$CP \
@@ -24,10 +25,10 @@ import java.util.Locale;
  * {@code getBytes} on every column, the floor under any encoder reading that way.
  *
  * <p>With a fifth argument {@code memory}, the result is read once into the driver's memory
- * (scrollable) and then encoded {@code runs} times over from there: the encoder's CPU cost per
- * row without the database, e.g. {@code 'SELECT * FROM bench_orders_10k' ndjson 200 memory}.
- * {@code -Dsluice.dialect=GENERIC} there encodes with the portable getters instead of the
- * dialect's own cells.
+ * (scrollable) and then encoded {@code runs} times over from there: the encoder's CPU cost per row
+ * without the database, e.g. {@code 'SELECT * FROM bench_orders_10k' ndjson 200 memory}. {@code
+ * -Dsluice.dialect=GENERIC} there encodes with the portable getters instead of the dialect's own
+ * cells.
  */
 public final class EncoderThroughput {
   private EncoderThroughput() {}
@@ -71,17 +72,26 @@ public final class EncoderThroughput {
               }
               default -> {
                 Format format = Format.valueOf(mode.toUpperCase(Locale.ROOT));
-                rows += Encoded.encode(JdbcSource.rows(rs, dialect), format,
-                    FormatOptions.defaults(), out);
+                rows +=
+                    Encoded.encode(
+                        JdbcSource.rows(rs, dialect), format, FormatOptions.defaults(), out);
               }
             }
           }
           double seconds = (System.nanoTime() - start) / 1e9;
           double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
-          System.out.printf(Locale.ROOT,
+          System.out.printf(
+              Locale.ROOT,
               "%s run %d: %,d rows in %.2f s = %,.0f rows/s; thread CPU %.2f s = %.0f ns/row;"
                   + " %,d bytes%n",
-              mode, run, rows, seconds, rows / seconds, cpu, cpu * 1e9 / rows, out.bytes);
+              mode,
+              run,
+              rows,
+              seconds,
+              rows / seconds,
+              cpu,
+              cpu * 1e9 / rows,
+              out.bytes);
         }
         c.rollback();
       }
@@ -90,11 +100,11 @@ public final class EncoderThroughput {
 
   private static void inMemory(String url, String sql, String mode, int runs) throws Exception {
     try (Connection c = DriverManager.getConnection(url);
-        Statement st = c.createStatement(
-            ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY);
+        Statement st =
+            c.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY);
         ResultSet rs = st.executeQuery(sql)) {
-      Dialect dialect = Dialect.valueOf(
-          System.getProperty("sluice.dialect", Dialect.of(c.getMetaData()).name()));
+      Dialect dialect =
+          Dialect.valueOf(System.getProperty("sluice.dialect", Dialect.of(c.getMetaData()).name()));
       int n = rs.getMetaData().getColumnCount();
       var threads = java.lang.management.ManagementFactory.getThreadMXBean();
       for (int round = 0; round < 5; round++) {
@@ -114,15 +124,22 @@ public final class EncoderThroughput {
             }
           } else {
             Format format = Format.valueOf(mode.toUpperCase(Locale.ROOT));
-            rows += Encoded.encode(JdbcSource.rows(rs, dialect), format,
-                FormatOptions.defaults(), out);
+            rows +=
+                Encoded.encode(JdbcSource.rows(rs, dialect), format, FormatOptions.defaults(), out);
           }
         }
         double ns = (System.nanoTime() - start) / (double) rows;
         double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / (double) rows;
-        System.out.printf(Locale.ROOT, "%s in memory, round %d: %.0f ns/row wall, %.0f ns/row"
-            + " thread CPU (%,.0f rows/s), %.0f bytes/row%n",
-            mode, round, ns, cpu, 1e9 / cpu, out.bytes / (double) rows);
+        System.out.printf(
+            Locale.ROOT,
+            "%s in memory, round %d: %.0f ns/row wall, %.0f ns/row"
+                + " thread CPU (%,.0f rows/s), %.0f bytes/row%n",
+            mode,
+            round,
+            ns,
+            cpu,
+            1e9 / cpu,
+            out.bytes / (double) rows);
       }
     }
   }

@@ -29,15 +29,19 @@ class EscapingProperties {
   /** What the writer promises for a Java string: each lone surrogate becomes U+FFFD. */
   static String sanitized(String s) {
     StringBuilder sb = new StringBuilder();
-    s.codePoints().forEach(cp -> sb.appendCodePoint(
-        cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE ? 0xFFFD : cp));
+    s.codePoints()
+        .forEach(
+            cp ->
+                sb.appendCodePoint(
+                    cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE ? 0xFFFD : cp));
     return sb.toString();
   }
 
   @Property(tries = 500)
   void jsonStringDecodesToTheSanitizedString(
       @ForAll @CharRange(from = '\u0000', to = '\uffff') @Chars({'"', '\\', '\n', '\u0000'})
-          String s) throws IOException {
+          String s)
+      throws IOException {
     var out = new ByteArrayOutputStream();
     var w = new ByteWriter(out);
     w.jsonString(s);
@@ -58,8 +62,8 @@ class EscapingProperties {
 
   @Property(tries = 500)
   void jsonStringFromUtf8BytesDecodesToTheString(
-      @ForAll @CharRange(from = '\u0000', to = '\uffff') @Chars({'"', '\\', '\r', '\t'})
-          String s) throws IOException {
+      @ForAll @CharRange(from = '\u0000', to = '\uffff') @Chars({'"', '\\', '\r', '\t'}) String s)
+      throws IOException {
     byte[] utf8 = sanitized(s).getBytes(StandardCharsets.UTF_8);
     var out = new ByteArrayOutputStream();
     var w = new ByteWriter(out);
@@ -70,12 +74,13 @@ class EscapingProperties {
 
   @Provide
   Arbitrary<List<String>> fields() {
-    Arbitrary<String> field = Arbitraries.strings()
-        .withChars(",;|\t\"\r\n \\N")
-        .withCharRange('a', 'c')
-        .withCharRange('\u00e0', '\u00e2')
-        .withChars("\uD83D\uDE00")
-        .ofMaxLength(8);
+    Arbitrary<String> field =
+        Arbitraries.strings()
+            .withChars(",;|\t\"\r\n \\N")
+            .withCharRange('a', 'c')
+            .withCharRange('\u00e0', '\u00e2')
+            .withChars("\uD83D\uDE00")
+            .ofMaxLength(8);
     return field.injectNull(0.15).list().ofMaxSize(6);
   }
 
@@ -85,12 +90,17 @@ class EscapingProperties {
       @ForAll @net.jqwik.api.constraints.CharRange(from = ',', to = ',') @Chars({';', '|', '\t'})
           char delimiter,
       @ForAll("nullStrings") String nullString,
-      @ForAll boolean crlf) throws IOException {
+      @ForAll boolean crlf)
+      throws IOException {
     if (fields.isEmpty() || nullString.indexOf(delimiter) >= 0) {
       return;
     }
-    FormatOptions options = FormatOptions.builder().csvDelimiter(delimiter).csvNull(nullString)
-        .lineEnding(crlf ? FormatOptions.CRLF : FormatOptions.LF).build();
+    FormatOptions options =
+        FormatOptions.builder()
+            .csvDelimiter(delimiter)
+            .csvNull(nullString)
+            .lineEnding(crlf ? FormatOptions.CRLF : FormatOptions.LF)
+            .build();
     var out = new ByteArrayOutputStream();
     var w = new ByteWriter(out);
     var csv = new CsvWriter(w, options);
@@ -106,9 +116,14 @@ class EscapingProperties {
     }
     w.ascii(options.lineEnding());
     w.flush();
-    CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter)
-        .setNullString(nullString).setQuoteMode(QuoteMode.ALL_NON_NULL)
-        .setIgnoreEmptyLines(false).get();
+    CSVFormat format =
+        CSVFormat.RFC4180
+            .builder()
+            .setDelimiter(delimiter)
+            .setNullString(nullString)
+            .setQuoteMode(QuoteMode.ALL_NON_NULL)
+            .setIgnoreEmptyLines(false)
+            .get();
     List<CSVRecord> records;
     try (var parser = format.parse(new StringReader(out.toString(StandardCharsets.UTF_8)))) {
       records = parser.getRecords();
@@ -122,8 +137,7 @@ class EscapingProperties {
 
   @Property(tries = 500)
   void csvFieldFromUtf8BytesIsTheFieldFromTheString(
-      @ForAll @CharRange(from = ' ', to = '\u00ff') @Chars({',', '"', '\r', '\n', ';'})
-          String s,
+      @ForAll @CharRange(from = ' ', to = '\u00ff') @Chars({',', '"', '\r', '\n', ';'}) String s,
       @ForAll @CharRange(from = ',', to = ',') @Chars({';', '|', '\t'}) char delimiter)
       throws IOException {
     FormatOptions options = FormatOptions.builder().csvDelimiter(delimiter).build();

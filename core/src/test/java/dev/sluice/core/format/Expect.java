@@ -16,12 +16,13 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class Expect {
   /** Numbers equal by value, any other nodes by their own equality. */
-  static final Comparator<JsonNode> BY_VALUE = (a, b) -> {
-    if (a.isNumber() && b.isNumber()) {
-      return a.decimalValue().compareTo(b.decimalValue());
-    }
-    return a.equals(b) ? 0 : 1;
-  };
+  static final Comparator<JsonNode> BY_VALUE =
+      (a, b) -> {
+        if (a.isNumber() && b.isNumber()) {
+          return a.decimalValue().compareTo(b.decimalValue());
+        }
+        return a.equals(b) ? 0 : 1;
+      };
 
   private Expect() {}
 
@@ -66,8 +67,8 @@ final class Expect {
   }
 
   /**
-   * Checks each expected column of a CSV record, given the same JSON expectations: a JSON null is
-   * a NULL field, a string its text, a number its value, an array or object JSON text.
+   * Checks each expected column of a CSV record, given the same JSON expectations: a JSON null is a
+   * NULL field, a string its text, a number its value, an array or object JSON text.
    */
   static void csv(CSVRecord header, CSVRecord actual, Map<String, String> expected) {
     List<String> names = header.toList();

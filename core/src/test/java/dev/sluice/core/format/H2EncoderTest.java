@@ -23,16 +23,19 @@ class H2EncoderTest {
   void createTable() throws Exception {
     c = DriverManager.getConnection("jdbc:h2:mem:fmt_types_h2");
     try (Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE fmt_types_h2 (id BIGINT, d DECIMAL(38,10), f DOUBLE PRECISION,"
-          + " b BOOLEAN, t VARCHAR, dt DATE, ts TIMESTAMP, tstz TIMESTAMP WITH TIME ZONE,"
-          + " bin VARBINARY, arr INTEGER ARRAY, j JSON, u UUID)");
-      st.execute("INSERT INTO fmt_types_h2 VALUES (9223372036854775807,"
-          + " 1234567890123456789012345678.0123456789, 1.5, TRUE, 'a,\"b\"\nc',"
-          + " DATE '0001-01-01', TIMESTAMP '2024-01-02 03:04:00',"
-          + " TIMESTAMP WITH TIME ZONE '2024-01-02 03:04:05.5+05:30', X'00ff10',"
-          + " ARRAY[1, NULL, 3], JSON '{\"k\":[1,2]}', '123e4567-e89b-12d3-a456-426614174000')");
-      st.execute("INSERT INTO fmt_types_h2 VALUES (NULL, NULL, NULL, NULL, '', NULL, NULL,"
-          + " NULL, NULL, NULL, NULL, NULL)");
+      st.execute(
+          "CREATE TABLE fmt_types_h2 (id BIGINT, d DECIMAL(38,10), f DOUBLE PRECISION,"
+              + " b BOOLEAN, t VARCHAR, dt DATE, ts TIMESTAMP, tstz TIMESTAMP WITH TIME ZONE,"
+              + " bin VARBINARY, arr INTEGER ARRAY, j JSON, u UUID)");
+      st.execute(
+          "INSERT INTO fmt_types_h2 VALUES (9223372036854775807,"
+              + " 1234567890123456789012345678.0123456789, 1.5, TRUE, 'a,\"b\"\nc',"
+              + " DATE '0001-01-01', TIMESTAMP '2024-01-02 03:04:00',"
+              + " TIMESTAMP WITH TIME ZONE '2024-01-02 03:04:05.5+05:30', X'00ff10',"
+              + " ARRAY[1, NULL, 3], JSON '{\"k\":[1,2]}', '123e4567-e89b-12d3-a456-426614174000')");
+      st.execute(
+          "INSERT INTO fmt_types_h2 VALUES (NULL, NULL, NULL, NULL, '', NULL, NULL,"
+              + " NULL, NULL, NULL, NULL, NULL)");
     }
   }
 
@@ -45,7 +48,9 @@ class H2EncoderTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Format.class, names = {"NDJSON", "JSON"})
+  @EnumSource(
+      value = Format.class,
+      names = {"NDJSON", "JSON"})
   void jsonFormatsMapEveryTypeAndNull(Format format) throws Exception {
     Encoded e = Encoded.of(c, "SELECT * FROM fmt_types_h2 ORDER BY id NULLS LAST", format);
     List<JsonNode> rows = e.jsonRows(format);
@@ -78,12 +83,22 @@ class H2EncoderTest {
     Encoded e = Encoded.of(c, "SELECT * FROM fmt_types_h2 ORDER BY id NULLS LAST", Format.CSV);
     List<CSVRecord> records = e.csvRecords(options);
     assertThat(records).hasSize(3);
-    assertThat(records.get(0).toList()).containsExactly(
-        "ID", "D", "F", "B", "T", "DT", "TS", "TSTZ", "BIN", "ARR", "J", "U");
-    assertThat(records.get(1).toList()).containsExactly("9223372036854775807",
-        "1234567890123456789012345678.0123456789", "1.5", "true", "a,\"b\"\nc", "0001-01-01",
-        "2024-01-02T03:04:00", "2024-01-01T21:34:05.5Z", "AP8Q", "[1,null,3]",
-        "{\"k\":[1,2]}", "123e4567-e89b-12d3-a456-426614174000");
+    assertThat(records.get(0).toList())
+        .containsExactly("ID", "D", "F", "B", "T", "DT", "TS", "TSTZ", "BIN", "ARR", "J", "U");
+    assertThat(records.get(1).toList())
+        .containsExactly(
+            "9223372036854775807",
+            "1234567890123456789012345678.0123456789",
+            "1.5",
+            "true",
+            "a,\"b\"\nc",
+            "0001-01-01",
+            "2024-01-02T03:04:00",
+            "2024-01-01T21:34:05.5Z",
+            "AP8Q",
+            "[1,null,3]",
+            "{\"k\":[1,2]}",
+            "123e4567-e89b-12d3-a456-426614174000");
     assertThat(records.get(2).get(4)).isEmpty();
     assertThat(records.get(2).get(0)).isNull();
   }

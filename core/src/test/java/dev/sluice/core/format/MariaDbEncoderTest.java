@@ -23,8 +23,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(60)
 class MariaDbEncoderTest {
   static final String URL = "jdbc:mariadb://127.0.0.1:3306/sluice_test?user=root";
+
   /** Unique per JVM: other worktrees run this class against the same database at once. */
   static final String TABLE = "fmt_types_maria_" + ProcessHandle.current().pid();
+
   static final String QUERY = "SELECT * FROM " + TABLE + " ORDER BY id";
   static final Map<Integer, Map<String, String>> EXPECTED = new LinkedHashMap<>();
 
@@ -35,45 +37,75 @@ class MariaDbEncoderTest {
     c = DriverManager.getConnection(URL);
     try (Statement st = c.createStatement()) {
       st.execute("DROP TABLE IF EXISTS " + TABLE);
-      st.execute(t("""
+      st.execute(
+          t(
+              """
           CREATE TABLE $T (id INT PRIMARY KEY, ti TINYINT, i INT, bi BIGINT,
             ub BIGINT UNSIGNED, dc DECIMAL(38,10), dc65 DECIMAL(65,30), f FLOAT, d DOUBLE,
             b BOOLEAN, bit8 BIT(8), t TEXT, vc VARCHAR(20), dt DATE, tm TIME(6),
             dtm DATETIME(6), j JSON, u UUID, bl BLOB, y YEAR)
             CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"""));
-      st.execute(t("""
+      st.execute(
+          t(
+              """
           INSERT INTO $T VALUES (1, 127, 2147483647, 9223372036854775807,
             18446744073709551615, 1234567890123456789012345678.0123456789,
             12345678901234567890123456789012345.123456789012345678901234567890, 0.1, 0.1, TRUE,
             b'11111111', 'plain', 'vc', '9999-12-31', '838:59:59.5', '9999-12-31 23:59:59.999999',
             '{"a": [1, 2],\\n "b": "x"}', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', x'00ff',
             2155)"""));
-      EXPECTED.put(1, Map.ofEntries(Map.entry("ti", "127"), Map.entry("i", "2147483647"),
-          Map.entry("bi", "9223372036854775807"), Map.entry("ub", "18446744073709551615"),
-          Map.entry("dc", "1234567890123456789012345678.0123456789"),
-          Map.entry("dc65", "12345678901234567890123456789012345.123456789012345678901234567890"),
-          Map.entry("f", "0.1"), Map.entry("d", "0.1"), Map.entry("b", "true"),
-          Map.entry("bit8", "\"/w==\""), Map.entry("t", "\"plain\""), Map.entry("vc", "\"vc\""),
-          Map.entry("dt", "\"9999-12-31\""), Map.entry("tm", "\"838:59:59.5\""),
-          Map.entry("dtm", "\"9999-12-31T23:59:59.999999\""),
-          Map.entry("j", "{\"a\":[1,2],\"b\":\"x\"}"),
-          Map.entry("u", "\"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\""),
-          Map.entry("bl", "\"AP8=\""), Map.entry("y", "2155")));
-      st.execute(t("""
+      EXPECTED.put(
+          1,
+          Map.ofEntries(
+              Map.entry("ti", "127"),
+              Map.entry("i", "2147483647"),
+              Map.entry("bi", "9223372036854775807"),
+              Map.entry("ub", "18446744073709551615"),
+              Map.entry("dc", "1234567890123456789012345678.0123456789"),
+              Map.entry(
+                  "dc65", "12345678901234567890123456789012345.123456789012345678901234567890"),
+              Map.entry("f", "0.1"),
+              Map.entry("d", "0.1"),
+              Map.entry("b", "true"),
+              Map.entry("bit8", "\"/w==\""),
+              Map.entry("t", "\"plain\""),
+              Map.entry("vc", "\"vc\""),
+              Map.entry("dt", "\"9999-12-31\""),
+              Map.entry("tm", "\"838:59:59.5\""),
+              Map.entry("dtm", "\"9999-12-31T23:59:59.999999\""),
+              Map.entry("j", "{\"a\":[1,2],\"b\":\"x\"}"),
+              Map.entry("u", "\"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\""),
+              Map.entry("bl", "\"AP8=\""),
+              Map.entry("y", "2155")));
+      st.execute(
+          t(
+              """
           INSERT INTO $T VALUES (2, -128, -2147483648, -9223372036854775808, 0,
             -0.0000000001, -0.000000000000000000000000000001, -1.5e38, -1.7976931348623157e308,
             FALSE, b'0', '', '', '1000-01-01', '-838:59:59', '1000-01-01 00:00:00', 'null',
             '00000000-0000-0000-0000-000000000000', '', 1901)"""));
-      EXPECTED.put(2, Map.ofEntries(Map.entry("ti", "-128"), Map.entry("i", "-2147483648"),
-          Map.entry("bi", "-9223372036854775808"), Map.entry("ub", "0"),
-          Map.entry("dc", "-0.0000000001"), Map.entry("dc65", "-0.000000000000000000000000000001"),
-          Map.entry("f", "-1.5e38"), Map.entry("d", "-1.7976931348623157e308"),
-          Map.entry("b", "false"), Map.entry("bit8", "\"AA==\""), Map.entry("t", "\"\""),
-          Map.entry("vc", "\"\""), Map.entry("dt", "\"1000-01-01\""),
-          Map.entry("tm", "\"-838:59:59\""), Map.entry("dtm", "\"1000-01-01T00:00:00\""),
-          Map.entry("j", "null"), Map.entry("bl", "\"\""), Map.entry("y", "1901")));
-      try (var ps = c.prepareStatement(
-          "INSERT INTO " + TABLE + " (id, t, bl) VALUES (3, ?, ?)")) {
+      EXPECTED.put(
+          2,
+          Map.ofEntries(
+              Map.entry("ti", "-128"),
+              Map.entry("i", "-2147483648"),
+              Map.entry("bi", "-9223372036854775808"),
+              Map.entry("ub", "0"),
+              Map.entry("dc", "-0.0000000001"),
+              Map.entry("dc65", "-0.000000000000000000000000000001"),
+              Map.entry("f", "-1.5e38"),
+              Map.entry("d", "-1.7976931348623157e308"),
+              Map.entry("b", "false"),
+              Map.entry("bit8", "\"AA==\""),
+              Map.entry("t", "\"\""),
+              Map.entry("vc", "\"\""),
+              Map.entry("dt", "\"1000-01-01\""),
+              Map.entry("tm", "\"-838:59:59\""),
+              Map.entry("dtm", "\"1000-01-01T00:00:00\""),
+              Map.entry("j", "null"),
+              Map.entry("bl", "\"\""),
+              Map.entry("y", "1901")));
+      try (var ps = c.prepareStatement("INSERT INTO " + TABLE + " (id, t, bl) VALUES (3, ?, ?)")) {
         ps.setString(1, PgEncoderTest.TEXT + " nul\u0000end");
         byte[] all = new byte[256];
         for (int i = 0; i < 256; i++) {
@@ -81,10 +113,19 @@ class MariaDbEncoderTest {
         }
         ps.setBytes(2, all);
         ps.executeUpdate();
-        EXPECTED.put(3, Map.of(
-            "t", Encoded.MAPPER.writeValueAsString(PgEncoderTest.TEXT + " nul\u0000end"),
-            "bl", "\"" + Base64.getEncoder().encodeToString(all) + "\"", "i", "null",
-            "j", "null", "dtm", "null"));
+        EXPECTED.put(
+            3,
+            Map.of(
+                "t",
+                Encoded.MAPPER.writeValueAsString(PgEncoderTest.TEXT + " nul\u0000end"),
+                "bl",
+                "\"" + Base64.getEncoder().encodeToString(all) + "\"",
+                "i",
+                "null",
+                "j",
+                "null",
+                "dtm",
+                "null"));
       }
     }
   }
@@ -103,7 +144,9 @@ class MariaDbEncoderTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Format.class, names = {"NDJSON", "JSON"})
+  @EnumSource(
+      value = Format.class,
+      names = {"NDJSON", "JSON"})
   void jsonFormatsWriteEveryTypeAsDocumented(Format format) throws Exception {
     List<JsonNode> rows = Encoded.of(c, QUERY, format).jsonRows(format);
     assertThat(rows).hasSize(EXPECTED.size());
@@ -114,8 +157,7 @@ class MariaDbEncoderTest {
 
   @Test
   void csvWritesEveryTypeAsDocumented() throws Exception {
-    List<CSVRecord> records =
-        Encoded.of(c, QUERY, Format.CSV).csvRecords(FormatOptions.defaults());
+    List<CSVRecord> records = Encoded.of(c, QUERY, Format.CSV).csvRecords(FormatOptions.defaults());
     Expect.csvRows(records, EXPECTED, "j");
   }
 
@@ -129,9 +171,13 @@ class MariaDbEncoderTest {
   @Test
   void columnsReportMariaDbTypesAndTheirOutputTypes() throws Exception {
     List<Column> columns = Encoded.of(c, QUERY, Format.NDJSON).columns();
-    assertThat(columns).contains(new Column("j", "JSON", "json"),
-        new Column("ub", "BIGINT UNSIGNED", "integer"), new Column("dc", "DECIMAL", "decimal"),
-        new Column("bl", "BLOB", "base64"), new Column("y", "YEAR", "integer"),
-        new Column("u", "uuid", "uuid"));
+    assertThat(columns)
+        .contains(
+            new Column("j", "JSON", "json"),
+            new Column("ub", "BIGINT UNSIGNED", "integer"),
+            new Column("dc", "DECIMAL", "decimal"),
+            new Column("bl", "BLOB", "base64"),
+            new Column("y", "YEAR", "integer"),
+            new Column("u", "uuid", "uuid"));
   }
 }

@@ -58,8 +58,13 @@ class RowEncoderTest {
 
   @Test
   void csvOptionsChangeDelimiterNullStringHeaderAndLineEnding() throws Exception {
-    FormatOptions options = FormatOptions.builder().csvDelimiter(';').csvNull("\\N")
-        .csvHeader(false).lineEnding(FormatOptions.CRLF).build();
+    FormatOptions options =
+        FormatOptions.builder()
+            .csvDelimiter(';')
+            .csvNull("\\N")
+            .csvHeader(false)
+            .lineEnding(FormatOptions.CRLF)
+            .build();
     String sql = "SELECT CAST(NULL AS VARCHAR) AS a, '\\N' AS b, 'x;y' AS c, '' AS d, 1.5 AS e";
     assertThat(Encoded.of(c, sql, Format.CSV, options).text())
         .isEqualTo("\\N;\"\\N\";\"x;y\";;1.5\r\n");
@@ -74,20 +79,21 @@ class RowEncoderTest {
   @Test
   void bytesReachTheStreamOnlyInBufferSizedWritesAndAtEnd() throws Exception {
     List<Integer> writes = new ArrayList<>();
-    OutputStream out = new OutputStream() {
-      @Override
-      public void write(int b) {
-        writes.add(1);
-      }
+    OutputStream out =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            writes.add(1);
+          }
 
-      @Override
-      public void write(byte[] b, int off, int len) {
-        writes.add(len);
-      }
-    };
+          @Override
+          public void write(byte[] b, int off, int len) {
+            writes.add(len);
+          }
+        };
     try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(
-            "SELECT X AS id, REPEAT('x', 100) AS t FROM SYSTEM_RANGE(1, 10000)")) {
+        ResultSet rs =
+            st.executeQuery("SELECT X AS id, REPEAT('x', 100) AS t FROM SYSTEM_RANGE(1, 10000)")) {
       Rows rows = JdbcSource.rows(rs, Dialect.H2);
       RowEncoder e = Format.NDJSON.encoder(rows, FormatOptions.defaults(), out);
       e.begin();
@@ -103,15 +109,17 @@ class RowEncoderTest {
 
   @Test
   void endFlushesButDoesNotCloseTheStream() throws Exception {
-    var out = new ByteArrayOutputStream() {
-      boolean closed;
+    var out =
+        new ByteArrayOutputStream() {
+          boolean closed;
 
-      @Override
-      public void close() {
-        closed = true;
-      }
-    };
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1 AS a")) {
+          @Override
+          public void close() {
+            closed = true;
+          }
+        };
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT 1 AS a")) {
       Rows rows = JdbcSource.rows(rs, Dialect.H2);
       RowEncoder e = Format.CSV.encoder(rows, FormatOptions.defaults(), out);
       e.begin();

@@ -51,8 +51,12 @@ class ValueFormsTest {
   @Test
   void integersFromLongsDigitsAndStringsAreTheSameNumbers() throws Exception {
     byte[] row = utf8("x\t-42\ty");
-    List<Consumer<Value>> fillers = List.of(
-        v -> v.setLong(-42), v -> v.setText(row, 2, 3), v -> v.setString("-42"), Value::setNull);
+    List<Consumer<Value>> fillers =
+        List.of(
+            v -> v.setLong(-42),
+            v -> v.setText(row, 2, 3),
+            v -> v.setString("-42"),
+            Value::setNull);
     assertThat(encode(Format.NDJSON, Kind.INTEGER, fillers))
         .isEqualTo("{\"v\":-42}\n{\"v\":-42}\n{\"v\":-42}\n{\"v\":null}\n");
     assertThat(encode(Format.CSV, Kind.INTEGER, fillers)).isEqualTo("v\n-42\n-42\n-42\n\n");
@@ -60,22 +64,26 @@ class ValueFormsTest {
 
   @Test
   void floatsKeepTheirShortestTextAndNanIsAStringInJson() throws Exception {
-    List<Consumer<Value>> fillers = List.of(v -> v.setFloat(0.1f), v -> v.setDouble(0.1),
-        v -> v.setDouble(Double.NaN), v -> v.setText(utf8("-Infinity"), 0, 9));
-    assertThat(encode(Format.NDJSON, Kind.FLOAT, fillers)).isEqualTo(
-        "{\"v\":0.1}\n{\"v\":0.1}\n{\"v\":\"NaN\"}\n{\"v\":\"-Infinity\"}\n");
-    assertThat(encode(Format.CSV, Kind.FLOAT, fillers))
-        .isEqualTo("v\n0.1\n0.1\nNaN\n-Infinity\n");
+    List<Consumer<Value>> fillers =
+        List.of(
+            v -> v.setFloat(0.1f),
+            v -> v.setDouble(0.1),
+            v -> v.setDouble(Double.NaN),
+            v -> v.setText(utf8("-Infinity"), 0, 9));
+    assertThat(encode(Format.NDJSON, Kind.FLOAT, fillers))
+        .isEqualTo("{\"v\":0.1}\n{\"v\":0.1}\n{\"v\":\"NaN\"}\n{\"v\":\"-Infinity\"}\n");
+    assertThat(encode(Format.CSV, Kind.FLOAT, fillers)).isEqualTo("v\n0.1\n0.1\nNaN\n-Infinity\n");
   }
 
   @Test
   void instantsTextAndObjectsAreWrittenAsIsoInUtc() throws Exception {
-    List<Consumer<Value>> fillers = List.of(
-        v -> v.setInstant(1_704_067_200L, 500_000_000),
-        v -> v.setText(utf8("2024-01-01T00:00:00.5Z"), 0, 22),
-        v -> v.setObject(java.time.Instant.ofEpochSecond(1_704_067_200L, 500_000_000)));
-    assertThat(encode(Format.CSV, Kind.TIMESTAMPTZ, fillers)).isEqualTo(
-        "v\n2024-01-01T00:00:00.5Z\n2024-01-01T00:00:00.5Z\n2024-01-01T00:00:00.5Z\n");
+    List<Consumer<Value>> fillers =
+        List.of(
+            v -> v.setInstant(1_704_067_200L, 500_000_000),
+            v -> v.setText(utf8("2024-01-01T00:00:00.5Z"), 0, 22),
+            v -> v.setObject(java.time.Instant.ofEpochSecond(1_704_067_200L, 500_000_000)));
+    assertThat(encode(Format.CSV, Kind.TIMESTAMPTZ, fillers))
+        .isEqualTo("v\n2024-01-01T00:00:00.5Z\n2024-01-01T00:00:00.5Z\n2024-01-01T00:00:00.5Z\n");
     List<Consumer<Value>> bc = List.of(v -> v.setObject(LocalDate.of(-43, 3, 15)));
     assertThat(encode(Format.NDJSON, Kind.DATE, bc)).isEqualTo("{\"v\":\"-0043-03-15\"}\n");
   }
@@ -133,8 +141,17 @@ class ValueFormsTest {
 
   @Test
   void nestedElementsBecomeNestedJsonArraysWithNullsAndEscapes() throws Exception {
-    var tokens = new Tokens(Kind.STRING, Elements.START, Elements.START, "a\"b", Elements.NULL,
-        Elements.END, Elements.START, Elements.END, Elements.END);
+    var tokens =
+        new Tokens(
+            Kind.STRING,
+            Elements.START,
+            Elements.START,
+            "a\"b",
+            Elements.NULL,
+            Elements.END,
+            Elements.START,
+            Elements.END,
+            Elements.END);
     Consumer<Value> nested = v -> v.setElements(tokens.rewound());
     assertThat(encode(Format.NDJSON, Kind.ARRAY, List.of(nested, nested)))
         .isEqualTo("{\"v\":[[\"a\\\"b\",null],[]]}\n{\"v\":[[\"a\\\"b\",null],[]]}\n");
@@ -154,13 +171,17 @@ class ValueFormsTest {
 
   @Test
   void valuesMustMatchTheirColumnsKinds() {
-    assertThatThrownBy(() -> new Rows(List.of(new Column("v", "test", Kind.STRING)),
-        new Value[] {new Value(Kind.INTEGER)}) {
-      @Override
-      public boolean next() {
-        return false;
-      }
-    }).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(
+            () ->
+                new Rows(
+                    List.of(new Column("v", "test", Kind.STRING)),
+                    new Value[] {new Value(Kind.INTEGER)}) {
+                  @Override
+                  public boolean next() {
+                    return false;
+                  }
+                })
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("column 0 is string but its value is integer");
   }
 }

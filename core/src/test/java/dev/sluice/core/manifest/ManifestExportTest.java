@@ -67,13 +67,14 @@ class ManifestExportTest {
     var sql = "SELECT * FROM " + TABLE + " ORDER BY id";
     var before = Instant.now().minusMillis(1);
 
-    var result = Export.builder()
-        .source(PG.source().query(sql).build())
-        .format(format)
-        .compression(compression)
-        .sink(FileSink.of(target))
-        .build()
-        .run();
+    var result =
+        Export.builder()
+            .source(PG.source().query(sql).build())
+            .format(format)
+            .compression(compression)
+            .sink(FileSink.of(target))
+            .build()
+            .run();
 
     var manifestFile = dir.resolve(target.getFileName() + ".manifest.json");
     assertThat(manifestFile).exists();
@@ -85,8 +86,9 @@ class ManifestExportTest {
 
     byte[] stored = Files.readAllBytes(target);
     byte[] plain = Rows.decompress(new ByteArrayInputStream(stored), compression).readAllBytes();
-    assertThat(m.rows()).isEqualTo(ROWS).isEqualTo(Rows.count(
-        new ByteArrayInputStream(stored), format, compression));
+    assertThat(m.rows())
+        .isEqualTo(ROWS)
+        .isEqualTo(Rows.count(new ByteArrayInputStream(stored), format, compression));
     assertThat(m.storedBytes()).isEqualTo(stored.length);
     assertThat(m.uncompressedBytes()).isEqualTo(plain.length);
     assertThat(m.sha256Stored()).isEqualTo(sha256(stored));
@@ -94,8 +96,9 @@ class ManifestExportTest {
     assertThat(m.format()).isEqualTo(format);
     assertThat(m.compression()).isEqualTo(compression);
     assertThat(m.destination()).isEqualTo(target.toString());
-    assertThat(m.columns()).extracting(c -> c.name()).containsExactly(
-        "id", "created_at", "customer", "amount", "tags", "attrs", "paid", "note");
+    assertThat(m.columns())
+        .extracting(c -> c.name())
+        .containsExactly("id", "created_at", "customer", "amount", "tags", "attrs", "paid", "note");
     assertThat(m.columns().get(0).sqlType()).isEqualTo("int8");
     assertThat(m.columns().get(0).outputType()).isEqualTo("integer");
     assertThat(m.source().url()).isEqualTo(PG.url());
@@ -111,12 +114,13 @@ class ManifestExportTest {
   @Test
   void tableExportRecordsTheTableAndNoQueryHash() throws Exception {
     var target = dir.resolve("orders.csv");
-    var result = Export.builder()
-        .source(PG.source().table(TABLE).build())
-        .format(Format.CSV)
-        .sink(FileSink.of(target))
-        .build()
-        .run();
+    var result =
+        Export.builder()
+            .source(PG.source().table(TABLE).build())
+            .format(Format.CSV)
+            .sink(FileSink.of(target))
+            .build()
+            .run();
 
     var source = result.manifest().orElseThrow().source();
     assertThat(source.table()).isEqualTo(TABLE);
@@ -128,12 +132,15 @@ class ManifestExportTest {
   @Test
   void passwordInTheUrlNeverReachesTheManifest() throws Exception {
     var target = dir.resolve("orders.ndjson");
-    var result = Export.builder()
-        .source(JdbcSource.builder(PG.url() + "?user=postgres&password=hunter2")
-            .query("SELECT 1 AS one").build())
-        .sink(FileSink.of(target))
-        .build()
-        .run();
+    var result =
+        Export.builder()
+            .source(
+                JdbcSource.builder(PG.url() + "?user=postgres&password=hunter2")
+                    .query("SELECT 1 AS one")
+                    .build())
+            .sink(FileSink.of(target))
+            .build()
+            .run();
 
     var json = Files.readString(dir.resolve("orders.ndjson.manifest.json"));
     assertThat(json).doesNotContain("hunter2").contains("password=***");
@@ -142,11 +149,12 @@ class ManifestExportTest {
 
   @Test
   void stdoutExportComputesNoManifestUnlessAsked() throws Exception {
-    var result = Export.builder()
-        .source(PG.source().query("SELECT 1 AS one").build())
-        .sink(new StdoutSink(new ByteArrayOutputStream()))
-        .build()
-        .run();
+    var result =
+        Export.builder()
+            .source(PG.source().query("SELECT 1 AS one").build())
+            .sink(new StdoutSink(new ByteArrayOutputStream()))
+            .build()
+            .run();
 
     assertThat(result.manifest()).isEmpty();
   }
@@ -155,13 +163,14 @@ class ManifestExportTest {
   void stdoutExportStoresItsManifestWhereItIsTold() throws Exception {
     var out = new ByteArrayOutputStream();
     var manifestFile = dir.resolve("stdout.manifest.json");
-    var result = Export.builder()
-        .source(PG.source().query("SELECT * FROM " + TABLE + " ORDER BY id").build())
-        .compression(Compression.GZIP)
-        .sink(new StdoutSink(out))
-        .manifestTo(FileSink.of(manifestFile))
-        .build()
-        .run();
+    var result =
+        Export.builder()
+            .source(PG.source().query("SELECT * FROM " + TABLE + " ORDER BY id").build())
+            .compression(Compression.GZIP)
+            .sink(new StdoutSink(out))
+            .manifestTo(FileSink.of(manifestFile))
+            .build()
+            .run();
 
     Manifest m;
     try (var in = Files.newInputStream(manifestFile)) {
@@ -176,12 +185,13 @@ class ManifestExportTest {
   @Test
   void noManifestWhenTurnedOff() throws Exception {
     var target = dir.resolve("orders.ndjson");
-    var result = Export.builder()
-        .source(PG.source().table(TABLE).build())
-        .sink(FileSink.of(target))
-        .manifest(false)
-        .build()
-        .run();
+    var result =
+        Export.builder()
+            .source(PG.source().table(TABLE).build())
+            .sink(FileSink.of(target))
+            .manifest(false)
+            .build()
+            .run();
 
     assertThat(result.manifest()).isEmpty();
     try (var files = Files.list(dir)) {
@@ -192,12 +202,15 @@ class ManifestExportTest {
   @Test
   void queryFailingHalfwayLeavesNeitherDataNorManifest() throws Exception {
     var target = dir.resolve("fails.ndjson.gz");
-    var export = Export.builder()
-        .source(PG.source()
-            .query("select n, 1/(n-150000) from generate_series(1,300000) n").build())
-        .compression(Compression.GZIP)
-        .sink(FileSink.of(target))
-        .build();
+    var export =
+        Export.builder()
+            .source(
+                PG.source()
+                    .query("select n, 1/(n-150000) from generate_series(1,300000) n")
+                    .build())
+            .compression(Compression.GZIP)
+            .sink(FileSink.of(target))
+            .build();
 
     assertThatThrownBy(export::run)
         .isInstanceOf(ExportException.class)
@@ -210,17 +223,23 @@ class ManifestExportTest {
   @Test
   void failedReExportKeepsTheEarlierDataAndItsManifest() throws Exception {
     var target = dir.resolve("orders.ndjson");
-    Export.builder().source(PG.source().table(TABLE).build()).sink(FileSink.of(target)).build()
+    Export.builder()
+        .source(PG.source().table(TABLE).build())
+        .sink(FileSink.of(target))
+        .build()
         .run();
     var manifestFile = dir.resolve("orders.ndjson.manifest.json");
     byte[] data = Files.readAllBytes(target);
     byte[] manifest = Files.readAllBytes(manifestFile);
 
-    var failing = Export.builder()
-        .source(PG.source()
-            .query("select n, 1/(n-150000) from generate_series(1,300000) n").build())
-        .sink(FileSink.of(target))
-        .build();
+    var failing =
+        Export.builder()
+            .source(
+                PG.source()
+                    .query("select n, 1/(n-150000) from generate_series(1,300000) n")
+                    .build())
+            .sink(FileSink.of(target))
+            .build();
 
     assertThatThrownBy(failing::run).isInstanceOf(ExportException.class);
     assertThat(Files.readAllBytes(target)).isEqualTo(data);
@@ -230,17 +249,20 @@ class ManifestExportTest {
   @Test
   void manifestDirectoryThatDoesNotExistFailsBeforeTheQuery() throws Exception {
     var out = new ByteArrayOutputStream();
-    var export = Export.builder()
-        .source(PG.source().query("SELECT 1 AS one").build())
-        .sink(new StdoutSink(out))
-        .manifestTo(FileSink.of(dir.resolve("missing/m.json")))
-        .build();
+    var export =
+        Export.builder()
+            .source(PG.source().query("SELECT 1 AS one").build())
+            .sink(new StdoutSink(out))
+            .manifestTo(FileSink.of(dir.resolve("missing/m.json")))
+            .build();
 
     assertThatThrownBy(export::run)
         .isInstanceOf(ExportException.class)
         .hasMessageContaining("directory " + dir.resolve("missing") + " does not exist")
-        .satisfies(e -> assertThat(((ExportException) e).reason())
-            .isEqualTo(ExportException.Reason.CONFIGURATION));
+        .satisfies(
+            e ->
+                assertThat(((ExportException) e).reason())
+                    .isEqualTo(ExportException.Reason.CONFIGURATION));
     assertThat(out.size()).isZero();
   }
 
@@ -248,45 +270,52 @@ class ManifestExportTest {
   void manifestPathThatIsADirectoryFailsBeforeTheQuery() throws Exception {
     var target = dir.resolve("orders.ndjson");
     Files.createDirectory(dir.resolve("orders.ndjson.manifest.json"));
-    var export = Export.builder()
-        .source(PG.source().query("SELECT 1 AS one").build())
-        .sink(FileSink.of(target))
-        .build();
+    var export =
+        Export.builder()
+            .source(PG.source().query("SELECT 1 AS one").build())
+            .sink(FileSink.of(target))
+            .build();
 
     assertThatThrownBy(export::run)
         .isInstanceOf(ExportException.class)
         .hasMessage(target + ".manifest.json: is a directory")
-        .satisfies(e -> assertThat(((ExportException) e).reason())
-            .isEqualTo(ExportException.Reason.CONFIGURATION));
+        .satisfies(
+            e ->
+                assertThat(((ExportException) e).reason())
+                    .isEqualTo(ExportException.Reason.CONFIGURATION));
     assertThat(target).doesNotExist();
   }
 
   @Test
   void manifestThatCannotBeStoredFailsTheExportAfterTheCommit() throws Exception {
     var target = dir.resolve("orders.ndjson");
-    var store = new Sink() {
-      @Override
-      public String destination() {
-        return "test://store";
-      }
+    var store =
+        new Sink() {
+          @Override
+          public String destination() {
+            return "test://store";
+          }
 
-      @Override
-      public Receipt write(InputStream data, ContentType contentType) throws IOException {
-        throw new IOException("test://store: refused\nsecond line");
-      }
-    };
-    var export = Export.builder()
-        .source(PG.source().query("SELECT 1 AS one").build())
-        .sink(FileSink.of(target))
-        .manifestTo(store)
-        .build();
+          @Override
+          public Receipt write(InputStream data, ContentType contentType) throws IOException {
+            throw new IOException("test://store: refused\nsecond line");
+          }
+        };
+    var export =
+        Export.builder()
+            .source(PG.source().query("SELECT 1 AS one").build())
+            .sink(FileSink.of(target))
+            .manifestTo(store)
+            .build();
 
     assertThatThrownBy(export::run)
         .isInstanceOf(ExportException.class)
-        .hasMessage(target + ": the data is complete, but its manifest could not be stored at"
-            + " test://store (unverifiable without it): test://store: refused")
-        .satisfies(e -> assertThat(((ExportException) e).reason())
-            .isEqualTo(ExportException.Reason.SINK));
+        .hasMessage(
+            target
+                + ": the data is complete, but its manifest could not be stored at"
+                + " test://store (unverifiable without it): test://store: refused")
+        .satisfies(
+            e -> assertThat(((ExportException) e).reason()).isEqualTo(ExportException.Reason.SINK));
     assertThat(Files.readString(target)).isEqualTo("{\"one\":1}\n");
   }
 

@@ -16,15 +16,29 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ManifestJsonTest {
-  static final Manifest S3_CSV = new Manifest("0.1.0", "s3://exports/orders.csv.zst", Format.CSV,
-      FormatOptions.builder().csvDelimiter(';').csvNull("\\N").csvHeader(false)
-          .lineEnding(FormatOptions.CRLF).build(),
-      Compression.ZSTD, 1_000, 181_234, 40_321, "9f".repeat(32), "ab".repeat(32),
-      List.of(new Column("id", "int8", "integer"), new Column("note \"x\"", "text", "string")),
-      new Manifest.Origin("jdbc:postgresql://db/shop?password=***", "SELECT 1", null,
-          "cd".repeat(32)),
-      Instant.parse("2026-11-30T07:40:00.123Z"), Instant.parse("2026-11-30T07:40:02.456Z"),
-      storage());
+  static final Manifest S3_CSV =
+      new Manifest(
+          "0.1.0",
+          "s3://exports/orders.csv.zst",
+          Format.CSV,
+          FormatOptions.builder()
+              .csvDelimiter(';')
+              .csvNull("\\N")
+              .csvHeader(false)
+              .lineEnding(FormatOptions.CRLF)
+              .build(),
+          Compression.ZSTD,
+          1_000,
+          181_234,
+          40_321,
+          "9f".repeat(32),
+          "ab".repeat(32),
+          List.of(new Column("id", "int8", "integer"), new Column("note \"x\"", "text", "string")),
+          new Manifest.Origin(
+              "jdbc:postgresql://db/shop?password=***", "SELECT 1", null, "cd".repeat(32)),
+          Instant.parse("2026-11-30T07:40:00.123Z"),
+          Instant.parse("2026-11-30T07:40:02.456Z"),
+          storage());
 
   static LinkedHashMap<String, String> storage() {
     var m = new LinkedHashMap<String, String>();
@@ -43,24 +57,33 @@ class ManifestJsonTest {
   void numbersAreJsonNumbersAndHashesAreNamed() {
     var json = new String(ManifestJson.write(S3_CSV), StandardCharsets.UTF_8);
 
-    assertThat(json).contains("\"manifest\" : 1,", "\"rows\" : 1000,", "\"parts\" : 3,",
-        "\"partSizes\" : \"8388608x2,1234x1\"", "\"stored\" : \"" + "ab".repeat(32) + "\"",
-        "\"format\" : \"csv\"", "\"compression\" : \"zstd\"", "\"delimiter\" : \";\"");
+    assertThat(json)
+        .contains(
+            "\"manifest\" : 1,",
+            "\"rows\" : 1000,",
+            "\"parts\" : 3,",
+            "\"partSizes\" : \"8388608x2,1234x1\"",
+            "\"stored\" : \"" + "ab".repeat(32) + "\"",
+            "\"format\" : \"csv\"",
+            "\"compression\" : \"zstd\"",
+            "\"delimiter\" : \";\"");
     assertThat(json).endsWith("}\n");
   }
 
   @Test
   void unknownFieldsAreIgnored() throws IOException {
-    var json = new String(ManifestJson.write(S3_CSV), StandardCharsets.UTF_8)
-        .replace("\"rows\" :", "\"later\" : {\"a\" : [1, {\"b\" : 2}]}, \"rows\" :");
+    var json =
+        new String(ManifestJson.write(S3_CSV), StandardCharsets.UTF_8)
+            .replace("\"rows\" :", "\"later\" : {\"a\" : [1, {\"b\" : 2}]}, \"rows\" :");
 
     assertThat(read(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(S3_CSV);
   }
 
   @Test
   void missingFieldIsNamed() {
-    var json = new String(ManifestJson.write(S3_CSV), StandardCharsets.UTF_8)
-        .replace("\"stored\" : \"ab", "\"other\" : \"ab");
+    var json =
+        new String(ManifestJson.write(S3_CSV), StandardCharsets.UTF_8)
+            .replace("\"stored\" : \"ab", "\"other\" : \"ab");
 
     assertThatThrownBy(() -> read(json.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(IOException.class)
@@ -69,8 +92,9 @@ class ManifestJsonTest {
 
   @Test
   void newerSchemaIsRefused() {
-    var json = new String(ManifestJson.write(S3_CSV), StandardCharsets.UTF_8)
-        .replace("\"manifest\" : 1", "\"manifest\" : 2");
+    var json =
+        new String(ManifestJson.write(S3_CSV), StandardCharsets.UTF_8)
+            .replace("\"manifest\" : 1", "\"manifest\" : 2");
 
     assertThatThrownBy(() -> read(json.getBytes(StandardCharsets.UTF_8)))
         .hasMessage("manifest schema 2 is newer than this Sluice reads (1); upgrade Sluice");

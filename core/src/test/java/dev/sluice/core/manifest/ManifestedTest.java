@@ -65,13 +65,14 @@ class ManifestedTest {
     var target = dir.resolve("n.ndjson.gz");
     var store = new Store(target);
 
-    var result = Export.builder()
-        .source(PG.source().query(ROWS_SQL).build())
-        .compression(Compression.GZIP)
-        .sink(FileSink.of(target))
-        .manifestTo(store)
-        .build()
-        .run();
+    var result =
+        Export.builder()
+            .source(PG.source().query(ROWS_SQL).build())
+            .compression(Compression.GZIP)
+            .sink(FileSink.of(target))
+            .manifestTo(store)
+            .build()
+            .run();
 
     assertThat(store.documents).hasSize(1);
     assertThat(store.dataThere).containsExactly(true);
@@ -91,26 +92,24 @@ class ManifestedTest {
   @Test
   void sinkThatReturnsBeforeTheEndOfTheDataGetsNoManifest() throws Exception {
     var beside = dir.resolve("early.manifest.json");
-    var early = new Sink() {
-      @Override
-      public String destination() {
-        return "test://early";
-      }
+    var early =
+        new Sink() {
+          @Override
+          public String destination() {
+            return "test://early";
+          }
 
-      @Override
-      public Optional<Sink> sibling(String suffix) {
-        return Optional.of(FileSink.of(beside));
-      }
+          @Override
+          public Optional<Sink> sibling(String suffix) {
+            return Optional.of(FileSink.of(beside));
+          }
 
-      @Override
-      public Receipt write(InputStream data, ContentType contentType) throws IOException {
-        return Receipt.of(destination(), data.readNBytes(100).length);
-      }
-    };
-    var export = Export.builder()
-        .source(PG.source().query(ROWS_SQL).build())
-        .sink(early)
-        .build();
+          @Override
+          public Receipt write(InputStream data, ContentType contentType) throws IOException {
+            return Receipt.of(destination(), data.readNBytes(100).length);
+          }
+        };
+    var export = Export.builder().source(PG.source().query(ROWS_SQL).build()).sink(early).build();
 
     assertThatThrownBy(export::run)
         .isInstanceOf(ExportException.class)
@@ -122,12 +121,13 @@ class ManifestedTest {
   void manifestAskedForWithNowhereToStoreItIsComputedOnly() throws Exception {
     var out = new ByteArrayOutputStream();
 
-    var result = Export.builder()
-        .source(PG.source().query(ROWS_SQL).build())
-        .sink(new StdoutSink(out))
-        .manifest(true)
-        .build()
-        .run();
+    var result =
+        Export.builder()
+            .source(PG.source().query(ROWS_SQL).build())
+            .sink(new StdoutSink(out))
+            .manifest(true)
+            .build()
+            .run();
 
     var m = result.manifest().orElseThrow();
     assertThat(m.destination()).isEqualTo("stdout");
@@ -143,13 +143,14 @@ class ManifestedTest {
   void turnedOffWinsOverAStore() throws Exception {
     var store = new Store(dir.resolve("x"));
 
-    var result = Export.builder()
-        .source(PG.source().query("SELECT 1 AS one").build())
-        .sink(FileSink.of(dir.resolve("x.ndjson")))
-        .manifestTo(store)
-        .manifest(false)
-        .build()
-        .run();
+    var result =
+        Export.builder()
+            .source(PG.source().query("SELECT 1 AS one").build())
+            .sink(FileSink.of(dir.resolve("x.ndjson")))
+            .manifestTo(store)
+            .manifest(false)
+            .build()
+            .run();
 
     assertThat(result.manifest()).isEmpty();
     assertThat(store.documents).isEmpty();

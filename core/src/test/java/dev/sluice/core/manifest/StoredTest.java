@@ -21,7 +21,8 @@ class StoredTest {
     assertThat(stored.destination()).isEqualTo(dir.resolve("a.csv").toString());
     assertThat(stored.manifestDestination())
         .isEqualTo(dir.resolve("a.csv.manifest.json").toString());
-    try (var data = stored.openData(); var manifest = stored.openManifest()) {
+    try (var data = stored.openData();
+        var manifest = stored.openManifest()) {
       assertThat(data.readAllBytes()).asString().isEqualTo("data");
       assertThat(manifest.readAllBytes()).asString().isEqualTo("{}");
     }
@@ -38,10 +39,13 @@ class StoredTest {
   @Test
   void besideOpensTheDataAndTheManifestByTheirSuffixes() throws Exception {
     var asked = new ArrayList<String>();
-    var stored = Stored.beside("s3://b/k", suffix -> {
-      asked.add(suffix);
-      return new ByteArrayInputStream(new byte[0]);
-    });
+    var stored =
+        Stored.beside(
+            "s3://b/k",
+            suffix -> {
+              asked.add(suffix);
+              return new ByteArrayInputStream(new byte[0]);
+            });
 
     stored.openData().close();
     stored.openManifest().close();

@@ -51,13 +51,14 @@ class VerificationTest {
 
   Exported export(Format format, Compression compression) throws Exception {
     var target = dir.resolve("v." + format.extension() + compression.suffix());
-    var result = Export.builder()
-        .source(PG.source().query("SELECT * FROM " + TABLE + " ORDER BY id").build())
-        .format(format)
-        .compression(compression)
-        .sink(FileSink.of(target))
-        .build()
-        .run();
+    var result =
+        Export.builder()
+            .source(PG.source().query("SELECT * FROM " + TABLE + " ORDER BY id").build())
+            .format(format)
+            .compression(compression)
+            .sink(FileSink.of(target))
+            .build()
+            .run();
     return new Exported(Files.readAllBytes(target), result.manifest().orElseThrow());
   }
 
@@ -84,8 +85,14 @@ class VerificationTest {
     var bytes = compression == Compression.NONE ? "bytes" : "bytes (stored)";
     var sha = compression == Compression.NONE ? "sha256" : "sha256 (stored)";
     assertThat(d).contains(bytes + ": manifest " + e.data().length + ", data " + cut.length);
-    assertThat(d).anyMatch(s -> s.startsWith(sha + ": manifest "
-        + e.manifest().sha256Stored().substring(0, 12) + "..., data "));
+    assertThat(d)
+        .anyMatch(
+            s ->
+                s.startsWith(
+                    sha
+                        + ": manifest "
+                        + e.manifest().sha256Stored().substring(0, 12)
+                        + "..., data "));
     assertThat(d).anyMatch(s -> s.startsWith("rows: manifest " + ROWS + ", data "));
     assertThat(d).anyMatch(s -> s.startsWith("data: "));
   }
@@ -122,8 +129,11 @@ class VerificationTest {
     var v = e.verify(changed);
 
     assertThat(v.differences()).first().isEqualTo("rows: manifest 1000, data 999");
-    assertThat(v.differences()).anyMatch(s -> s.startsWith(
-        compression == Compression.NONE ? "sha256: " : "sha256 (uncompressed): "));
+    assertThat(v.differences())
+        .anyMatch(
+            s ->
+                s.startsWith(
+                    compression == Compression.NONE ? "sha256: " : "sha256 (uncompressed): "));
     assertThat(v.problem()).isNull();
   }
 
@@ -133,25 +143,28 @@ class VerificationTest {
 
     var d = e.verify(new byte[0]).differences();
 
-    assertThat(d).contains("rows: manifest 1000, data 0",
-        "bytes (stored): manifest " + e.data().length + ", data 0");
+    assertThat(d)
+        .contains(
+            "rows: manifest 1000, data 0",
+            "bytes (stored): manifest " + e.data().length + ", data 0");
     assertThat(d).anyMatch(s -> s.startsWith("data: cannot decompress the gzip stream"));
   }
 
   @Test
   void failingSourceIsThrownNotReported() throws Exception {
     var e = export(Format.NDJSON, Compression.GZIP);
-    var broken = new InputStream() {
-      int served;
+    var broken =
+        new InputStream() {
+          int served;
 
-      @Override
-      public int read() throws IOException {
-        if (served++ > 100) {
-          throw new IOException("connection reset");
-        }
-        return e.data()[served - 1] & 0xff;
-      }
-    };
+          @Override
+          public int read() throws IOException {
+            if (served++ > 100) {
+              throw new IOException("connection reset");
+            }
+            return e.data()[served - 1] & 0xff;
+          }
+        };
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Verification.of(e.manifest(), broken))
         .isInstanceOf(IOException.class)

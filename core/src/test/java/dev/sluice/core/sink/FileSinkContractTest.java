@@ -19,13 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link SinkContract} for {@link FileSink}, writing a file in a fresh directory.
  *
- * <p>On failure, the promise checked: the temporary file is deleted and the target is untouched,
- * so after a failed write the directory holds nothing at all, neither the target nor a {@code
- * .name.*.tmp} file, however often it failed; a commit leaves the target and nothing beside it.
- * The failing destination is {@code /dev/full}, a real device on which every write fails as on a
- * full disk: the file sink writes such a target in place and must fail at the first write.
- * Beside the contract: a failed write leaves an existing target's old content, and a failure of
- * the temp-file path itself (its directory removed mid-way) fails the write instead of committing.
+ * <p>On failure, the promise checked: the temporary file is deleted and the target is untouched, so
+ * after a failed write the directory holds nothing at all, neither the target nor a {@code
+ * .name.*.tmp} file, however often it failed; a commit leaves the target and nothing beside it. The
+ * failing destination is {@code /dev/full}, a real device on which every write fails as on a full
+ * disk: the file sink writes such a target in place and must fail at the first write. Beside the
+ * contract: a failed write leaves an existing target's old content, and a failure of the temp-file
+ * path itself (its directory removed mid-way) fails the write instead of committing.
  */
 class FileSinkContractTest extends SinkContract {
   @TempDir Path dir;
@@ -83,22 +83,26 @@ class FileSinkContractTest extends SinkContract {
     var out = Files.createDirectory(dir.resolve("out"));
     var bytes = random(LARGE);
     var pipe = Pipe.open();
-    Thread.ofVirtual().name("contract-producer").start(() -> {
-      var writer = pipe.writer();
-      try {
-        writer.write(bytes, 0, HALFWAY);
-        // The temp file is open in the sink: Linux lets it be written on, unlinked, to the end.
-        try (var files = Files.walk(out)) {
-          for (var p : files.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
-          }
-        }
-        writer.write(bytes, HALFWAY, LARGE - HALFWAY);
-        writer.close();
-      } catch (IOException e) {
-        writer.closeWithError(e);
-      }
-    });
+    Thread.ofVirtual()
+        .name("contract-producer")
+        .start(
+            () -> {
+              var writer = pipe.writer();
+              try {
+                writer.write(bytes, 0, HALFWAY);
+                // The temp file is open in the sink: Linux lets it be written on, unlinked, to the
+                // end.
+                try (var files = Files.walk(out)) {
+                  for (var p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                  }
+                }
+                writer.write(bytes, HALFWAY, LARGE - HALFWAY);
+                writer.close();
+              } catch (IOException e) {
+                writer.closeWithError(e);
+              }
+            });
 
     assertThatThrownBy(() -> fileSink(out.resolve("orders.ndjson")).write(pipe.reader(), NDJSON))
         .isInstanceOf(IOException.class);

@@ -25,13 +25,15 @@ class FileSinkSpecialTargetTest {
     var fifo = dir.resolve("out.fifo");
     var mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
     assertThat(mkfifo.waitFor()).isZero();
-    var received = CompletableFuture.supplyAsync(() -> {
-      try (var in = Files.newInputStream(fifo)) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    var received =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (var in = Files.newInputStream(fifo)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
 
     var sink = FileSink.of(fifo);
     sink.check();
@@ -65,8 +67,8 @@ class FileSinkSpecialTargetTest {
 
     var receipt = sibling.write(new ByteArrayInputStream("abc".getBytes()), CSV);
 
-    assertThat(receipt).isEqualTo(new FileReceipt(sibling.destination(), 3,
-        dir.resolve("x.csv.sha256")));
+    assertThat(receipt)
+        .isEqualTo(new FileReceipt(sibling.destination(), 3, dir.resolve("x.csv.sha256")));
     assertThat(Files.readString(dir.resolve("x.csv.sha256"))).isEqualTo("abc");
     try (var listing = Files.list(dir)) {
       assertThat(listing).containsExactly(dir.resolve("x.csv.sha256"));

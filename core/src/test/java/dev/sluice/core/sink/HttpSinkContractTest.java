@@ -61,8 +61,7 @@ class HttpSinkContractTest extends SinkContract {
     assertThat(new String(request.rawBody(), StandardCharsets.ISO_8859_1))
         .doesNotEndWith("0\r\n\r\n");
     assertThat(request.bodyBytes()).isLessThanOrEqualTo(sent.length);
-    assertThat(request.body())
-        .isEqualTo(Arrays.copyOf(sent, (int) request.bodyBytes()));
+    assertThat(request.body()).isEqualTo(Arrays.copyOf(sent, (int) request.bodyBytes()));
   }
 
   @Override

@@ -68,10 +68,19 @@ class HttpSinkTest {
     assertThat(request.body()).isEqualTo(bytes);
     assertThat(new String(request.rawBody(), StandardCharsets.ISO_8859_1))
         .endsWith("\r\n0\r\n\r\n");
-    assertThat(receipt).isEqualTo(new HttpReceipt(server.url("/ingest").toString(),
-        bytes.length, 200, "HTTP/1.1", HttpReceipt.Transfer.CHUNKED));
-    assertThat(receipt.details()).containsExactly(Map.entry("status", "200"),
-        Map.entry("protocol", "HTTP/1.1"), Map.entry("transfer", "chunked"));
+    assertThat(receipt)
+        .isEqualTo(
+            new HttpReceipt(
+                server.url("/ingest").toString(),
+                bytes.length,
+                200,
+                "HTTP/1.1",
+                HttpReceipt.Transfer.CHUNKED));
+    assertThat(receipt.details())
+        .containsExactly(
+            Map.entry("status", "200"),
+            Map.entry("protocol", "HTTP/1.1"),
+            Map.entry("transfer", "chunked"));
     assertThat(response.toString(StandardCharsets.UTF_8)).isEqualTo("ok\n");
   }
 
@@ -83,11 +92,14 @@ class HttpSinkTest {
       var text = sample(format, 20_000);
       var sink = HttpSink.builder(server.url("/" + format)).build();
 
-      sink.write(Pipe.produce(out -> {
-        try (var compressed = compress(out, compression)) {
-          compressed.write(text);
-        }
-      }), new ContentType(format, compression));
+      sink.write(
+          Pipe.produce(
+              out -> {
+                try (var compressed = compress(out, compression)) {
+                  compressed.write(text);
+                }
+              }),
+          new ContentType(format, compression));
 
       var request = server.takeRequest();
       assertThat(request.end()).isEqualTo("complete");
@@ -100,11 +112,12 @@ class HttpSinkTest {
 
   @Test
   void putSendsCustomHeaders() throws Exception {
-    var sink = HttpSink.builder(server.url("/orders?batch=7"))
-        .method("put")
-        .header("X-Tenant", "acme")
-        .header("Authorization", "Bearer s3cr3t-t0ken")
-        .build();
+    var sink =
+        HttpSink.builder(server.url("/orders?batch=7"))
+            .method("put")
+            .header("X-Tenant", "acme")
+            .header("Authorization", "Bearer s3cr3t-t0ken")
+            .build();
 
     sink.write(new ByteArrayInputStream("{}\n".getBytes(StandardCharsets.UTF_8)), NDJSON);
 
@@ -133,10 +146,12 @@ class HttpSinkTest {
   @Test
   void producerFailureCutsTheBodyOffWithoutItsFinalChunk() throws Exception {
     var failure = new IllegalStateException("query failed at row 5000");
-    var data = Pipe.produce(out -> {
-      out.write(random(300_000));
-      throw failure;
-    });
+    var data =
+        Pipe.produce(
+            out -> {
+              out.write(random(300_000));
+              throw failure;
+            });
     var sink = HttpSink.builder(server.url("/")).build();
 
     assertThatThrownBy(() -> sink.write(data, NDJSON))
@@ -159,31 +174,36 @@ class HttpSinkTest {
 
     assertThatThrownBy(() -> sink.write(new ByteArrayInputStream(random(1000)), NDJSON))
         .isInstanceOf(IOException.class)
-        .hasMessage(server.url("/") + ": the server answered HTTP 500 after 1000 bytes were sent:"
-            + " database is down | retry later | x");
+        .hasMessage(
+            server.url("/")
+                + ": the server answered HTTP 500 after 1000 bytes were sent:"
+                + " database is down | retry later | x");
   }
 
   @Test
   void serverClosingMidBodyFailsPromptlyAndTheProducerStops() throws Exception {
     server.enqueue(RawHttpServer.Script.closeAfter(256 * 1024));
     var producerStopped = new CountDownLatch(1);
-    PipeReader data = Pipe.produce(out -> {
-      try {
-        var chunk = random(8192);
-        while (true) {
-          out.write(chunk);
-        }
-      } finally {
-        producerStopped.countDown();
-      }
-    });
+    PipeReader data =
+        Pipe.produce(
+            out -> {
+              try {
+                var chunk = random(8192);
+                while (true) {
+                  out.write(chunk);
+                }
+              } finally {
+                producerStopped.countDown();
+              }
+            });
     var sink = HttpSink.builder(server.url("/")).build();
 
     var thrown = catchIo(() -> sink.write(data, NDJSON));
     // What the engine does when the sink throws: the producer's next write fails.
     data.closeWithError(thrown);
 
-    assertThat(thrown).hasMessageContaining("connection failed after")
+    assertThat(thrown)
+        .hasMessageContaining("connection failed after")
         .hasMessageContaining("bytes of the body were sent");
     assertThat(producerStopped.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(server.takeRequest().end()).isEqualTo("closed by the server");
@@ -192,47 +212,55 @@ class HttpSinkTest {
   @Test
   void stallTimeoutFiresWhenTheServerStopsReading() throws Exception {
     server.enqueue(RawHttpServer.Script.stopReading());
-    PipeReader data = Pipe.produce(out -> {
-      var chunk = new byte[64 * 1024];
-      while (true) {
-        out.write(chunk);
-      }
-    });
+    PipeReader data =
+        Pipe.produce(
+            out -> {
+              var chunk = new byte[64 * 1024];
+              while (true) {
+                out.write(chunk);
+              }
+            });
     var sink = HttpSink.builder(server.url("/")).stallTimeout(Duration.ofSeconds(1)).build();
 
     var thrown = catchIo(() -> sink.write(data, NDJSON));
     data.closeWithError(thrown);
 
-    assertThat(thrown).hasMessageContaining("no progress sending the body for 1 s")
+    assertThat(thrown)
+        .hasMessageContaining("no progress sending the body for 1 s")
         .hasMessageContaining("stall timeout");
   }
 
   @Test
   void aSlowProducerIsNotAStall() throws Exception {
-    var data = Pipe.produce(out -> {
-      for (int i = 0; i < 3; i++) {
-        out.write(("{\"row\":" + i + "}\n").getBytes(StandardCharsets.UTF_8));
-        Thread.sleep(1_500);
-      }
-    });
+    var data =
+        Pipe.produce(
+            out -> {
+              for (int i = 0; i < 3; i++) {
+                out.write(("{\"row\":" + i + "}\n").getBytes(StandardCharsets.UTF_8));
+                Thread.sleep(1_500);
+              }
+            });
     var sink = HttpSink.builder(server.url("/")).stallTimeout(Duration.ofSeconds(1)).build();
 
     var receipt = sink.write(data, NDJSON);
 
     assertThat(receipt.status()).isEqualTo(200);
-    assertThat(server.takeRequest().body()).asString(StandardCharsets.UTF_8)
+    assertThat(server.takeRequest().body())
+        .asString(StandardCharsets.UTF_8)
         .isEqualTo("{\"row\":0}\n{\"row\":1}\n{\"row\":2}\n");
   }
 
   @Test
   void serverAnsweringBeforeAnEndlessBodyEndsFailsTheWrite() throws Exception {
     server.enqueue(RawHttpServer.Script.respondBeforeBody(413, "Payload Too Large"));
-    PipeReader data = Pipe.produce(out -> {
-      var chunk = new byte[64 * 1024];
-      while (true) {
-        out.write(chunk);
-      }
-    });
+    PipeReader data =
+        Pipe.produce(
+            out -> {
+              var chunk = new byte[64 * 1024];
+              while (true) {
+                out.write(chunk);
+              }
+            });
     var sink = HttpSink.builder(server.url("/")).stallTimeout(Duration.ofSeconds(5)).build();
 
     var thrown = catchIo(() -> sink.write(data, NDJSON));
@@ -243,20 +271,25 @@ class HttpSinkTest {
 
   @Test
   void interruptAbortsTheRequestWithoutItsFinalChunk() throws Exception {
-    PipeReader data = Pipe.produce(out -> {
-      out.write(random(1000));
-      Thread.sleep(60_000);
-    });
+    PipeReader data =
+        Pipe.produce(
+            out -> {
+              out.write(random(1000));
+              Thread.sleep(60_000);
+            });
     var sink = HttpSink.builder(server.url("/")).build();
     var caller = Thread.currentThread();
-    var timer = Thread.ofPlatform().start(() -> {
-      try {
-        Thread.sleep(500);
-        caller.interrupt();
-      } catch (InterruptedException e) {
-        // The test is over.
-      }
-    });
+    var timer =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    Thread.sleep(500);
+                    caller.interrupt();
+                  } catch (InterruptedException e) {
+                    // The test is over.
+                  }
+                });
 
     try {
       assertThatThrownBy(() -> sink.write(data, NDJSON))
@@ -294,8 +327,9 @@ class HttpSinkTest {
 
   @Test
   void redirectIsAnErrorNamingTheLocation() throws Exception {
-    server.enqueue(RawHttpServer.Script.respond(302, "")
-        .header("Location", "https://elsewhere.example/v2/orders"));
+    server.enqueue(
+        RawHttpServer.Script.respond(302, "")
+            .header("Location", "https://elsewhere.example/v2/orders"));
     var sink = HttpSink.builder(server.url("/")).build();
 
     assertThatThrownBy(() -> sink.write(new ByteArrayInputStream(random(10)), NDJSON))
@@ -323,10 +357,12 @@ class HttpSinkTest {
   @Test
   void diskBufferSendsNothingWhenTheProducerFails(@TempDir Path spool) throws Exception {
     var failure = new IllegalStateException("query failed");
-    var data = Pipe.produce(out -> {
-      out.write(random(100_000));
-      throw failure;
-    });
+    var data =
+        Pipe.produce(
+            out -> {
+              out.write(random(100_000));
+              throw failure;
+            });
     var sink = HttpSink.builder(server.url("/")).bufferOnDisk(spool).build();
 
     assertThatThrownBy(() -> sink.write(data, NDJSON))
@@ -344,23 +380,29 @@ class HttpSinkTest {
 
     assertThatThrownBy(sink::check)
         .isInstanceOf(IOException.class)
-        .hasMessage(server.url("/") + ": cannot buffer the body in " + missing
-            + ": not a writable directory");
+        .hasMessage(
+            server.url("/")
+                + ": cannot buffer the body in "
+                + missing
+                + ": not a writable directory");
   }
 
   @Test
   void secretsNeverAppearInMessages() throws Exception {
-    server.enqueue(RawHttpServer.Script.respond(401,
-        "bad credentials: Authorization: Bearer s3cr3t-t0ken, X-Api-Key: k3y-value\n"));
-    var sink = HttpSink.builder(server.url("/x?api_key=qs-secret&page=2"))
-        .header("Authorization", "Bearer s3cr3t-t0ken")
-        .header("X-Api-Key", "k3y-value")
-        .build();
+    server.enqueue(
+        RawHttpServer.Script.respond(
+            401, "bad credentials: Authorization: Bearer s3cr3t-t0ken, X-Api-Key: k3y-value\n"));
+    var sink =
+        HttpSink.builder(server.url("/x?api_key=qs-secret&page=2"))
+            .header("Authorization", "Bearer s3cr3t-t0ken")
+            .header("X-Api-Key", "k3y-value")
+            .build();
 
     var thrown = catchIo(() -> sink.write(new ByteArrayInputStream(random(10)), NDJSON));
 
     assertThat(sink.destination()).endsWith("/x?api_key=***&page=2");
-    assertThat(thrown.getMessage()).contains("HTTP 401", "Authorization: ***,", "X-Api-Key: ***")
+    assertThat(thrown.getMessage())
+        .contains("HTTP 401", "Authorization: ***,", "X-Api-Key: ***")
         .doesNotContain("s3cr3t", "k3y-value", "qs-secret");
   }
 
@@ -373,8 +415,10 @@ class HttpSinkTest {
 
     assertThat(sink.destination()).isEqualTo(server.url("/").toString());
     assertThat(server.takeRequest().header("Authorization"))
-        .contains("Basic " + java.util.Base64.getEncoder()
-            .encodeToString("alice:pa:ss".getBytes(StandardCharsets.UTF_8)));
+        .contains(
+            "Basic "
+                + java.util.Base64.getEncoder()
+                    .encodeToString("alice:pa:ss".getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -391,12 +435,13 @@ class HttpSinkTest {
   @Test
   void theSinkNeverClosesItsData() throws Exception {
     var closed = new boolean[1];
-    InputStream data = new FilterInputStream(new ByteArrayInputStream(random(100))) {
-      @Override
-      public void close() {
-        closed[0] = true;
-      }
-    };
+    InputStream data =
+        new FilterInputStream(new ByteArrayInputStream(random(100))) {
+          @Override
+          public void close() {
+            closed[0] = true;
+          }
+        };
 
     HttpSink.builder(server.url("/")).build().write(data, NDJSON);
 
@@ -435,16 +480,17 @@ class HttpSinkTest {
 
   /** A reader fed by a producer writing {@code bytes} in pieces of awkward, varying sizes. */
   static PipeReader produceInPieces(byte[] bytes) {
-    return Pipe.produce(out -> {
-      int at = 0;
-      int step = 1;
-      while (at < bytes.length) {
-        int n = Math.min(step, bytes.length - at);
-        out.write(bytes, at, n);
-        at += n;
-        step = step * 3 % 100_003 + 1;
-      }
-    });
+    return Pipe.produce(
+        out -> {
+          int at = 0;
+          int step = 1;
+          while (at < bytes.length) {
+            int n = Math.min(step, bytes.length - at);
+            out.write(bytes, at, n);
+            at += n;
+            step = step * 3 % 100_003 + 1;
+          }
+        });
   }
 
   static byte[] random(int size) {
@@ -462,8 +508,8 @@ class HttpSinkTest {
     }
     for (int i = 0; i < rows; i++) {
       switch (format) {
-        case NDJSON -> text.append("{\"id\":").append(i).append(",\"name\":\"n").append(i)
-            .append("\"}\n");
+        case NDJSON ->
+            text.append("{\"id\":").append(i).append(",\"name\":\"n").append(i).append("\"}\n");
         case CSV -> text.append(i).append(",n").append(i).append("\r\n");
         case JSON -> text.append(i == 0 ? "" : ",").append("{\"id\":").append(i).append('}');
       }
@@ -485,11 +531,12 @@ class HttpSinkTest {
 
   private static byte[] decompress(byte[] bytes, Compression compression) throws IOException {
     var in = new ByteArrayInputStream(bytes);
-    try (InputStream decoded = switch (compression) {
-      case NONE -> in;
-      case GZIP -> new GZIPInputStream(in);
-      case ZSTD -> new ZstdInputStream(in);
-    }) {
+    try (InputStream decoded =
+        switch (compression) {
+          case NONE -> in;
+          case GZIP -> new GZIPInputStream(in);
+          case ZSTD -> new ZstdInputStream(in);
+        }) {
       return decoded.readAllBytes();
     }
   }

@@ -80,8 +80,8 @@ class HttpsSinkTest {
     assertThatThrownBy(() -> HttpSink.builder(server.url("/")).caCertificate(notPem))
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith(notPem + ": ");
-    assertThatThrownBy(() -> HttpSink.builder(server.url("/"))
-            .caCertificate(other.resolve("missing.pem")))
+    assertThatThrownBy(
+            () -> HttpSink.builder(server.url("/")).caCertificate(other.resolve("missing.pem")))
         .hasMessage(other.resolve("missing.pem") + ": no such CA certificate file");
   }
 }

@@ -57,8 +57,10 @@ public final class RawHttpServer implements AutoCloseable {
 
   /** An HTTPS server on 127.0.0.1 presenting the key and certificate of {@code context}. */
   public static RawHttpServer startTls(SSLContext context) throws IOException {
-    var socket = context.getServerSocketFactory()
-        .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    var socket =
+        context
+            .getServerSocketFactory()
+            .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
     return new RawHttpServer(socket, true);
   }
 
@@ -224,8 +226,12 @@ public final class RawHttpServer implements AutoCloseable {
 
   private static void respond(OutputStream out, Script script) throws IOException {
     var body = script.body.getBytes(StandardCharsets.UTF_8);
-    var head = new StringBuilder("HTTP/1.1 ").append(script.status).append(' ')
-        .append(reason(script.status)).append("\r\n");
+    var head =
+        new StringBuilder("HTTP/1.1 ")
+            .append(script.status)
+            .append(' ')
+            .append(reason(script.status))
+            .append("\r\n");
     for (var header : script.headers) {
       head.append(header).append("\r\n");
     }
@@ -341,14 +347,21 @@ public final class RawHttpServer implements AutoCloseable {
     }
 
     RecordedRequest partial() {
-      return new RecordedRequest(requestLine, List.copyOf(headers), false, List.of(), new byte[0],
-          new byte[0], 0, "", "");
+      return new RecordedRequest(
+          requestLine, List.copyOf(headers), false, List.of(), new byte[0], new byte[0], 0, "", "");
     }
 
     RecordedRequest done(String end) {
-      return new RecordedRequest(requestLine, List.copyOf(headers), chunked,
-          List.copyOf(chunkSizes), body.toByteArray(), rawBody.toByteArray(), bodyBytes,
-          HexFormat.of().formatHex(sha256.digest()), end);
+      return new RecordedRequest(
+          requestLine,
+          List.copyOf(headers),
+          chunked,
+          List.copyOf(chunkSizes),
+          body.toByteArray(),
+          rawBody.toByteArray(),
+          bodyBytes,
+          HexFormat.of().formatHex(sha256.digest()),
+          end);
     }
   }
 
@@ -398,8 +411,8 @@ public final class RawHttpServer implements AutoCloseable {
     }
 
     RecordedRequest endedWith(String how) {
-      return new RecordedRequest(requestLine, headers, chunked, chunkSizes, body, rawBody,
-          bodyBytes, sha256, how);
+      return new RecordedRequest(
+          requestLine, headers, chunked, chunkSizes, body, rawBody, bodyBytes, sha256, how);
     }
   }
 }

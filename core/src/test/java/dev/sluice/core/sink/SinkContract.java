@@ -30,16 +30,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * destination (a directory, a captured stream, an HTTP server, an S3 server on loopback):
  *
  * <ul>
- *   <li>a commit publishes exactly the bytes of the stream, the empty one included, and the
- *       receipt counts them;
+ *   <li>a commit publishes exactly the bytes of the stream, the empty one included, and the receipt
+ *       counts them;
  *   <li>a producer failure (the stream throws halfway) makes {@link Sink#write} throw with the
  *       producer's error in its cause chain, and leaves nothing at the destination, or only what
  *       the sink's "On failure" paragraph promises;
- *   <li>a failure of the destination makes {@code write} throw while the producer is still
- *       writing, and the producer, once the caller closes the pipe's reader with that error as
- *       {@code Export} does, gets the error and ends instead of blocking forever;
- *   <li>closing the stream and checking the sink after a failed write raises nothing, failing
- *       again leaves no more behind, and the next export to the same destination commits.
+ *   <li>a failure of the destination makes {@code write} throw while the producer is still writing,
+ *       and the producer, once the caller closes the pipe's reader with that error as {@code
+ *       Export} does, gets the error and ends instead of blocking forever;
+ *   <li>closing the stream and checking the sink after a failed write raises nothing, failing again
+ *       leaves no more behind, and the next export to the same destination commits.
  * </ul>
  *
  * <p>The data always comes through a real {@link Pipe}, written by a producer thread in pieces of
@@ -59,8 +59,8 @@ public abstract class SinkContract {
   protected abstract Sink sink() throws Exception;
 
   /**
-   * A new sink whose destination fails while the producer still writes (a full disk, a broken
-   * pipe, a server that cuts the connection or goes away mid-upload).
+   * A new sink whose destination fails while the producer still writes (a full disk, a broken pipe,
+   * a server that cuts the connection or goes away mid-upload).
    */
   protected abstract Sink failingSink() throws Exception;
 
@@ -114,17 +114,21 @@ public abstract class SinkContract {
   public void sinkFailureReachesTheProducer() throws Exception {
     var producer = new CompletableFuture<Throwable>();
     var pipe = Pipe.open();
-    var thread = Thread.ofVirtual().name("contract-endless-producer").start(() -> {
-      try {
-        // Never ends on its own: only an error from the pipe stops it.
-        var chunk = random(8191);
-        while (true) {
-          pipe.writer().write(chunk);
-        }
-      } catch (Throwable t) {
-        producer.complete(t);
-      }
-    });
+    var thread =
+        Thread.ofVirtual()
+            .name("contract-endless-producer")
+            .start(
+                () -> {
+                  try {
+                    // Never ends on its own: only an error from the pipe stops it.
+                    var chunk = random(8191);
+                    while (true) {
+                      pipe.writer().write(chunk);
+                    }
+                  } catch (Throwable t) {
+                    producer.complete(t);
+                  }
+                });
     try {
       var sink = failingSink();
 
@@ -161,16 +165,18 @@ public abstract class SinkContract {
 
       assertThat(causes(thrown)).contains(failure);
       // The caller's cleanup after a failed write raises nothing, however often it runs.
-      assertThatCode(() -> {
-        data.close();
-        data.closeWithError(new IOException("closed again"));
-        data.close();
-        if (sink instanceof AutoCloseable closeable) {
-          closeable.close();
-          closeable.close();
-        }
-        sink.check();
-      }).doesNotThrowAnyException();
+      assertThatCode(
+              () -> {
+                data.close();
+                data.closeWithError(new IOException("closed again"));
+                data.close();
+                if (sink instanceof AutoCloseable closeable) {
+                  closeable.close();
+                  closeable.close();
+                }
+                sink.check();
+              })
+          .doesNotThrowAnyException();
       assertLeftAfterProducerFailure(Arrays.copyOf(bytes, HALFWAY));
     }
     // Two failures left nothing in the way of the next export to the same destination.
@@ -202,34 +208,38 @@ public abstract class SinkContract {
   }
 
   /**
-   * A reader fed by a producer thread writing the first {@code count} of {@code bytes} in pieces
-   * of awkward, varying sizes (1 byte to about 100 KB), then closing the writer, or closing it
-   * with {@code failure} when that is not null, so that the reader throws an {@link IOException}
-   * whose cause is {@code failure}. A producer whose write fails (the reader was closed) ends.
+   * A reader fed by a producer thread writing the first {@code count} of {@code bytes} in pieces of
+   * awkward, varying sizes (1 byte to about 100 KB), then closing the writer, or closing it with
+   * {@code failure} when that is not null, so that the reader throws an {@link IOException} whose
+   * cause is {@code failure}. A producer whose write fails (the reader was closed) ends.
    */
   protected static PipeReader produce(byte[] bytes, int count, Exception failure) {
     var pipe = Pipe.open();
-    Thread.ofVirtual().name("contract-producer").start(() -> {
-      PipeWriter out = pipe.writer();
-      try {
-        int at = 0;
-        int step = 1;
-        while (at < count) {
-          int n = Math.min(step, count - at);
-          out.write(bytes, at, n);
-          at += n;
-          step = step * 3 % 100_003 + 1;
-        }
-      } catch (IOException e) {
-        // The sink stopped reading: the test looks at what the sink did, not at the producer.
-        return;
-      }
-      if (failure == null) {
-        out.close();
-      } else {
-        out.closeWithError(failure);
-      }
-    });
+    Thread.ofVirtual()
+        .name("contract-producer")
+        .start(
+            () -> {
+              PipeWriter out = pipe.writer();
+              try {
+                int at = 0;
+                int step = 1;
+                while (at < count) {
+                  int n = Math.min(step, count - at);
+                  out.write(bytes, at, n);
+                  at += n;
+                  step = step * 3 % 100_003 + 1;
+                }
+              } catch (IOException e) {
+                // The sink stopped reading: the test looks at what the sink did, not at the
+                // producer.
+                return;
+              }
+              if (failure == null) {
+                out.close();
+              } else {
+                out.closeWithError(failure);
+              }
+            });
     return pipe.reader();
   }
 

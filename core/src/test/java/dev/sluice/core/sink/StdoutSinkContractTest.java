@@ -14,10 +14,10 @@ import org.junit.jupiter.api.AfterEach;
  *
  * <p>On failure, the promise checked: what was already written stays written. After the producer
  * fails, the output holds exactly the bytes the producer wrote before it failed (a pipe write
- * returns only once the reader has taken its bytes, so none is in flight), nothing less and
- * nothing more. The failing destination is the stdin of a real {@code head -c 100000} process:
- * once {@code head} has read its fill and exited, the next write meets a broken pipe, which a
- * {@code PrintStream} swallows and the sink must turn into an exception.
+ * returns only once the reader has taken its bytes, so none is in flight), nothing less and nothing
+ * more. The failing destination is the stdin of a real {@code head -c 100000} process: once {@code
+ * head} has read its fill and exited, the next write meets a broken pipe, which a {@code
+ * PrintStream} swallows and the sink must turn into an exception.
  */
 class StdoutSinkContractTest extends SinkContract {
   /** What the last sink wrote: each sink gets a fresh buffer, as each command gets its stdout. */
@@ -46,10 +46,11 @@ class StdoutSinkContractTest extends SinkContract {
 
   @Override
   protected Sink failingSink() throws Exception {
-    head = new ProcessBuilder("head", "-c", "100000")
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
+    head =
+        new ProcessBuilder("head", "-c", "100000")
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     return stdoutSink(head.getOutputStream());
   }
 

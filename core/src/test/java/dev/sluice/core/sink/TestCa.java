@@ -36,11 +36,21 @@ public final class TestCa {
   public static TestCa create(Path dir) throws IOException, GeneralSecurityException {
     var store = dir.resolve("test-ca.p12");
     keytool(store, "-alias", "ca", "-dname", "CN=Sluice Test CA", "-ext", "bc:c");
-    keytool(store, "-alias", "server", "-dname", "CN=localhost",
-        "-ext", "san=ip:127.0.0.1,dns:localhost", "-signer", "ca");
+    keytool(
+        store,
+        "-alias",
+        "server",
+        "-dname",
+        "CN=localhost",
+        "-ext",
+        "san=ip:127.0.0.1,dns:localhost",
+        "-signer",
+        "ca");
     keytool(store, "-alias", "other", "-dname", "CN=Some Other CA", "-ext", "bc:c");
     var keys = load(store);
-    return new TestCa(store, pem(keys, "ca", dir.resolve("ca.pem")),
+    return new TestCa(
+        store,
+        pem(keys, "ca", dir.resolve("ca.pem")),
         pem(keys, "other", dir.resolve("other-ca.pem")));
   }
 
@@ -60,8 +70,11 @@ public final class TestCa {
     // Only the server's entry, so the key manager cannot pick one of the CAs' keys.
     var server = KeyStore.getInstance("PKCS12");
     server.load(null, null);
-    server.setKeyEntry("server", (PrivateKey) all.getKey("server", PASSWORD.toCharArray()),
-        PASSWORD.toCharArray(), all.getCertificateChain("server"));
+    server.setKeyEntry(
+        "server",
+        (PrivateKey) all.getKey("server", PASSWORD.toCharArray()),
+        PASSWORD.toCharArray(),
+        all.getCertificateChain("server"));
     var keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keys.init(server, PASSWORD.toCharArray());
     var context = SSLContext.getInstance("TLS");
@@ -80,20 +93,35 @@ public final class TestCa {
   private static Path pem(KeyStore keys, String alias, Path file)
       throws IOException, GeneralSecurityException {
     var der = keys.getCertificate(alias).getEncoded();
-    var body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-        .encodeToString(der);
-    return Files.writeString(file,
-        "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n");
+    var body =
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+    return Files.writeString(
+        file, "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n");
   }
 
   /** Generates an EC key pair and certificate in {@code store}, valid for two days. */
   private static void keytool(Path store, String... args) throws IOException {
-    var command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        // keytool is started three times; a JVM that skips the optimising compiler starts faster.
-        "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC",
-        "-genkeypair", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-        "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD));
+    var command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                // keytool is started three times; a JVM that skips the optimising compiler starts
+                // faster.
+                "-J-XX:TieredStopAtLevel=1",
+                "-J-XX:+UseSerialGC",
+                "-genkeypair",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-validity",
+                "2",
+                "-keystore",
+                store.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                PASSWORD));
     command.addAll(List.of(args));
     var process = new ProcessBuilder(command).redirectErrorStream(true).start();
     var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -73,23 +73,24 @@ public final class Rows {
       throws IOException {
     var plain = decompress(in, compression);
     long[] n = {0};
-    var sink = new java.util.AbstractList<Map<String, String>>() {
-      @Override
-      public boolean add(Map<String, String> row) {
-        n[0]++;
-        return true;
-      }
+    var sink =
+        new java.util.AbstractList<Map<String, String>>() {
+          @Override
+          public boolean add(Map<String, String> row) {
+            n[0]++;
+            return true;
+          }
 
-      @Override
-      public Map<String, String> get(int index) {
-        throw new UnsupportedOperationException();
-      }
+          @Override
+          public Map<String, String> get(int index) {
+            throw new UnsupportedOperationException();
+          }
 
-      @Override
-      public int size() {
-        return (int) n[0];
-      }
-    };
+          @Override
+          public int size() {
+            return (int) n[0];
+          }
+        };
     switch (format) {
       case NDJSON, JSON -> readJson(plain, format, sink);
       case CSV -> readCsv(plain, ',', sink);
@@ -98,8 +99,7 @@ public final class Rows {
   }
 
   /** The decompressed view of {@code in}; fails on a truncated gzip or zstd stream. */
-  public static InputStream decompress(InputStream in, Compression compression)
-      throws IOException {
+  public static InputStream decompress(InputStream in, Compression compression) throws IOException {
     return switch (compression) {
       case NONE -> in;
       case GZIP -> new GZIPInputStream(in, 64 * 1024);
@@ -125,18 +125,20 @@ public final class Rows {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           var name = p.currentName();
           var v = p.nextToken();
-          row.put(name, switch (v) {
-            case VALUE_NULL -> null;
-            case VALUE_STRING -> p.getText();
-            case START_OBJECT, START_ARRAY -> {
-              var text = new StringWriter();
-              try (var g = JSON.createGenerator(text)) {
-                g.copyCurrentStructure(p);
-              }
-              yield text.toString();
-            }
-            default -> p.getText();
-          });
+          row.put(
+              name,
+              switch (v) {
+                case VALUE_NULL -> null;
+                case VALUE_STRING -> p.getText();
+                case START_OBJECT, START_ARRAY -> {
+                  var text = new StringWriter();
+                  try (var g = JSON.createGenerator(text)) {
+                    g.copyCurrentStructure(p);
+                  }
+                  yield text.toString();
+                }
+                default -> p.getText();
+              });
         }
         rows.add(row);
       }
@@ -155,8 +157,13 @@ public final class Rows {
     }
     for (var fields = record(r, delimiter); fields != null; fields = record(r, delimiter)) {
       if (fields.size() != header.size()) {
-        throw new IOException("CSV row " + (rows.size() + 1) + " has " + fields.size()
-            + " fields, the header " + header.size());
+        throw new IOException(
+            "CSV row "
+                + (rows.size() + 1)
+                + " has "
+                + fields.size()
+                + " fields, the header "
+                + header.size());
       }
       var row = new LinkedHashMap<String, String>();
       for (int i = 0; i < header.size(); i++) {

@@ -12,9 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The databases tests run against: the real PostgreSQL and MariaDB on 127.0.0.1 (started by
- * {@code .ci/services.sh}, database {@code sluice_test}), SQLite in a file under a temporary
- * directory of this JVM (a child JVM given the URL sees the same data), and H2 in memory.
+ * The databases tests run against: the real PostgreSQL and MariaDB on 127.0.0.1 (started by {@code
+ * .ci/services.sh}, database {@code sluice_test}), SQLite in a file under a temporary directory of
+ * this JVM (a child JVM given the URL sees the same data), and H2 in memory.
  *
  * <p>{@link #createOrders} makes an {@code orders}-like table of mixed types with {@code n} rows
  * generated inside the database (fast: no rows cross JDBC), whose values follow from the row's id:
@@ -78,7 +78,8 @@ public enum TestDatabases {
 
   /** Runs each statement in turn with autocommit on. */
   public void execute(String... sql) throws SQLException {
-    try (var c = connect(); Statement s = c.createStatement()) {
+    try (var c = connect();
+        Statement s = c.createStatement()) {
       for (var q : sql) {
         s.execute(q);
       }
@@ -94,60 +95,86 @@ public enum TestDatabases {
    * (Re)creates {@code table} with {@code rows} rows, ids 1 to {@code rows}, columns {@code id}
    * (64-bit integer), {@code created_at} (timestamp, with time zone where the database has one),
    * {@code customer} (text with quotes, a comma, non-ASCII and, every tenth row, a newline), {@code
-   * amount} (decimal(12,2); text in SQLite, to stay exact), {@code tags} (an array, or a JSON
-   * array where there are no arrays), {@code attrs} (JSON), {@code paid} (boolean) and {@code
-   * note} (text, NULL every third row).
+   * amount} (decimal(12,2); text in SQLite, to stay exact), {@code tags} (an array, or a JSON array
+   * where there are no arrays), {@code attrs} (JSON), {@code paid} (boolean) and {@code note}
+   * (text, NULL every third row).
    */
   public void createOrders(String table, long rows) throws SQLException {
     drop(table);
     switch (this) {
-      case POSTGRESQL -> execute(
-          "CREATE TABLE " + table + " (id bigint PRIMARY KEY, created_at timestamptz,"
-              + " customer text, amount numeric(12,2), tags text[], attrs jsonb, paid boolean,"
-              + " note text)",
-          "INSERT INTO " + table + " SELECT n,"
-              + " timestamptz '2024-01-01 00:00:00+00' + n * interval '1 second',"
-              + " 'cust ' || (n % 97) || ', \"Zoë\" 😀' || CASE WHEN n % 10 = 0"
-              + " THEN E'\\nline2' ELSE '' END,"
-              + " (n % 100000) / 100.0, ARRAY['t' || (n % 5), 'x'],"
-              + " jsonb_build_object('n', n, 'even', n % 2 = 0), n % 2 = 0,"
-              + " CASE WHEN n % 3 = 0 THEN NULL ELSE 'note ' || n END"
-              + " FROM generate_series(1, " + rows + ") n");
-      case MARIADB -> execute(
-          "CREATE TABLE " + table + " (id bigint PRIMARY KEY, created_at datetime(6),"
-              + " customer varchar(200), amount decimal(12,2), tags json, attrs json,"
-              + " paid boolean, note text) DEFAULT CHARSET=utf8mb4",
-          "INSERT INTO " + table + " SELECT seq,"
-              + " TIMESTAMP'2024-01-01 00:00:00' + INTERVAL seq SECOND,"
-              + " CONCAT('cust ', seq % 97, ', \"Zoë\" 😀', IF(seq % 10 = 0, '\\nline2', '')),"
-              + " (seq % 100000) / 100.0, JSON_ARRAY(CONCAT('t', seq % 5), 'x'),"
-              + " JSON_OBJECT('n', seq, 'even', seq % 2 = 0), seq % 2 = 0,"
-              + " IF(seq % 3 = 0, NULL, CONCAT('note ', seq))"
-              + " FROM seq_1_to_" + rows);
-      case SQLITE -> execute(
-          "CREATE TABLE " + table + " (id integer PRIMARY KEY, created_at text,"
-              + " customer text, amount text, tags text, attrs text, paid boolean, note text)",
-          "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < " + rows
-              + ") INSERT INTO " + table + " SELECT n,"
-              + " strftime('%Y-%m-%dT%H:%M:%SZ', '2024-01-01', '+' || n || ' seconds'),"
-              + " 'cust ' || (n % 97) || ', \"Zoë\" 😀' || CASE WHEN n % 10 = 0"
-              + " THEN char(10) || 'line2' ELSE '' END,"
-              + " printf('%.2f', (n % 100000) / 100.0), json_array('t' || (n % 5), 'x'),"
-              + " json_object('n', n, 'even', json(CASE WHEN n % 2 = 0 THEN 'true'"
-              + " ELSE 'false' END)), n % 2 = 0,"
-              + " CASE WHEN n % 3 = 0 THEN NULL ELSE 'note ' || n END FROM s");
-      case H2 -> execute(
-          "CREATE TABLE " + table + " (id bigint PRIMARY KEY, created_at timestamp with time zone,"
-              + " customer varchar(200), amount numeric(12,2), tags varchar(20) array,"
-              + " attrs json, paid boolean, note varchar(100))",
-          "INSERT INTO " + table + " SELECT X,"
-              + " DATEADD(SECOND, X, TIMESTAMP WITH TIME ZONE '2024-01-01 00:00:00+00'),"
-              + " 'cust ' || MOD(X, 97) || ', \"Zoë\" 😀' || CASE WHEN MOD(X, 10) = 0"
-              + " THEN CHAR(10) || 'line2' ELSE '' END,"
-              + " CAST(MOD(X, 100000) / 100.0 AS numeric(12,2)), ARRAY['t' || MOD(X, 5), 'x'],"
-              + " JSON_OBJECT('n': X, 'even': MOD(X, 2) = 0), MOD(X, 2) = 0,"
-              + " CASE WHEN MOD(X, 3) = 0 THEN NULL ELSE 'note ' || X END"
-              + " FROM SYSTEM_RANGE(1, " + rows + ")");
+      case POSTGRESQL ->
+          execute(
+              "CREATE TABLE "
+                  + table
+                  + " (id bigint PRIMARY KEY, created_at timestamptz,"
+                  + " customer text, amount numeric(12,2), tags text[], attrs jsonb, paid boolean,"
+                  + " note text)",
+              "INSERT INTO "
+                  + table
+                  + " SELECT n,"
+                  + " timestamptz '2024-01-01 00:00:00+00' + n * interval '1 second',"
+                  + " 'cust ' || (n % 97) || ', \"Zoë\" 😀' || CASE WHEN n % 10 = 0"
+                  + " THEN E'\\nline2' ELSE '' END,"
+                  + " (n % 100000) / 100.0, ARRAY['t' || (n % 5), 'x'],"
+                  + " jsonb_build_object('n', n, 'even', n % 2 = 0), n % 2 = 0,"
+                  + " CASE WHEN n % 3 = 0 THEN NULL ELSE 'note ' || n END"
+                  + " FROM generate_series(1, "
+                  + rows
+                  + ") n");
+      case MARIADB ->
+          execute(
+              "CREATE TABLE "
+                  + table
+                  + " (id bigint PRIMARY KEY, created_at datetime(6),"
+                  + " customer varchar(200), amount decimal(12,2), tags json, attrs json,"
+                  + " paid boolean, note text) DEFAULT CHARSET=utf8mb4",
+              "INSERT INTO "
+                  + table
+                  + " SELECT seq,"
+                  + " TIMESTAMP'2024-01-01 00:00:00' + INTERVAL seq SECOND,"
+                  + " CONCAT('cust ', seq % 97, ', \"Zoë\" 😀', IF(seq % 10 = 0, '\\nline2', '')),"
+                  + " (seq % 100000) / 100.0, JSON_ARRAY(CONCAT('t', seq % 5), 'x'),"
+                  + " JSON_OBJECT('n', seq, 'even', seq % 2 = 0), seq % 2 = 0,"
+                  + " IF(seq % 3 = 0, NULL, CONCAT('note ', seq))"
+                  + " FROM seq_1_to_"
+                  + rows);
+      case SQLITE ->
+          execute(
+              "CREATE TABLE "
+                  + table
+                  + " (id integer PRIMARY KEY, created_at text,"
+                  + " customer text, amount text, tags text, attrs text, paid boolean, note text)",
+              "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < "
+                  + rows
+                  + ") INSERT INTO "
+                  + table
+                  + " SELECT n,"
+                  + " strftime('%Y-%m-%dT%H:%M:%SZ', '2024-01-01', '+' || n || ' seconds'),"
+                  + " 'cust ' || (n % 97) || ', \"Zoë\" 😀' || CASE WHEN n % 10 = 0"
+                  + " THEN char(10) || 'line2' ELSE '' END,"
+                  + " printf('%.2f', (n % 100000) / 100.0), json_array('t' || (n % 5), 'x'),"
+                  + " json_object('n', n, 'even', json(CASE WHEN n % 2 = 0 THEN 'true'"
+                  + " ELSE 'false' END)), n % 2 = 0,"
+                  + " CASE WHEN n % 3 = 0 THEN NULL ELSE 'note ' || n END FROM s");
+      case H2 ->
+          execute(
+              "CREATE TABLE "
+                  + table
+                  + " (id bigint PRIMARY KEY, created_at timestamp with time zone,"
+                  + " customer varchar(200), amount numeric(12,2), tags varchar(20) array,"
+                  + " attrs json, paid boolean, note varchar(100))",
+              "INSERT INTO "
+                  + table
+                  + " SELECT X,"
+                  + " DATEADD(SECOND, X, TIMESTAMP WITH TIME ZONE '2024-01-01 00:00:00+00'),"
+                  + " 'cust ' || MOD(X, 97) || ', \"Zoë\" 😀' || CASE WHEN MOD(X, 10) = 0"
+                  + " THEN CHAR(10) || 'line2' ELSE '' END,"
+                  + " CAST(MOD(X, 100000) / 100.0 AS numeric(12,2)), ARRAY['t' || MOD(X, 5), 'x'],"
+                  + " JSON_OBJECT('n': X, 'even': MOD(X, 2) = 0), MOD(X, 2) = 0,"
+                  + " CASE WHEN MOD(X, 3) = 0 THEN NULL ELSE 'note ' || X END"
+                  + " FROM SYSTEM_RANGE(1, "
+                  + rows
+                  + ")");
     }
   }
 
@@ -163,11 +190,15 @@ public enum TestDatabases {
     }
     return switch (this) {
       // In the select list, not in FROM: a set-returning function in FROM is computed whole first.
-      case POSTGRESQL -> "SELECT n" + more + " FROM (SELECT generate_series(1, " + rows
-          + ") AS n) s";
+      case POSTGRESQL ->
+          "SELECT n" + more + " FROM (SELECT generate_series(1, " + rows + ") AS n) s";
       case MARIADB -> "SELECT n" + more + " FROM (SELECT seq AS n FROM seq_1_to_" + rows + ") s";
-      case SQLITE -> "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < "
-          + rows + ") SELECT n" + more + " FROM s";
+      case SQLITE ->
+          "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < "
+              + rows
+              + ") SELECT n"
+              + more
+              + " FROM s";
       case H2 -> "SELECT n" + more + " FROM (SELECT X AS n FROM SYSTEM_RANGE(1, " + rows + ")) s";
     };
   }

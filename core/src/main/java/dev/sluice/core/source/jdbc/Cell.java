@@ -6,10 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * How one column's values are read from the current row into its {@link Value}: which getter,
- * per database, and what normalising the value needs before any format sees it. Chosen once per
- * column by {@link TypeMap}; owns the column's value (one row in memory), so each result has its
- * own cells.
+ * How one column's values are read from the current row into its {@link Value}: which getter, per
+ * database, and what normalising the value needs before any format sees it. Chosen once per column
+ * by {@link TypeMap}; owns the column's value (one row in memory), so each result has its own
+ * cells.
  */
 abstract class Cell {
   final Value value;

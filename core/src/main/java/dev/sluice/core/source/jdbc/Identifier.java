@@ -88,8 +88,8 @@ final class Identifier {
         return parts;
       }
       if (name.charAt(i) != '.') {
-        throw new IllegalArgumentException("expected '.' after a quoted part of table name: "
-            + name);
+        throw new IllegalArgumentException(
+            "expected '.' after a quoted part of table name: " + name);
       }
       i++;
     }

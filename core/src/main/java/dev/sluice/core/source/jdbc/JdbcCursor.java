@@ -21,6 +21,7 @@ final class JdbcCursor implements Cursor {
   private final Statement statement;
   private final String sql;
   private final Dialect dialect;
+
   /** Whether to read a PostgreSQL result through COPY when its columns allow. */
   private final boolean pgCopy;
 
@@ -29,6 +30,7 @@ final class JdbcCursor implements Cursor {
 
   /** Instead of resultSet: the COPY output of the query, and the metadata of its result. */
   private volatile org.postgresql.copy.CopyOut copyOut;
+
   private ResultSetMetaData copyMetaData;
 
   /**
@@ -87,14 +89,20 @@ final class JdbcCursor implements Cursor {
 
   private ExportException failure(SQLException e, long rows) {
     if (cancelled) {
-      return new ExportException(INTERRUPTED,
-          String.format(Locale.ROOT, "query cancelled after %,d rows", rows), e);
+      return new ExportException(
+          INTERRUPTED, String.format(Locale.ROOT, "query cancelled after %,d rows", rows), e);
     }
     if (copyOut != null && e.getCause() instanceof IOException io) {
       // pgjdbc drops the server's last words (pg_terminate_backend's FATAL message) when the
       // connection closes during COPY, and reports only that reading failed.
-      return SqlFailure.query(new SQLException("the connection to the database closed during COPY"
-          + " (" + SqlFailure.oneLine(io) + "); the server's log says why", e.getSQLState(), e),
+      return SqlFailure.query(
+          new SQLException(
+              "the connection to the database closed during COPY"
+                  + " ("
+                  + SqlFailure.oneLine(io)
+                  + "); the server's log says why",
+              e.getSQLState(),
+              e),
           rows);
     }
     return SqlFailure.query(e, rows);
@@ -168,9 +176,9 @@ final class JdbcCursor implements Cursor {
   private static final class Postgres {
     /**
      * Starts {@code COPY (query) TO STDOUT} when COPY text can feed every column of the query's
-     * result, which a {@code LIMIT 0} run of the query describes; false to run the query as it
-     * is. A query that cannot be wrapped (not a SELECT, bad SQL) fails the probe, whose
-     * transaction is rolled back, so the query itself runs and reports its own error.
+     * result, which a {@code LIMIT 0} run of the query describes; false to run the query as it is.
+     * A query that cannot be wrapped (not a SELECT, bad SQL) fails the probe, whose transaction is
+     * rolled back, so the query itself runs and reports its own error.
      */
     static boolean copy(JdbcCursor cursor) throws SQLException {
       Connection c = cursor.connection;
@@ -194,8 +202,10 @@ final class JdbcCursor implements Cursor {
         return false;
       }
       cursor.copyMetaData = md;
-      cursor.copyOut = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
-          .copyOut("COPY (\n" + query + "\n) TO STDOUT");
+      cursor.copyOut =
+          c.unwrap(org.postgresql.PGConnection.class)
+              .getCopyAPI()
+              .copyOut("COPY (\n" + query + "\n) TO STDOUT");
       return true;
     }
 

@@ -15,8 +15,10 @@ abstract class JdbcRows extends Rows {
   }
 
   private final Failure failure;
+
   /** Rows read so far; only the thread in {@link #next()} writes it. */
   private long count;
+
   /** True once every row was read. */
   private volatile boolean exhausted;
 

@@ -18,21 +18,19 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * A query against a JDBC database, streamed through a forward-only, read-only cursor in a
- * read-only transaction, so that rows are never collected in memory. What each driver needs to
- * really stream:
+ * A query against a JDBC database, streamed through a forward-only, read-only cursor in a read-only
+ * transaction, so that rows are never collected in memory. What each driver needs to really stream:
  *
  * <ul>
- *   <li>PostgreSQL (pgjdbc): {@code COPY (query) TO STDOUT} through pgjdbc's CopyManager when
- *       every column of the result can be written from its text (see {@link Builder#pgCopy}):
- *       the server streams rows while the client encodes them. Otherwise autocommit off and a
- *       fetch size; the driver then reads the result through a portal, {@code fetchSize} rows per
- *       round trip.
+ *   <li>PostgreSQL (pgjdbc): {@code COPY (query) TO STDOUT} through pgjdbc's CopyManager when every
+ *       column of the result can be written from its text (see {@link Builder#pgCopy}): the server
+ *       streams rows while the client encodes them. Otherwise autocommit off and a fetch size; the
+ *       driver then reads the result through a portal, {@code fetchSize} rows per round trip.
  *   <li>MariaDB (Connector/J 3): a fetch size on a forward-only, read-only statement streams the
  *       result off the socket. MySQL Connector/J streams row by row with a fetch size of {@link
  *       Integer#MIN_VALUE}, which this source sets when that driver serves the URL.
- *   <li>SQLite: steps its statement row by row on its own; the database is opened read-only, so
- *       a mistyped path fails instead of creating an empty database.
+ *   <li>SQLite: steps its statement row by row on its own; the database is opened read-only, so a
+ *       mistyped path fails instead of creating an empty database.
  *   <li>H2: {@code SET LAZY_QUERY_EXECUTION TRUE}, without which H2 materialises the result.
  *   <li>Anything else: autocommit off, read-only, and the fetch size.
  * </ul>
@@ -129,8 +127,9 @@ public final class JdbcSource implements Source {
     } catch (SQLException e) {
       JdbcCursor.closeQuietly(connection);
       throw new ExportException(
-          SOURCE, "cannot start a read-only transaction on " + shown + ": "
-          + SqlFailure.oneLine(e), e);
+          SOURCE,
+          "cannot start a read-only transaction on " + shown + ": " + SqlFailure.oneLine(e),
+          e);
     } catch (ExportException | RuntimeException e) {
       JdbcCursor.closeQuietly(connection);
       throw e;
@@ -159,11 +158,11 @@ public final class JdbcSource implements Source {
         props.setProperty("loginTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS * 3));
         props.setProperty("ApplicationName", "sluice");
       }
-      case MARIADB -> props.setProperty("connectTimeout",
-          String.valueOf(CONNECT_TIMEOUT_SECONDS * 1000));
+      case MARIADB ->
+          props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS * 1000));
       // SQLITE_OPEN_READONLY: a read-only connection can only be asked for when opening.
       case SQLITE -> props.setProperty("open_mode", "1");
-      default -> { }
+      default -> {}
     }
     return props;
   }
@@ -195,18 +194,27 @@ public final class JdbcSource implements Source {
   public static Driver driver(String url) throws ExportException {
     var shown = JdbcUrl.redact(url);
     if (!url.startsWith("jdbc:")) {
-      throw new ExportException(CONFIGURATION, shown
-          + ": not a JDBC URL (expected jdbc:postgresql://host/db, jdbc:mariadb://host/db, ...)");
+      throw new ExportException(
+          CONFIGURATION,
+          shown
+              + ": not a JDBC URL (expected jdbc:postgresql://host/db, jdbc:mariadb://host/db, ...)");
     }
     try {
       return DriverManager.getDriver(url);
     } catch (SQLException e) {
       var names = new StringBuilder();
-      DriverManager.drivers().forEach(d -> {
-        names.append(names.isEmpty() ? "" : ", ").append(d.getClass().getName());
-      });
-      throw new ExportException(CONFIGURATION, shown + ": no JDBC driver accepts this URL (this"
-          + " build has " + (names.isEmpty() ? "none" : names) + ")");
+      DriverManager.drivers()
+          .forEach(
+              d -> {
+                names.append(names.isEmpty() ? "" : ", ").append(d.getClass().getName());
+              });
+      throw new ExportException(
+          CONFIGURATION,
+          shown
+              + ": no JDBC driver accepts this URL (this"
+              + " build has "
+              + (names.isEmpty() ? "none" : names)
+              + ")");
     }
   }
 
@@ -257,10 +265,10 @@ public final class JdbcSource implements Source {
     }
 
     /**
-     * Whether a PostgreSQL query whose columns all allow it is read through {@code COPY (query)
-     * TO STDOUT} instead of a cursor (the default, unless the system property {@code
-     * sluice.pgcopy} is {@code false}). The output is the same byte for byte; COPY streams
-     * without a round trip per {@link #fetchSize} rows, so it is faster.
+     * Whether a PostgreSQL query whose columns all allow it is read through {@code COPY (query) TO
+     * STDOUT} instead of a cursor (the default, unless the system property {@code sluice.pgcopy} is
+     * {@code false}). The output is the same byte for byte; COPY streams without a round trip per
+     * {@link #fetchSize} rows, so it is faster.
      */
     public Builder pgCopy(boolean enabled) {
       this.pgCopy = enabled;

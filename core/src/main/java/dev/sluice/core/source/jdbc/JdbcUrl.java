@@ -8,15 +8,17 @@ import java.util.regex.Pattern;
 final class JdbcUrl {
   /** {@code jdbc:vendor[:sub]://host[:port]}, the host possibly in brackets (IPv6). */
   private static final Pattern AUTHORITY =
-      Pattern.compile("^jdbc:([a-z0-9]+)(?::[a-z0-9]+)*://(?:[^@/]*@)?(\\[[^\\]]+\\]|[^/:?;,]+)"
-          + "(?::(\\d+))?", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "^jdbc:([a-z0-9]+)(?::[a-z0-9]+)*://(?:[^@/]*@)?(\\[[^\\]]+\\]|[^/:?;,]+)"
+              + "(?::(\\d+))?",
+          Pattern.CASE_INSENSITIVE);
 
   private JdbcUrl() {}
 
   /**
-   * Returns {@code text} with every password it holds in URL form replaced by {@code ***}: the
-   * user info of {@code //user:pw@host} and {@code password=} parameters. Applies to any text, so
-   * a driver's message that quotes the URL is safe to show after it.
+   * Returns {@code text} with every password it holds in URL form replaced by {@code ***}: the user
+   * info of {@code //user:pw@host} and {@code password=} parameters. Applies to any text, so a
+   * driver's message that quotes the URL is safe to show after it.
    */
   static String redact(String text) {
     return Redaction.passwords(text);
@@ -33,12 +35,13 @@ final class JdbcUrl {
     }
     var port = m.group(3);
     if (port == null) {
-      port = switch (m.group(1).toLowerCase(Locale.ROOT)) {
-        case "postgresql" -> "5432";
-        case "mariadb", "mysql" -> "3306";
-        case "sqlserver" -> "1433";
-        default -> null;
-      };
+      port =
+          switch (m.group(1).toLowerCase(Locale.ROOT)) {
+            case "postgresql" -> "5432";
+            case "mariadb", "mysql" -> "3306";
+            case "sqlserver" -> "1433";
+            default -> null;
+          };
     }
     return port == null ? m.group(2) : m.group(2) + ":" + port;
   }

@@ -55,16 +55,21 @@ final class PgArray extends TextCells.Raw {
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
 
     private final Kind kind;
+
     /** The array's text, {@code v[p, end)} still to read, and how deep in nested lists. */
     private byte[] v;
+
     private int p;
     private int end;
     private int depth;
     private boolean done;
+
     /** The current value's text. */
     private byte[] bytes;
+
     private int offset;
     private int length;
+
     /** A quoted element, unescaped. */
     private byte[] quoted = new byte[64];
 
@@ -130,8 +135,10 @@ final class PgArray extends TextCells.Raw {
       }
       this.p = p;
       int len = p - start;
-      if (len == 4 && (v[start] == 'N' || v[start] == 'n')
-          && (v[start + 1] | 0x20) == 'u' && (v[start + 2] | 0x20) == 'l'
+      if (len == 4
+          && (v[start] == 'N' || v[start] == 'n')
+          && (v[start + 1] | 0x20) == 'u'
+          && (v[start + 2] | 0x20) == 'l'
           && (v[start + 3] | 0x20) == 'l') {
         return NULL;
       }

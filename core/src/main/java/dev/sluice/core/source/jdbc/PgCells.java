@@ -6,12 +6,12 @@ import java.sql.SQLException;
 import org.postgresql.PGResultSetMetaData;
 
 /**
- * PostgreSQL's fast cells. pgjdbc receives results in PostgreSQL's text format, and for every
- * type but bytea {@code getBytes} hands back the received UTF-8 bytes themselves, without a copy.
- * Most of PostgreSQL's text forms are already a value's text form (digits, UUIDs, jsonb) or a few
- * byte edits away from it (timestamps), so these cells hand over those bytes and never build a
- * String, a BigDecimal or an OffsetDateTime. pgjdbc always sets
- * {@code client_encoding} to UTF-8 and {@code DateStyle} to ISO, which is what they rely on.
+ * PostgreSQL's fast cells. pgjdbc receives results in PostgreSQL's text format, and for every type
+ * but bytea {@code getBytes} hands back the received UTF-8 bytes themselves, without a copy. Most
+ * of PostgreSQL's text forms are already a value's text form (digits, UUIDs, jsonb) or a few byte
+ * edits away from it (timestamps), so these cells hand over those bytes and never build a String, a
+ * BigDecimal or an OffsetDateTime. pgjdbc always sets {@code client_encoding} to UTF-8 and {@code
+ * DateStyle} to ISO, which is what they rely on.
  *
  * <p>Only loaded when the dialect is PostgreSQL; a column pgjdbc receives in binary format keeps
  * its generic cell.

@@ -5,11 +5,11 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 
 /**
- * PostgreSQL's {@code COPY (query) TO STDOUT} (text format) as a source of {@link Rows}. The
- * server streams COPY output without waiting for the client to ask for the next rows, unlike a
- * cursor fetched a batch at a time, so the server's work and the encoding overlap. It can stand in
- * for the query's result only when every column's cell takes the value's text-format bytes
- * ({@link #feeds}): the values in COPY text are those bytes, escaped.
+ * PostgreSQL's {@code COPY (query) TO STDOUT} (text format) as a source of {@link Rows}. The server
+ * streams COPY output without waiting for the client to ask for the next rows, unlike a cursor
+ * fetched a batch at a time, so the server's work and the encoding overlap. It can stand in for the
+ * query's result only when every column's cell takes the value's text-format bytes ({@link
+ * #feeds}): the values in COPY text are those bytes, escaped.
  */
 public final class PgCopy {
   private PgCopy() {}

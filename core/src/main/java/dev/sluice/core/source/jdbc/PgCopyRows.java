@@ -4,8 +4,8 @@ import java.sql.SQLException;
 import java.util.Arrays;
 
 /**
- * Rows from the output of PostgreSQL's {@code COPY (query) TO STDOUT} in text format: one line
- * per row ended by {@code \n}, columns separated by tabs, NULL as {@code \N}, and in values the
+ * Rows from the output of PostgreSQL's {@code COPY (query) TO STDOUT} in text format: one line per
+ * row ended by {@code \n}, columns separated by tabs, NULL as {@code \N}, and in values the
  * backslash escapes {@code \\ \b \f \n \r \t \v}, {@code \NNN} octal and {@code \xHH}. Each value
  * is otherwise the type's text output, the same bytes pgjdbc's {@code getBytes} returns for a
  * text-format column, so the same cells take it, without a copy. The server sends one row per
@@ -15,19 +15,27 @@ final class PgCopyRows extends JdbcRows {
   private final PgCopy.Chunks chunks;
   private final Cell[] cells;
   private final int columns;
+
   /** The current chunk, and where its next row starts. */
   private byte[] chunk;
+
   private int pos;
+
   /** A row that spans chunks, put together. */
   private byte[] carry = new byte[256];
+
   private int carried;
+
   /** The current row's bytes and each field's bounds in them. */
   private byte[] row;
+
   private final int[] start;
   private final int[] end;
   private final boolean[] escaped;
+
   /** The unescaped values of the current row, one after the other. */
   private byte[] scratch = new byte[256];
+
   private int used;
 
   PgCopyRows(PgCopy.Chunks chunks, Columns columns, Failure failure) {

@@ -5,10 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * A PostgreSQL interval as an ISO-8601 duration, written the way PostgreSQL's own
- * {@code IntervalStyle = iso_8601} writes it: {@code P1Y2M3DT4H5M6.5S}, each part with its own
- * sign ({@code P-1Y-2M3DT-4H-5M-6S}), {@code PT0S} for zero. Read from the default
- * {@code postgres} style text, e.g. {@code 1 year 2 mons -3 days -04:05:06.5}.
+ * A PostgreSQL interval as an ISO-8601 duration, written the way PostgreSQL's own {@code
+ * IntervalStyle = iso_8601} writes it: {@code P1Y2M3DT4H5M6.5S}, each part with its own sign
+ * ({@code P-1Y-2M3DT-4H-5M-6S}), {@code PT0S} for zero. Read from the default {@code postgres}
+ * style text, e.g. {@code 1 year 2 mons -3 days -04:05:06.5}.
  */
 final class PgInterval extends Cell {
   PgInterval() {

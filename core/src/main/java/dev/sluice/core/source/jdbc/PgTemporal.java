@@ -9,11 +9,11 @@ import java.time.LocalTime;
 
 /**
  * PostgreSQL dates and times from their ISO text ({@code DateStyle = ISO}, which pgjdbc sets) to
- * ISO-8601. The common case is the text itself, or a copy with the space turned into {@code T}
- * (and {@code +00} into {@code Z}) in the cell's own buffer; {@code infinity} and {@code
- * -infinity} stay those words. The rare rest is parsed: years BC become ISO's astronomical years
- * (1 BC is 0000) in a {@code java.time} object, years after 9999 too, and an instant in another
- * zone than UTC becomes an instant (seconds and nanoseconds), never an object.
+ * ISO-8601. The common case is the text itself, or a copy with the space turned into {@code T} (and
+ * {@code +00} into {@code Z}) in the cell's own buffer; {@code infinity} and {@code -infinity} stay
+ * those words. The rare rest is parsed: years BC become ISO's astronomical years (1 BC is 0000) in
+ * a {@code java.time} object, years after 9999 too, and an instant in another zone than UTC becomes
+ * an instant (seconds and nanoseconds), never an object.
  */
 final class PgTemporal {
   private PgTemporal() {}
@@ -22,9 +22,11 @@ final class PgTemporal {
   abstract static class Base extends Cell {
     /** The text being parsed, {@code v[p, end)}. */
     byte[] v;
+
     int off;
     int end;
     int p;
+
     /** Where the ISO text is put together when it is not the received text. */
     byte[] buf = new byte[40];
 
@@ -251,8 +253,7 @@ final class PgTemporal {
     @Override
     void take(byte[] b, int off, int len) {
       int e = off + len;
-      if (len >= 22 && b[e - 3] == '+' && b[e - 2] == '0' && b[e - 1] == '0'
-          && b[off + 4] == '-') {
+      if (len >= 22 && b[e - 3] == '+' && b[e - 2] == '0' && b[e - 1] == '0' && b[off + 4] == '-') {
         // Already UTC (the session zone is UTC): a copy with T and Z.
         byte[] out = buf(len);
         System.arraycopy(b, off, out, 0, len - 3);

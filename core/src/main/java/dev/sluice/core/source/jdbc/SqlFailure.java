@@ -3,12 +3,12 @@ package dev.sluice.core.source.jdbc;
 import static dev.sluice.core.ExportException.Reason.SOURCE;
 
 import dev.sluice.core.ExportException;
+import dev.sluice.core.text.Message;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
-import dev.sluice.core.text.Message;
 import java.util.Locale;
 
 /** Turns the driver's exceptions into one-line {@link ExportException}s without secrets. */
@@ -34,18 +34,25 @@ final class SqlFailure {
     }
     var state = e.getSQLState();
     if (state != null && state.startsWith("28")) {
-      return new ExportException(SOURCE,
-          "login to " + shownUrl + " failed" + (user != null ? " for user " + user : "") + ": "
-              + oneLine(e), e);
+      return new ExportException(
+          SOURCE,
+          "login to "
+              + shownUrl
+              + " failed"
+              + (user != null ? " for user " + user : "")
+              + ": "
+              + oneLine(e),
+          e);
     }
     return new ExportException(SOURCE, "cannot connect to " + shownUrl + ": " + oneLine(e), e);
   }
 
   /** The failure of the query after {@code rows} rows (0: before the first). */
   static ExportException query(SQLException e, long rows) {
-    var prefix = rows == 0
-        ? "query failed: "
-        : String.format(Locale.ROOT, "query failed after %,d rows: ", rows);
+    var prefix =
+        rows == 0
+            ? "query failed: "
+            : String.format(Locale.ROOT, "query failed after %,d rows: ", rows);
     return new ExportException(SOURCE, prefix + oneLine(e), e);
   }
 

@@ -10,8 +10,8 @@ import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 
 /**
- * Dates and times through the portable getters ({@code getObject(i, LocalDate.class)} and its
- * kin), handed over as those {@code java.time} objects.
+ * Dates and times through the portable getters ({@code getObject(i, LocalDate.class)} and its kin),
+ * handed over as those {@code java.time} objects.
  */
 final class TemporalCells {
   private TemporalCells() {}

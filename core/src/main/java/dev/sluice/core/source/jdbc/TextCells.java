@@ -7,9 +7,9 @@ import java.sql.SQLException;
 /**
  * Cells that hand over the bytes a driver received in a text protocol, as {@code getBytes} hands
  * them back, without building a String or a number: pgjdbc for every type but bytea (its own
- * buffer, not even a copy), MariaDB Connector/J for strings and JSON (a copy, but no decoding).
- * The bytes are trusted to be valid UTF-8: both drivers fix the connection's character set to it,
- * and both servers check text on the way in.
+ * buffer, not even a copy), MariaDB Connector/J for strings and JSON (a copy, but no decoding). The
+ * bytes are trusted to be valid UTF-8: both drivers fix the connection's character set to it, and
+ * both servers check text on the way in.
  */
 final class TextCells {
   private TextCells() {}

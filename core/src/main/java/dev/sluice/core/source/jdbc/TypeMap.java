@@ -60,24 +60,35 @@ final class TypeMap {
       }
     }
     return switch (type) {
-      case Types.BIT, Types.BOOLEAN -> md.getPrecision(i) > 1 && dialect == Dialect.MARIADB
-          ? new GenericCells.Binary() // MariaDB BIT(n): the bits as bytes.
-          : new GenericCells.Bool();
+      case Types.BIT, Types.BOOLEAN ->
+          md.getPrecision(i) > 1 && dialect == Dialect.MARIADB
+              ? new GenericCells.Binary() // MariaDB BIT(n): the bits as bytes.
+              : new GenericCells.Bool();
       case Types.TINYINT, Types.SMALLINT, Types.INTEGER -> new GenericCells.Int();
-      case Types.BIGINT -> md.isSigned(i)
-          ? new GenericCells.Int()
-          : new GenericCells.Decimal(Kind.INTEGER); // Unsigned 64-bit exceeds a long.
+      case Types.BIGINT ->
+          md.isSigned(i)
+              ? new GenericCells.Int()
+              : new GenericCells.Decimal(Kind.INTEGER); // Unsigned 64-bit exceeds a long.
       case Types.REAL -> new GenericCells.Float32();
-      case Types.FLOAT, Types.DOUBLE -> dialect == Dialect.MARIADB && name.startsWith("float")
-          ? new GenericCells.Float32()
-          : new GenericCells.Float64();
+      case Types.FLOAT, Types.DOUBLE ->
+          dialect == Dialect.MARIADB && name.startsWith("float")
+              ? new GenericCells.Float32()
+              : new GenericCells.Float64();
       case Types.NUMERIC, Types.DECIMAL -> new GenericCells.Decimal(Kind.DECIMAL);
-      case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR,
-          Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB -> new GenericCells.Text(Kind.STRING);
+      case Types.CHAR,
+          Types.VARCHAR,
+          Types.LONGVARCHAR,
+          Types.NCHAR,
+          Types.NVARCHAR,
+          Types.LONGNVARCHAR,
+          Types.CLOB,
+          Types.NCLOB ->
+          new GenericCells.Text(Kind.STRING);
       case Types.DATE -> TemporalCells.date();
-      case Types.TIME -> dialect == Dialect.MARIADB
-          ? new TemporalCells.TimeText() // MariaDB TIME spans -838:59:59 to 838:59:59.
-          : TemporalCells.time();
+      case Types.TIME ->
+          dialect == Dialect.MARIADB
+              ? new TemporalCells.TimeText() // MariaDB TIME spans -838:59:59 to 838:59:59.
+              : TemporalCells.time();
       case Types.TIME_WITH_TIMEZONE -> TemporalCells.timeTz();
       case Types.TIMESTAMP -> TemporalCells.timestamp();
       case Types.TIMESTAMP_WITH_TIMEZONE -> TemporalCells.timestampTz();
@@ -86,16 +97,17 @@ final class TypeMap {
       case Types.ARRAY -> new GenericCells.Arr(name);
       // PostgreSQL's other types (inet, ranges, geometry, hstore, tsvector, ...): the server's
       // own text, rather than what pgjdbc's PGobject makes of it.
-      default -> dialect == Dialect.POSTGRESQL
-          ? new GenericCells.Text(Kind.STRING)
-          : new GenericCells.Dynamic();
+      default ->
+          dialect == Dialect.POSTGRESQL
+              ? new GenericCells.Text(Kind.STRING)
+              : new GenericCells.Dynamic();
     };
   }
 
   /**
-   * MariaDB's cells that read the text protocol's bytes or text instead of converting: strings
-   * and JSON through {@code getBytes} (no String), decimals through {@code getString} (the
-   * server's plain digits, no BigDecimal). Null for the rest.
+   * MariaDB's cells that read the text protocol's bytes or text instead of converting: strings and
+   * JSON through {@code getBytes} (no String), decimals through {@code getString} (the server's
+   * plain digits, no BigDecimal). Null for the rest.
    */
   private static Cell mariadb(String name, int type) {
     return switch (name) {

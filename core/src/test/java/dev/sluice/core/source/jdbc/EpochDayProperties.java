@@ -10,8 +10,7 @@ import net.jqwik.api.constraints.LongRange;
 /** The day count PostgreSQL's instants in other zones are computed with. */
 class EpochDayProperties {
   @Property(tries = 500)
-  void epochDaysAreJavaTimes(
-      @ForAll @LongRange(min = -1_000_000, max = 3_000_000) long epochDay) {
+  void epochDaysAreJavaTimes(@ForAll @LongRange(min = -1_000_000, max = 3_000_000) long epochDay) {
     LocalDate d = LocalDate.ofEpochDay(epochDay);
     assertThat(PgTemporal.epochDay(d.getYear(), d.getMonthValue(), d.getDayOfMonth()))
         .isEqualTo(epochDay);

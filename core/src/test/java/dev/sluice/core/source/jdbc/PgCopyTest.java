@@ -24,37 +24,53 @@ import org.junit.jupiter.params.provider.EnumSource;
 class PgCopyTest {
   static final TestDatabases PG = TestDatabases.POSTGRESQL;
   static final String TABLE = TestDatabases.uniqueName("src_copy_pg");
-  static final String TEXT = "emoji \uD83D\uDE00 max \uDBFF\uDFFF ctl \u0001\b\f\u000b\u001f\u007f"
-      + " tab\t cr\r lf\n crlf\r\n quote\" backslash\\ \\N \\\\ \\x41 \\101 comma, \u2028 é";
+  static final String TEXT =
+      "emoji \uD83D\uDE00 max \uDBFF\uDFFF ctl \u0001\b\f\u000b\u001f\u007f"
+          + " tab\t cr\r lf\n crlf\r\n quote\" backslash\\ \\N \\\\ \\x41 \\101 comma, \u2028 é";
 
   @BeforeAll
   static void createTable() throws Exception {
     PG.drop(TABLE);
-    PG.execute("CREATE TABLE " + TABLE + " (id int PRIMARY KEY, i2 smallint, i8 bigint,"
-        + " num numeric, num12 numeric(12,2), f4 real, f8 double precision, b boolean, t text,"
-        + " vc varchar(20), ch char(3), d date, tm time, tmtz timetz, ts timestamp,"
-        + " tstz timestamptz, u uuid, j json, jb jsonb, ai int[], at text[], an numeric[],"
-        + " ab bool[], a2 int[][])");
-    PG.execute("INSERT INTO " + TABLE + " VALUES (1, 32767, 9223372036854775807,"
-        + " 12345678901234567890.123456789012345678, 1234567890.12, 'Infinity', 'NaN', true,"
-        + " 'plain', 'vc', 'abc', '9999-12-31', '23:59:59.999999', '23:59:59+05:30',"
-        + " '9999-12-31 23:59:59.999999', '9999-12-31 23:59:59.999999+00',"
-        + " 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', E'{\"a\": [1, 2],\\n\\t\"b\": \"x\\\\ty\"}',"
-        + " '{\"k\": \"v\", \"n\": 1.50, \"s\": \"line\\nbreak\\\\\"}', '{1,NULL,3}',"
-        + " '{\"a b\",NULL,\"c\\\"d\",\"NULL\",\"\",x,\"back\\\\slash\"}',"
-        + " '{1.5,NaN,-Infinity}', '{t,f,NULL}', '{{1,2},{3,4}}')",
-        "INSERT INTO " + TABLE + " VALUES (2, -32768, -9223372036854775808,"
-        + " -0.000000000000000000000000000000000001, -0.5, '-Infinity', '-0', false, '', '',"
-        + " '', '0044-03-15 BC', '00:00:00', '12:00:00+05:30:15', '10000-01-01 00:00:00',"
-        + " '2024-06-01 12:00:00.5+05:30', '00000000-0000-0000-0000-000000000000', 'null',"
-        + " '[]', '{}', '{}', '{}', '{}', '{}')",
+    PG.execute(
+        "CREATE TABLE "
+            + TABLE
+            + " (id int PRIMARY KEY, i2 smallint, i8 bigint,"
+            + " num numeric, num12 numeric(12,2), f4 real, f8 double precision, b boolean, t text,"
+            + " vc varchar(20), ch char(3), d date, tm time, tmtz timetz, ts timestamp,"
+            + " tstz timestamptz, u uuid, j json, jb jsonb, ai int[], at text[], an numeric[],"
+            + " ab bool[], a2 int[][])");
+    PG.execute(
+        "INSERT INTO "
+            + TABLE
+            + " VALUES (1, 32767, 9223372036854775807,"
+            + " 12345678901234567890.123456789012345678, 1234567890.12, 'Infinity', 'NaN', true,"
+            + " 'plain', 'vc', 'abc', '9999-12-31', '23:59:59.999999', '23:59:59+05:30',"
+            + " '9999-12-31 23:59:59.999999', '9999-12-31 23:59:59.999999+00',"
+            + " 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', E'{\"a\": [1, 2],\\n\\t\"b\": \"x\\\\ty\"}',"
+            + " '{\"k\": \"v\", \"n\": 1.50, \"s\": \"line\\nbreak\\\\\"}', '{1,NULL,3}',"
+            + " '{\"a b\",NULL,\"c\\\"d\",\"NULL\",\"\",x,\"back\\\\slash\"}',"
+            + " '{1.5,NaN,-Infinity}', '{t,f,NULL}', '{{1,2},{3,4}}')",
+        "INSERT INTO "
+            + TABLE
+            + " VALUES (2, -32768, -9223372036854775808,"
+            + " -0.000000000000000000000000000000000001, -0.5, '-Infinity', '-0', false, '', '',"
+            + " '', '0044-03-15 BC', '00:00:00', '12:00:00+05:30:15', '10000-01-01 00:00:00',"
+            + " '2024-06-01 12:00:00.5+05:30', '00000000-0000-0000-0000-000000000000', 'null',"
+            + " '[]', '{}', '{}', '{}', '{}', '{}')",
         "INSERT INTO " + TABLE + " (id) VALUES (3)",
-        "INSERT INTO " + TABLE + " (id, d, ts, tstz) VALUES (4, 'infinity', '-infinity',"
-        + " 'infinity')",
-        "INSERT INTO " + TABLE + " (id, t, vc, at) SELECT 5 + n, repeat(" + literal(TEXT)
-        + ", CASE WHEN n = 7 THEN 2000 ELSE n % 40 END), '\\',"
-        + " ARRAY[" + literal(TEXT) + ", '{,}', '\\N', E'\\t']"
-        + " FROM generate_series(0, 2000) n");
+        "INSERT INTO "
+            + TABLE
+            + " (id, d, ts, tstz) VALUES (4, 'infinity', '-infinity',"
+            + " 'infinity')",
+        "INSERT INTO "
+            + TABLE
+            + " (id, t, vc, at) SELECT 5 + n, repeat("
+            + literal(TEXT)
+            + ", CASE WHEN n = 7 THEN 2000 ELSE n % 40 END), '\\',"
+            + " ARRAY["
+            + literal(TEXT)
+            + ", '{,}', '\\N', E'\\t']"
+            + " FROM generate_series(0, 2000) n");
   }
 
   @AfterAll
@@ -89,30 +105,36 @@ class PgCopyTest {
 
   @Test
   void aColumnCopyCannotFeedKeepsTheResultSet() throws Exception {
-    var query = "SELECT id, interval '1 day' AS iv, '\\x00ff'::bytea AS by FROM " + TABLE
-        + " WHERE id < 3 ORDER BY id";
+    var query =
+        "SELECT id, interval '1 day' AS iv, '\\x00ff'::bytea AS by FROM "
+            + TABLE
+            + " WHERE id < 3 ORDER BY id";
     assertThat(new String(export(query, Format.NDJSON, true, false), StandardCharsets.UTF_8))
-        .isEqualTo("{\"id\":1,\"iv\":\"P1D\",\"by\":\"AP8=\"}\n"
-            + "{\"id\":2,\"iv\":\"P1D\",\"by\":\"AP8=\"}\n");
+        .isEqualTo(
+            "{\"id\":1,\"iv\":\"P1D\",\"by\":\"AP8=\"}\n"
+                + "{\"id\":2,\"iv\":\"P1D\",\"by\":\"AP8=\"}\n");
   }
 
   @Test
   void aStatementThatCannotBeWrappedKeepsTheResultSet() throws Exception {
-    assertThat(new String(export("SHOW client_encoding", Format.CSV, true, false),
-        StandardCharsets.UTF_8)).isEqualTo("client_encoding\nUTF8\n");
+    assertThat(
+            new String(
+                export("SHOW client_encoding", Format.CSV, true, false), StandardCharsets.UTF_8))
+        .isEqualTo("client_encoding\nUTF8\n");
   }
 
   @Test
   void badSqlFailsWithTheQuerysOwnError() throws Exception {
-    var e = catchThrowableOfType(ExportException.class,
-        () -> export("SELEC 1", Format.CSV, true, false));
+    var e =
+        catchThrowableOfType(
+            ExportException.class, () -> export("SELEC 1", Format.CSV, true, false));
     assertThat(e.getMessage()).isEqualTo("query failed: ERROR: syntax error at or near \"SELEC\"");
   }
 
   @Test
   void copyRunsInTheReadOnlyTransaction() throws Exception {
-    var out = export("SELECT current_setting('transaction_read_only') AS ro", Format.CSV,
-        true, true);
+    var out =
+        export("SELECT current_setting('transaction_read_only') AS ro", Format.CSV, true, true);
     assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo("ro\non\n");
   }
 
