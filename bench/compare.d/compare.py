@@ -179,8 +179,8 @@ class Services:
         e = dict(os.environ)
         e.update(AWS_ACCESS_KEY_ID=S3_KEY_ID, AWS_SECRET_ACCESS_KEY=S3_SECRET,
                  AWS_REGION="us-east-1", AWS_DEFAULT_REGION="us-east-1",
-                 # S3Proxy answers NotImplemented to the flexible-checksum headers that newer
-                 # AWS clients send by default; both the aws CLI and Sluice's SDK honour these.
+                 # S3Proxy refuses the flexible-checksum trailer that newer AWS clients send by
+                 # default; the aws CLI then fails, and Sluice sends a Content-MD5 per part.
                  AWS_REQUEST_CHECKSUM_CALCULATION="when_required",
                  AWS_RESPONSE_CHECKSUM_VALIDATION="when_required")
         return e
@@ -326,10 +326,9 @@ class Sluice:
         if level is not None:
             args += ["--compress-level", str(level)]
         if dest.startswith("s3://"):
-            # S3Proxy rejects the CRC32C part checksums (NotImplemented), and the aws CLI in the
-            # pipeline runs with checksums off too (AWS_REQUEST_CHECKSUM_CALCULATION above).
-            args += ["--s3-endpoint", self.services.s3_endpoint, "--s3-path-style",
-                     "--s3-checksum", "off"]
+            # Checksums as a user gets them: with AWS_REQUEST_CHECKSUM_CALCULATION=when_required
+            # (set above for the aws CLI) every part carries a Content-MD5 that S3Proxy checks.
+            args += ["--s3-endpoint", self.services.s3_endpoint, "--s3-path-style"]
         return args
 
     def probe(self, kinds):
