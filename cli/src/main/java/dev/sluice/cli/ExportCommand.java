@@ -12,16 +12,13 @@ import dev.sluice.core.sink.Sink;
 import dev.sluice.core.source.jdbc.JdbcSource;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code sluice export}: one query or table to one destination. Builds an {@link Export} from the
@@ -98,14 +95,14 @@ final class ExportCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "ndjson|csv|json",
       defaultValue = "ndjson",
-      converter = FormatConverter.class,
+      converter = Choices.FormatConverter.class,
       description = "Output format (default: ${DEFAULT-VALUE}).")
   Format format;
 
   @Option(
       names = "--compress",
       paramLabel = "none|gzip|zstd",
-      converter = CompressionConverter.class,
+      converter = Choices.CompressionConverter.class,
       description =
           "Compression (default: from the destination's extension, .gz or .zst;" + " else none).")
   Compression compression;
@@ -388,39 +385,13 @@ final class ExportCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * {@code url} if it is a JDBC URL some driver on the class path accepts.
-   *
-   * @throws UsageException naming the drivers there are, otherwise
-   */
+  /** {@code url} if some driver accepts it; a usage error naming the drivers there are if not. */
   private static String checkUrl(String url) {
     try {
       JdbcSource.driver(url);
       return url;
     } catch (ExportException e) {
       throw new UsageException("--from " + e.getMessage());
-    }
-  }
-
-  static final class FormatConverter implements ITypeConverter<Format> {
-    @Override
-    public Format convert(String value) {
-      return parse(Format.class, value, "ndjson, csv or json");
-    }
-  }
-
-  static final class CompressionConverter implements ITypeConverter<Compression> {
-    @Override
-    public Compression convert(String value) {
-      return parse(Compression.class, value, "none, gzip or zstd");
-    }
-  }
-
-  private static <E extends Enum<E>> E parse(Class<E> type, String value, String choices) {
-    try {
-      return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new TypeConversionException("'" + value + "' is not one of " + choices);
     }
   }
 }

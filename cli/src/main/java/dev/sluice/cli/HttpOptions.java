@@ -4,6 +4,7 @@ import dev.sluice.core.sink.ContentType;
 import dev.sluice.core.sink.HttpSink;
 import dev.sluice.core.sink.Receipt;
 import dev.sluice.core.sink.Sink;
+import dev.sluice.core.text.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -158,7 +159,7 @@ final class HttpOptions {
       }
       for (var header : headers) {
         var h = split(header, "--header");
-        if (HttpSink.isCredential(h[0])) {
+        if (Redaction.looksSecret(h[0])) {
           secrets.add(h[1].toCharArray());
         }
         b.header(h[0], h[1]);

@@ -15,6 +15,16 @@ final class NumberFields {
   static final class Int extends Field {
     @Override
     void json(Value v, ByteWriter w) throws IOException {
+      digits(v, w);
+    }
+
+    @Override
+    void csv(Value v, CsvWriter w) throws IOException {
+      digits(v, w.out);
+    }
+
+    /** The same digits in both formats: an integer never needs quoting. */
+    private static void digits(Value v, ByteWriter w) throws IOException {
       Form form = v.form();
       if (form == Form.TEXT) {
         w.write(v.bytes(), v.offset(), v.length());
@@ -22,20 +32,6 @@ final class NumberFields {
         w.decimal(v.longValue());
       } else if (form == Form.STRING) {
         w.ascii(v.string());
-      } else {
-        throw unexpected(v);
-      }
-    }
-
-    @Override
-    void csv(Value v, CsvWriter w) throws IOException {
-      Form form = v.form();
-      if (form == Form.TEXT) {
-        w.out.write(v.bytes(), v.offset(), v.length());
-      } else if (form == Form.LONG) {
-        w.out.decimal(v.longValue());
-      } else if (form == Form.STRING) {
-        w.out.ascii(v.string());
       } else {
         throw unexpected(v);
       }

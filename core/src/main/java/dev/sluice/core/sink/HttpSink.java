@@ -101,15 +101,6 @@ public final class HttpSink implements Sink {
     return new Builder(url);
   }
 
-  /**
-   * Whether the value of header {@code name} is taken for a credential and masked in messages:
-   * Authorization, Proxy-Authorization, Cookie, and any name with token, key, secret, auth,
-   * password, session, signature or credential in it.
-   */
-  public static boolean isCredential(String name) {
-    return Redaction.looksSecret(name);
-  }
-
   @Override
   public String destination() {
     return destination;
@@ -205,7 +196,7 @@ public final class HttpSink implements Sink {
           length < 0,
           responseTo);
     } finally {
-      stop(streaming);
+      streaming.stop(Duration.ofSeconds(5));
       client.shutdownNow();
     }
   }
@@ -241,20 +232,6 @@ public final class HttpSink implements Sink {
       client.sslContext(sslContext);
     }
     return client.build();
-  }
-
-  /** Stops the body's thread, waiting for it even when this thread was interrupted. */
-  private static void stop(StreamingBody streaming) {
-    boolean interrupted = Thread.interrupted();
-    try {
-      streaming.stop(5_000);
-    } catch (InterruptedException e) {
-      interrupted = true;
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   /** Builds an {@link HttpSink}. */

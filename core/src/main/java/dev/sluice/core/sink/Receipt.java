@@ -6,7 +6,7 @@ import java.util.Map;
  * What a sink reports after a commit: where the data went and how many bytes it stored. Each sink
  * returns its own record with typed fields (a file's path, an HTTP response's status, an S3
  * object's ETag and parts); {@link #details()} renders those fields as named text, in a fixed
- * order, for the manifest and the summary, which print them without knowing the sink.
+ * order, for whatever records or prints the export without knowing the sink.
  */
 public interface Receipt {
   /** The destination, as {@link Sink#destination()} names it. */

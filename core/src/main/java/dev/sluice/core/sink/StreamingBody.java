@@ -1,9 +1,11 @@
 package dev.sluice.core.sink;
 
+import dev.sluice.core.Uninterruptibly;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -112,9 +114,10 @@ final class StreamingBody implements Flow.Publisher<ByteBuffer> {
 
   /**
    * Stops the reading thread, interrupting a read or a wait in progress, and returns when it has
-   * ended (or after {@code timeoutMillis} if the stream ignores interrupts).
+   * ended (or after {@code timeout} if the stream ignores interrupts), even when the calling thread
+   * is interrupted.
    */
-  void stop(long timeoutMillis) throws InterruptedException {
+  void stop(Duration timeout) {
     Thread t;
     lock.lock();
     try {
@@ -126,7 +129,7 @@ final class StreamingBody implements Flow.Publisher<ByteBuffer> {
     }
     if (t != null && t != Thread.currentThread()) {
       t.interrupt();
-      t.join(timeoutMillis);
+      Uninterruptibly.join(t, timeout);
     }
   }
 
