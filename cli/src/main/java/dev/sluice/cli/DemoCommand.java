@@ -4,6 +4,7 @@ import dev.sluice.core.Export;
 import dev.sluice.core.ExportResult;
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
+import dev.sluice.core.manifest.Manifest;
 import dev.sluice.core.source.jdbc.JdbcSource;
 import dev.sluice.core.text.ByteSize;
 import dev.sluice.s3.S3Location;
@@ -11,6 +12,8 @@ import dev.sluice.s3.S3Receipt;
 import dev.sluice.s3.S3Settings;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -49,6 +52,14 @@ final class DemoCommand implements Callable<Integer> {
       description = "Rows in the demo table 'orders' (default: ${DEFAULT-VALUE}).")
   long rows = DemoDatabase.DEFAULT_ROWS;
 
+  @Option(
+      names = "--keep",
+      paramLabel = "<dir>",
+      description =
+          "Keep the S3 server's data in this new or empty directory (the object and its manifest"
+              + " as plain files) and print commands to look at them.")
+  Path keep;
+
   @Mixin VerboseOption verbose = new VerboseOption();
 
   @Override
@@ -58,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     var err = sluice.shell().err();
     try (var db = DemoDatabase.open(rows);
-        var s3 = EmbeddedS3.start();
+        var s3 = keep == null ? EmbeddedS3.start() : EmbeddedS3.start(keepDir(keep), true);
         var client = s3.client()) {
       err.printf(
           Locale.ROOT, "sluice demo: embedded database with table orders (%,d rows)%n", rows);
@@ -108,13 +119,35 @@ final class DemoCommand implements Callable<Integer> {
       }
       err.printf(
           Locale.ROOT,
-          "sluice demo: read s3://%s/%s back: %,d rows, as exported. Done; the server and its"
-              + " data are gone when this exits.%n",
+          "sluice demo: read s3://%s/%s back: %,d rows, as exported.",
           BUCKET,
           KEY,
           lines);
+      if (keep == null) {
+        err.println(" Done; the server and its data are gone when this exits.");
+      } else {
+        var object = keep.toAbsolutePath().normalize().resolve(BUCKET).resolve(KEY);
+        err.println(" The server's data stays in " + keep + "; to look at it:");
+        err.println("  head -n 3 " + object);
+        err.println("  cat " + object + Manifest.SUFFIX);
+        err.println("  ./sluice verify " + object);
+      }
       return ExitCodes.OK;
     }
+  }
+
+  /** {@code dir}, created if missing; a usage error if it holds anything already. */
+  private static Path keepDir(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      try (var entries = Files.list(dir)) {
+        if (entries.findAny().isPresent()) {
+          throw new UsageException("--keep " + dir + ": not empty; name a new or empty directory");
+        }
+      }
+    } else if (Files.exists(dir)) {
+      throw new UsageException("--keep " + dir + ": not a directory");
+    }
+    return Files.createDirectories(dir).toAbsolutePath().normalize();
   }
 
   /** Part sizes {@code 5242880, 5242880, 3145728} as {@code 2 x 5 MiB + 3 MiB}. */

@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An S3-compatible server in this process, for {@code sluice demo}: S3Proxy on a free loopback
- * port, keeping objects in a temp directory deleted by {@link #close()}, with a random access key
- * made for the run. Clients reach it over HTTP like any S3 endpoint.
+ * port, keeping objects as plain files under a directory ({@code dir/bucket/key}), a temp directory
+ * deleted by {@link #close()} unless one to keep was given, with a random access key made for the
+ * run. Clients reach it over HTTP like any S3 endpoint.
  *
  * <p>S3Proxy 2.7.0 refuses the AWS SDK's default part checksums (it cuts the connection), which the
  * sink's default checksum mode notices and answers with a Content-MD5 per part; like S3, it refuses
@@ -31,24 +33,37 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 final class EmbeddedS3 implements AutoCloseable {
   private final Path dir;
+  private final boolean keep;
   private final BlobStoreContext context;
   private final S3Proxy proxy;
   private final StaticCredentialsProvider credentials;
 
   private EmbeddedS3(
-      Path dir, BlobStoreContext context, S3Proxy proxy, StaticCredentialsProvider credentials) {
+      Path dir,
+      boolean keep,
+      BlobStoreContext context,
+      S3Proxy proxy,
+      StaticCredentialsProvider credentials) {
     this.dir = dir;
+    this.keep = keep;
     this.context = context;
     this.proxy = proxy;
     this.credentials = credentials;
   }
 
-  /** Starts a server on {@code 127.0.0.1} at a free port. */
+  /** Starts a server on {@code 127.0.0.1} at a free port, its data deleted on close. */
   static EmbeddedS3 start() throws Exception {
+    return start(Files.createTempDirectory("sluice-demo-s3-"), false);
+  }
+
+  /**
+   * Starts a server on {@code 127.0.0.1} at a free port, keeping its data in {@code dir} after
+   * close when {@code keep}.
+   */
+  static EmbeddedS3 start(Path dir, boolean keep) throws Exception {
     var random = new SecureRandom();
     var key = "demo-" + HexFormat.of().formatHex(random.generateSeed(6));
     var secret = HexFormat.of().formatHex(random.generateSeed(20));
-    var dir = Files.createTempDirectory("sluice-demo-s3-");
     var properties = new Properties();
     properties.setProperty("jclouds.filesystem.basedir", dir.toString());
     var context =
@@ -67,7 +82,7 @@ final class EmbeddedS3 implements AutoCloseable {
       Thread.sleep(10);
     }
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret));
-    return new EmbeddedS3(dir, context, proxy, credentials);
+    return new EmbeddedS3(dir, keep, context, proxy, credentials);
   }
 
   URI endpoint() {
@@ -96,9 +111,15 @@ final class EmbeddedS3 implements AutoCloseable {
       proxy.stop();
       context.close();
     } finally {
-      try (var files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      if (!keep) {
+        delete();
       }
+    }
+  }
+
+  private void delete() throws IOException {
+    try (var files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 }

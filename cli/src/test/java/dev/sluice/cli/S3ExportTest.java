@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
 import dev.sluice.core.testing.Rows;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -39,6 +42,35 @@ class S3ExportTest {
         .contains("Content-MD5 checksums")
         .contains("; checksums: Content-MD5 on every part (the store refused the SDK's checksums:")
         .contains("read s3://sluice-demo/exports/orders.ndjson back: 25,000 rows, as exported");
+  }
+
+  /** --keep leaves the object and its manifest as files that sluice verify checks. */
+  @Test
+  void demoKeepLeavesTheObjectAndItsManifestToLookAt(@TempDir Path tmp) throws Exception {
+    var keep = tmp.resolve("kept");
+    var run = Cli.run("demo", "--rows", "2000", "--keep", keep.toString());
+
+    assertThat(run.exit()).as(run.toString()).isZero();
+    var object = keep.resolve("sluice-demo/exports/orders.ndjson");
+    assertThat(Files.readAllLines(object)).hasSize(2000);
+    assertThat(Files.exists(Path.of(object + ".manifest.json"))).isTrue();
+    assertThat(run.stderr())
+        .contains("The server's data stays in " + keep)
+        .contains("  head -n 3 " + object)
+        .contains("  ./sluice verify " + object);
+    var verify = Cli.run("verify", object.toString());
+    assertThat(verify.exit()).as(verify.toString()).isZero();
+    assertThat(verify.stdout()).startsWith("OK " + object + ": 2000 rows");
+  }
+
+  /** --keep refuses a directory that holds anything, so it never mixes two runs' data. */
+  @Test
+  void demoKeepRefusesADirectoryInUse(@TempDir Path tmp) throws Exception {
+    Files.writeString(tmp.resolve("something"), "x");
+    var run = Cli.run("demo", "--rows", "10", "--keep", tmp.toString());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.stderr()).contains("--keep " + tmp + ": not empty");
   }
 
   /** An export to s3:// stores the compressed rows and, beside them, the manifest. */
