@@ -100,11 +100,15 @@ final class DemoCommand implements Callable<Integer> {
       err.println(
           "sluice demo: exported " + new Summary(result, Format.NDJSON, Compression.NONE).line());
       err.println(
-          "sluice demo: multipart upload of "
-              + receipt.parts()
-              + " parts ("
-              + parts(receipt.partSizes())
-              + "), "
+          "sluice demo: "
+              + (receipt.parts() == 1
+                  ? "upload in one part (" + ByteSize.format(receipt.bytes()) + ")"
+                  : "multipart upload of "
+                      + receipt.parts()
+                      + " parts ("
+                      + parts(receipt.partSizes())
+                      + ")")
+              + ", "
               + receipt.checksum()
               + " checksums, ETag "
               + receipt.etag());
