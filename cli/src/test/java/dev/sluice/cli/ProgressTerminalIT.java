@@ -49,6 +49,12 @@ class ProgressTerminalIT {
     return Arrays.asList(transcript.split("\r\n|\r|\n", -1));
   }
 
+  /** The elapsed seconds a frame ends with ({@code ... 1.4 s}). */
+  private static double seconds(String frame) {
+    var words = frame.strip().split(" +");
+    return Double.parseDouble(words[words.length - 2]);
+  }
+
   private static String quote(String arg) {
     return "'" + arg.replace("'", "'\\''") + "'";
   }
@@ -75,8 +81,13 @@ class ProgressTerminalIT {
     var running = bars.subList(0, bars.size() - 1);
     assertThat(running).allSatisfy(f -> assertThat(f.strip()).matches(RUNNING));
     assertThat(running).noneMatch(f -> f.contains("100%"));
-    // The time left shows once rows flow.
-    assertThat(running.getLast()).contains(" left ");
+    // The time left shows from the first second on, while rows remain.
+    var counting =
+        running.stream()
+            .filter(f -> seconds(f) >= 1.0 && !f.contains(" 300,000 of ~300,000 rows"))
+            .toList();
+    assertThat(counting).as(String.join("\n", frames)).isNotEmpty();
+    assertThat(counting).allSatisfy(f -> assertThat(f).contains(" left "));
     assertThat(bars.getLast()).matches("\\[=+] 100% +300,000 rows .* rows/s +[\\d.]+ s *");
     // The terminal is 120 columns: no frame wraps.
     assertThat(frames).allSatisfy(f -> assertThat(f.length()).isLessThan(120));
