@@ -67,6 +67,18 @@ final class JdbcCursor implements Cursor {
     }
   }
 
+  /**
+   * The columns of the query's result, read without running it (see {@link QueryColumns}), for a
+   * cursor never executed; {@link #close()} then ends its transaction.
+   */
+  List<Column> describe() throws ExportException {
+    try {
+      return QueryColumns.of(connection, sql, dialect);
+    } catch (SQLException e) {
+      throw failure(e, 0);
+    }
+  }
+
   @Override
   public Rows rows() {
     var r = rows;
