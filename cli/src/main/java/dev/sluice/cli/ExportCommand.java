@@ -202,8 +202,19 @@ final class ExportCommand implements Callable<Integer> {
   @Option(
       names = "--summary-json",
       paramLabel = "<file>",
-      description = "Also write the result (rows, bytes, seconds, bottleneck...) as JSON here.")
+      description =
+          "Also write the result (rows, bytes, seconds, bottleneck...) as JSON here; with"
+              + " --dry-run, the plan.")
   Path summaryJson;
+
+  @Option(
+      names = "--dry-run",
+      description =
+          "Connect and describe the query without running it, and print what the export would"
+              + " do: the columns and what each becomes in the format, the estimated rows and"
+              + " bytes, the destination, and for S3 the part sizes and memory. Writes nothing"
+              + " but --summary-json.")
+  boolean dryRun;
 
   @Override
   public Integer call() throws Exception {
@@ -223,10 +234,7 @@ final class ExportCommand implements Callable<Integer> {
           demo != null
               ? new Credentials(null, null)
               : Credentials.resolve(url, user, passwordFile, shell.env(), sluice.secrets());
-      if (!quiet || summaryJson != null) {
-        estimate =
-            PendingEstimate.start(Estimator.of(url, credentials, what.table, what.query, demo));
-      }
+      var estimator = Estimator.of(url, credentials, what.table, what.query, demo);
       var compression =
           this.compression != null ? this.compression : Destination.impliedCompression(to);
       var source = JdbcSource.builder(url);
@@ -244,7 +252,15 @@ final class ExportCommand implements Callable<Integer> {
       if (fetchSize != null) {
         source.fetchSize(fetchSize);
       }
-      var export = export(build(source), compression, Destination.open(to, this, shell));
+      var jdbc = build(source);
+      var sink = Destination.open(to, this, shell);
+      var export = export(jdbc, compression, sink);
+      if (dryRun) {
+        return new DryRun(this, shell).run(jdbc, sink, compression, formatOptions(), estimator);
+      }
+      if (!quiet || summaryJson != null) {
+        estimate = PendingEstimate.start(estimator);
+      }
       var result = run(export, shell);
       var summary = new Summary(result, format, compression, estimate.await().orElse(null));
       if (!quiet) {
