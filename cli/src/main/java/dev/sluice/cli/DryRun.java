@@ -8,7 +8,6 @@ import dev.sluice.core.format.Format;
 import dev.sluice.core.format.FormatOptions;
 import dev.sluice.core.manifest.Manifest;
 import dev.sluice.core.sink.FileSink;
-import dev.sluice.core.sink.HttpSink;
 import dev.sluice.core.sink.Sink;
 import dev.sluice.core.source.jdbc.JdbcSource;
 import dev.sluice.core.text.Message;
@@ -41,6 +40,8 @@ import java.util.Optional;
  * <p>Nothing is written anywhere: no file or temp file, no S3 request, no HTTP request, no
  * manifest. The plan goes to stdout (none with {@code --quiet}), and to {@code --summary-json FILE}
  * as JSON when it is given, which is the one file a dry run writes.
+ *
+ * <p>{@code sluice export} mixes in its option, {@link DryRunOption}.
  */
 final class DryRun {
   private final ExportCommand command;
@@ -151,16 +152,17 @@ final class DryRun {
       return new DryRunPlan.Target(
           "s3", where, "multipart upload (one PutObject when shorter than the first part)");
     }
-    if (sink instanceof HttpSink) {
+    if (Destination.isHttp(command.to)) {
       var http = command.http;
       var method = http.method != null ? http.method.toUpperCase(Locale.ROOT) : "POST";
       var body =
           http.buffer != null && http.buffer.equalsIgnoreCase("disk")
               ? "the body spooled to a temp file, then sent with a Content-Length"
               : "a chunked request body, sent as the rows come";
-      return new DryRunPlan.Target("http", where, method + ", " + body);
+      var response = http.responseTo != null ? "; the response body to " + http.responseTo : "";
+      return new DryRunPlan.Target("http", where, method + ", " + body + response);
     }
-    if (sink instanceof FileSink) {
+    if (!Destination.isStdout(command.to)) {
       var path = Path.of(where);
       // FileSink writes a device or a named pipe in place: it cannot be renamed over.
       boolean special =

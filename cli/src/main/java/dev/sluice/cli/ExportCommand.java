@@ -202,19 +202,10 @@ final class ExportCommand implements Callable<Integer> {
   @Option(
       names = "--summary-json",
       paramLabel = "<file>",
-      description =
-          "Also write the result (rows, bytes, seconds, bottleneck...) as JSON here; with"
-              + " --dry-run, the plan.")
+      description = "Also write the result (rows, bytes, seconds, bottleneck...) as JSON here.")
   Path summaryJson;
 
-  @Option(
-      names = "--dry-run",
-      description =
-          "Connect and describe the query without running it, and print what the export would"
-              + " do: the columns and what each becomes in the format, the estimated rows and"
-              + " bytes, the destination, and for S3 the part sizes and memory. Writes nothing"
-              + " but --summary-json.")
-  boolean dryRun;
+  @Mixin DryRunOption dryRun = new DryRunOption();
 
   @Override
   public Integer call() throws Exception {
@@ -255,7 +246,7 @@ final class ExportCommand implements Callable<Integer> {
       var jdbc = build(source);
       var sink = Destination.open(to, this, shell);
       var export = export(jdbc, compression, sink);
-      if (dryRun) {
+      if (dryRun.enabled) {
         return new DryRun(this, shell).run(jdbc, sink, compression, formatOptions(), estimator);
       }
       if (!quiet || summaryJson != null) {

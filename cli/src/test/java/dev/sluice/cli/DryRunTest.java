@@ -121,6 +121,8 @@ class DryRunTest {
               "http://127.0.0.1:" + server.getLocalPort() + "/ingest",
               "--http-method",
               "put",
+              "--response-to",
+              dir.resolve("response.json").toString(),
               "--dry-run");
 
       assertThat(run.exit()).as(run.toString()).isZero();
@@ -128,7 +130,10 @@ class DryRunTest {
           .contains(
               "destination  http://127.0.0.1:"
                   + server.getLocalPort()
-                  + "/ingest: PUT, a chunked request body");
+                  + "/ingest: PUT, a chunked request body, sent as the rows come; the response"
+                  + " body to "
+                  + dir.resolve("response.json"));
+      assertThat(dir.resolve("response.json")).doesNotExist();
       // A connection made, even one never served, would wait in the backlog to be accepted.
       server.setSoTimeout(300);
       assertThatThrownBy(server::accept).isInstanceOf(SocketTimeoutException.class);
