@@ -181,6 +181,30 @@ class DryRunTest {
     assertThat(s3.client().listObjectsV2(b -> b.bucket(BUCKET)).contents()).isEmpty();
   }
 
+  /** A password in the URL appears neither in the printed plan nor in its JSON. */
+  @Test
+  void aPasswordInTheUrlIsNeverShown() throws Exception {
+    var secret = "dry-s3cret-pw";
+    var plan = dir.resolve("plan.json");
+    var run =
+        Cli.run(
+            "export",
+            "--from",
+            PG.url() + "?user=postgres&password=" + secret,
+            "--table",
+            TABLE,
+            "--to",
+            "http://user:" + secret + "@127.0.0.1:9/x",
+            "--dry-run",
+            "--summary-json",
+            plan.toString());
+
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.stdout()).contains("source       jdbc:postgresql://").doesNotContain(secret);
+    assertThat(run.stderr()).doesNotContain(secret);
+    assertThat(Files.readString(plan)).contains("\"source\"").doesNotContain(secret);
+  }
+
   /** Without --from, the demo table: its own row count, and bytes from its first rows. */
   @Test
   void theDemoTableHasItsPlanToo() {
