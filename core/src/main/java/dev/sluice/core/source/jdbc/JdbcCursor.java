@@ -168,6 +168,11 @@ final class JdbcCursor implements Cursor {
     cancelQuery();
     try {
       connection.abort(Runnable::run);
+      // SQLite's driver returns from abort with the connection still open, holding its lock on the
+      // database file; closing it there waits for nothing.
+      if (!connection.isClosed()) {
+        closeQuietly(connection);
+      }
     } catch (SQLException | RuntimeException | AbstractMethodError e) {
       closeQuietly(connection);
     }
