@@ -153,7 +153,7 @@ final class DryRun {
           "s3", where, "multipart upload (one PutObject when shorter than the first part)");
     }
     if (Destination.isHttp(command.to)) {
-      var http = command.http;
+      var http = command.http != null ? command.http : new HttpOptions();
       var method = http.method != null ? http.method.toUpperCase(Locale.ROOT) : "POST";
       var body =
           http.buffer != null && http.buffer.equalsIgnoreCase("disk")

@@ -131,23 +131,23 @@ final class DryRunText {
     String size;
     if (stored < 0) {
       size =
-          "the size is unknown; parts grow so that "
-              + UploadPlan.MAX_PARTS
-              + " hold "
-              + ByteSize.format(upload.maxObjectSize());
+          String.format(
+              Locale.ROOT,
+              "the size is unknown; parts grow so that %,d of them hold %s",
+              UploadPlan.MAX_PARTS,
+              ByteSize.format(upload.maxObjectSize()));
     } else if (upload.singleRequest(stored)) {
       size = "~" + ByteSize.format(stored) + " is shorter than the first part: one PutObject";
     } else {
       int parts = upload.parts(stored);
       size =
           parts < 0
-              ? "~"
-                  + ByteSize.format(stored)
-                  + " is more than "
-                  + UploadPlan.MAX_PARTS
-                  + " parts hold ("
-                  + ByteSize.format(upload.maxObjectSize())
-                  + ")"
+              ? String.format(
+                  Locale.ROOT,
+                  "~%s is more than %,d parts hold (%s)",
+                  ByteSize.format(stored),
+                  UploadPlan.MAX_PARTS,
+                  ByteSize.format(upload.maxObjectSize()))
               : String.format(
                   Locale.ROOT,
                   "~%s takes ~%,d of at most %,d parts",

@@ -219,6 +219,26 @@ class DryRunTest {
         .contains("destination  stdout: the data on stdout");
   }
 
+  /** Without a row estimate the bytes are unknown, and so is the number of parts. */
+  @Test
+  void withoutAnEstimateTheSizeIsUnknown() {
+    var run =
+        Cli.run(
+            "export",
+            "--query",
+            "SELECT id, tags FROM orders WHERE paid",
+            "--to",
+            "s3://" + BUCKET + "/paid.ndjson",
+            "--dry-run");
+
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.stdout())
+        .contains("rows         unknown (the database gives no estimate without reading the rows)")
+        .contains("bytes        unknown (no row estimate)")
+        .contains("s3 parts     the size is unknown; parts grow so that 10,000 of them hold 5 TiB")
+        .containsPattern("(?m)^  tags +.* +array +array +a JSON array");
+  }
+
   /** Bad input fails the dry run with the line and exit code of the export itself. */
   @ParameterizedTest
   @ValueSource(
