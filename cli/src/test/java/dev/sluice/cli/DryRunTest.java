@@ -239,6 +239,45 @@ class DryRunTest {
         .containsPattern("(?m)^  tags +.* +array +array +a JSON array");
   }
 
+  /**
+   * The byte sample gives up on a query whose first rows are slow to come, and cancels it: the dry
+   * run still ends in seconds, with the bytes unknown.
+   */
+  @Test
+  @Timeout(30)
+  void aSlowQueryLeavesTheBytesUnknown() throws Exception {
+    var marker = TestDatabases.uniqueName("dryrun_slow");
+    long start = System.nanoTime();
+    var run = export("--query", "SELECT pg_sleep(60) AS " + marker, "--dry-run");
+
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat((System.nanoTime() - start) / 1e9).isLessThan(15);
+    assertThat(run.stdout())
+        .contains("rows         ~1 (estimate: EXPLAIN)")
+        .contains(
+            "bytes        unknown (the first rows did not come within 2 s, or there were none)");
+    // The server ends a cancelled statement within moments; uncancelled, it would sleep on.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (activeQueries(marker) > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(activeQueries(marker)).as("the sampled query is cancelled").isZero();
+  }
+
+  private static int activeQueries(String marker) throws SQLException {
+    try (var c = PG.connect();
+        var s = c.createStatement();
+        var rs =
+            s.executeQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE"
+                    + " '%AS "
+                    + marker
+                    + "%' AND pid <> pg_backend_pid()")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
   /** Bad input fails the dry run with the line and exit code of the export itself. */
   @ParameterizedTest
   @ValueSource(
