@@ -13,7 +13,11 @@ final class DryRunText {
 
   static String of(DryRunPlan plan) {
     var t = new StringBuilder();
-    t.append("sluice export --dry-run: the query was described, not run; nothing was written.\n");
+    t.append(
+        plan.rows() == null
+            ? "sluice export --dry-run: the query was described, not run; nothing was written.\n"
+            : "sluice export --dry-run: the query was described, and run only for its first rows"
+                + " to weigh them; nothing was written.\n");
     line(t, "source", plan.source());
     line(t, "format", format(plan));
     columns(t, plan);

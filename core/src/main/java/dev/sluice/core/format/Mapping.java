@@ -12,8 +12,8 @@ import java.util.Objects;
  *     embedded as it is) or {@code any} (each value by its own type). CSV: the text form of its
  *     fields, {@code integer}, {@code decimal}, {@code float}, {@code boolean}, {@code text},
  *     {@code date}, {@code time}, {@code timetz}, {@code timestamp}, {@code timestamptz}, {@code
- *     interval}, {@code uuid}, {@code json}, {@code base64}, {@code any}. A format that stores
- *     types names its own (Parquet: the physical and logical type).
+ *     interval}, {@code uuid}, {@code json}, {@code array} (its JSON text), {@code base64}, {@code
+ *     any}. A format that stores types names its own (Parquet: the physical and logical type).
  * @param form how the values are written, in words with an example, for people: {@code ISO-8601
  *     instant in UTC, 2024-06-01T06:30:00.5Z}
  */
