@@ -1,7 +1,10 @@
 package dev.sluice.core.format;
 
+import dev.sluice.core.format.parquet.ParquetEncoder;
 import dev.sluice.core.source.Rows;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
@@ -14,7 +17,13 @@ public enum Format {
   /** RFC 4180 CSV with a header row, {@code text/csv}. */
   CSV("text/csv", "csv"),
   /** One JSON array of objects, {@code application/json}. */
-  JSON("application/json", "json");
+  JSON("application/json", "json"),
+  /**
+   * Apache Parquet, {@code application/vnd.apache.parquet}: typed columns, compressed by its own
+   * page codec ({@link dev.sluice.core.format.parquet.ParquetOptions}), written one row group at a
+   * time.
+   */
+  PARQUET("application/vnd.apache.parquet", "parquet");
 
   private final String mediaType;
   private final String extension;
@@ -43,11 +52,24 @@ public enum Format {
     Objects.requireNonNull(rows, "rows");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(out, "out");
+    if (this == PARQUET) {
+      try {
+        return ParquetEncoder.of(rows, options.parquet(), out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     ByteWriter w = new ByteWriter(out);
     return switch (this) {
       case NDJSON -> new JsonRowEncoder(rows, w, false);
       case JSON -> new JsonRowEncoder(rows, w, true);
       case CSV -> new CsvRowEncoder(rows, w, options);
+      case PARQUET -> throw new AssertionError();
     };
+  }
+
+  /** Whether the format compresses itself (Parquet's pages), so no compression goes around it. */
+  public boolean compressesItself() {
+    return this == PARQUET;
   }
 }
