@@ -74,7 +74,7 @@ public final class ParquetTypes {
           case INTEGER -> integer(sql);
           case DECIMAL -> decimal(precision, scale);
           case FLOAT ->
-              sql.equals("float4") || sql.equals("real") || sql.startsWith("float")
+              sql.equals("float4") || sql.equals("real") || sql.equals("float")
                   ? Types.optional(FLOAT)
                   : Types.optional(DOUBLE);
           case BOOLEAN -> Types.optional(BOOLEAN);
@@ -154,7 +154,7 @@ public final class ParquetTypes {
    * SQLite stores them as text or as whichever number it parsed. Other drivers' own types are text.
    */
   private static Types.PrimitiveBuilder<PrimitiveType> dynamic(String sql) {
-    if (sql.contains("int")) {
+    if (sql.contains("int") && !sql.contains("interval") && !sql.contains("point")) {
       return Types.optional(INT64);
     }
     if (sql.contains("real") || sql.contains("floa") || sql.contains("doub")) {
