@@ -21,16 +21,30 @@ import java.util.Locale;
 record FormatChoice(Format format, Compression compression, Integer level, ParquetOptions parquet) {
   static FormatChoice of(
       Format format, String compress, Integer level, String rowGroupSize, String to) {
-    var name = Destination.isStdout(to) ? "" : to.toLowerCase(Locale.ROOT);
+    // orders.parquet.gz names a Parquet file too, so that it is refused below rather than
+    // written as gzip'd NDJSON under a Parquet name.
+    var name =
+        Destination.isStdout(to)
+            ? ""
+            : to.toLowerCase(Locale.ROOT).replaceFirst("\\.(gz|gzip|zst|zstd)$", "");
     var f = format != null ? format : name.endsWith(".parquet") ? Format.PARQUET : Format.NDJSON;
     if (f != Format.PARQUET) {
       if (rowGroupSize != null) {
         throw new UsageException("--row-group-size applies to --format parquet only");
       }
-      var compression =
-          compress != null
-              ? Choices.parse(Compression.class, compress, "none, gzip or zstd")
-              : Destination.impliedCompression(to);
+      Compression compression;
+      try {
+        compression =
+            compress != null
+                ? Choices.parse(Compression.class, compress, "none, gzip or zstd")
+                : Destination.impliedCompression(to);
+      } catch (RuntimeException e) {
+        throw new UsageException(
+            "--compress: "
+                + e.getMessage()
+                + (compress.equalsIgnoreCase("snappy") ? " (snappy is for --format parquet)" : ""),
+            e);
+      }
       return new FormatChoice(f, compression, level, ParquetOptions.defaults());
     }
     if (Destination.impliedCompression(to) != Compression.NONE) {
