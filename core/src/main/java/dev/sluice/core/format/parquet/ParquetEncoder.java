@@ -57,7 +57,7 @@ public final class ParquetEncoder implements RowEncoder {
     this.schema = ParquetTypes.schema(rows.columns());
     this.properties =
         ParquetProperties.builder()
-            .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+            .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
             .withSizeStatisticsEnabled(false)
             .build();
     this.file =
