@@ -33,7 +33,7 @@ import org.apache.parquet.schema.MessageType;
  * name and the value (see {@code docs/types.md}).
  */
 public final class ParquetEncoder implements RowEncoder {
-  /** Rows between two looks at the buffered bytes, which cost a walk over the columns. */
+  /** The most rows between two looks at the buffered bytes, which cost a walk over the columns. */
   private static final int CHECK_EVERY = 128;
 
   private final Rows rows;
@@ -51,6 +51,9 @@ public final class ParquetEncoder implements RowEncoder {
   private ColumnWriteStore columns;
   private long groupRows;
 
+  /** The row count at which the buffered bytes are next compared with the cap. */
+  private long nextCheck;
+
   private ParquetEncoder(Rows rows, ParquetOptions options, OutputStream out) throws IOException {
     this.rows = rows;
     this.options = options;
@@ -59,6 +62,8 @@ public final class ParquetEncoder implements RowEncoder {
         ParquetProperties.builder()
             .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
             .withSizeStatisticsEnabled(false)
+            // Pages are sized from the first row on, so a page of wide rows stays near 1 MiB.
+            .withMinRowCountForPageSizeCheck(1)
             .build();
     this.file =
         new ParquetFileWriter(
@@ -119,8 +124,7 @@ public final class ParquetEncoder implements RowEncoder {
     }
     columns.endRecord();
     long n = ++groupRows;
-    if (n >= options.rowGroupRows()
-        || (n % CHECK_EVERY == 0 && columns.getBufferedSize() >= options.rowGroupBytes())) {
+    if (n >= options.rowGroupRows() || (n >= nextCheck && full(n))) {
       endRowGroup();
       startRowGroup();
     }
@@ -144,6 +148,22 @@ public final class ParquetEncoder implements RowEncoder {
     return List.copyOf(rowGroups);
   }
 
+  /**
+   * Whether the row group's buffered bytes reached the cap; if not, when to look again: after half
+   * the rows that would fill it at the average size so far, and at most {@link #CHECK_EVERY} rows
+   * on, so wide rows (a megabyte of text each) are looked at every row.
+   */
+  private boolean full(long n) {
+    long buffered = columns.getBufferedSize();
+    long cap = options.rowGroupBytes();
+    if (buffered >= cap) {
+      return true;
+    }
+    long perRow = Math.max(1, buffered / n);
+    nextCheck = n + Math.max(1, Math.min(CHECK_EVERY, (cap - buffered) / perRow / 2));
+    return false;
+  }
+
   private void startRowGroup() {
     pages =
         new ColumnChunkPageWriteStore(
@@ -159,6 +179,7 @@ public final class ParquetEncoder implements RowEncoder {
       leaf.w = columns.getColumnWriter(descriptors.get(i));
     }
     groupRows = 0;
+    nextCheck = 1;
   }
 
   private void endRowGroup() throws IOException {

@@ -122,6 +122,31 @@ class ParquetExportTest {
     }
   }
 
+  /** Wide rows are weighed from the first row on, so a row group never runs far past its cap. */
+  @Test
+  void wideRowsEndTheirRowGroupNearTheCap() throws Exception {
+    var target = dir.resolve("wide.parquet");
+    var result =
+        Export.builder()
+            .source(
+                PG.source()
+                    .query(
+                        "SELECT g AS id, (SELECT string_agg(md5(g::text || i), '')"
+                            + " FROM generate_series(1, 2000) i) AS t"
+                            + " FROM generate_series(1, 400) g")
+                    .build())
+            .format(Format.PARQUET)
+            .formatOptions(parquet(ParquetOptions.defaults().withRowGroupBytes(1 << 20)))
+            .sink(FileSink.of(target))
+            .build()
+            .run();
+
+    // 64 KB of hex per row, about 36 KB compressed: a 1 MiB group holds some 30 rows.
+    var groups = result.manifest().orElseThrow().rowGroups();
+    assertThat(groups.stream().mapToLong(Long::longValue).sum()).isEqualTo(400);
+    assertThat(groups.stream().mapToLong(Long::longValue).max().orElseThrow()).isLessThan(64);
+  }
+
   @ParameterizedTest
   @EnumSource(ParquetCodec.class)
   void everyCodecIsReadByDuckDbAndNamedInTheFile(ParquetCodec codec) throws Exception {

@@ -83,13 +83,16 @@ class PgCopyTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Format.class)
+  // Not Parquet: the table's numeric[] holds NaN, which a Parquet DECIMAL refuses (docs/types.md).
+  @EnumSource(
+      value = Format.class,
+      names = {"NDJSON", "CSV", "JSON"})
   void copyWritesWhatTheResultSetWrites(Format format) throws Exception {
     var query = "SELECT * FROM " + TABLE + " ORDER BY id";
     var viaCopy = export(query, format, true, true);
     var viaResultSet = export(query, format, false, false);
 
-    assertThat(viaCopy.length).isGreaterThan(format.compressesItself() ? 1000 : 2000 * 20 * 100);
+    assertThat(viaCopy.length).isGreaterThan(2000 * 20 * 100);
     assertThat(new String(viaCopy, StandardCharsets.UTF_8))
         .isEqualTo(new String(viaResultSet, StandardCharsets.UTF_8));
     assertThat(viaCopy).isEqualTo(viaResultSet);
