@@ -11,6 +11,8 @@ import dev.sluice.core.format.FormatOptions;
 import dev.sluice.core.manifest.ManifestJson;
 import dev.sluice.core.manifest.Verification;
 import dev.sluice.core.sink.FileSink;
+import dev.sluice.core.sink.HttpSink;
+import dev.sluice.core.sink.RawHttpServer;
 import dev.sluice.core.testing.DuckDb;
 import dev.sluice.core.testing.TestDatabases;
 import java.io.ByteArrayInputStream;
@@ -119,6 +121,31 @@ class ParquetExportTest {
       assertThat(groups.stream().mapToLong(Long::longValue).sum()).isEqualTo(100_000);
     } finally {
       PG.drop(table);
+    }
+  }
+
+  /** To HTTP the file is one chunked body, with Parquet's media type, that DuckDB reads. */
+  @Test
+  void httpReceivesTheFileAsOneChunkedBody() throws Exception {
+    try (var server = RawHttpServer.start()) {
+      var result =
+          Export.builder()
+              .source(PG.source().query("SELECT * FROM " + TABLE + " ORDER BY id").build())
+              .format(Format.PARQUET)
+              .sink(HttpSink.builder(server.url("/orders")).build())
+              .build()
+              .run();
+
+      var request = server.takeRequest();
+      assertThat(request.end()).isEqualTo("complete");
+      assertThat(request.header("Content-Type")).contains("application/vnd.apache.parquet");
+      assertThat(request.header("Content-Encoding")).isEmpty();
+      assertThat(request.bodyBytes()).isEqualTo(result.storedBytes());
+      var file = dir.resolve("posted.parquet");
+      Files.write(file, request.body());
+      var count =
+          DuckDb.rows("SELECT count(*) AS n FROM read_parquet(" + DuckDb.literal(file) + ")");
+      assertThat(count.get(0).get("n").asLong()).isEqualTo(ROWS);
     }
   }
 
