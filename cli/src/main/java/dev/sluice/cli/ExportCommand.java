@@ -191,6 +191,8 @@ final class ExportCommand implements Callable<Integer> {
       description = "Also write the result (rows, bytes, seconds, bottleneck...) as JSON here.")
   Path summaryJson;
 
+  @Mixin DryRunOption dryRun = new DryRunOption();
+
   @Override
   public Integer call() throws Exception {
     var shell = sluice.shell();
@@ -209,10 +211,7 @@ final class ExportCommand implements Callable<Integer> {
           demo != null
               ? new Credentials(null, null)
               : Credentials.resolve(url, user, passwordFile, shell.env(), sluice.secrets());
-      if (!quiet || summaryJson != null) {
-        estimate =
-            PendingEstimate.start(Estimator.of(url, credentials, what.table, what.query, demo));
-      }
+      var estimator = Estimator.of(url, credentials, what.table, what.query, demo);
       var choice = compressOptions.choice(format, to);
       format = choice.format();
       var compression = choice.compression();
@@ -231,7 +230,15 @@ final class ExportCommand implements Callable<Integer> {
       if (fetchSize != null) {
         source.fetchSize(fetchSize);
       }
-      var export = export(build(source), choice, Destination.open(to, this, shell));
+      var jdbc = build(source);
+      var sink = Destination.open(to, this, shell);
+      var export = export(jdbc, choice, sink);
+      if (dryRun.enabled) {
+        return new DryRun(this, shell).run(jdbc, sink, choice, formatOptions(choice), estimator);
+      }
+      if (!quiet || summaryJson != null) {
+        estimate = PendingEstimate.start(estimator);
+      }
       var result = run(export, shell);
       var summary = new Summary(result, format, compression, estimate.await().orElse(null));
       if (!quiet) {
