@@ -286,7 +286,7 @@ def cpu_chart(results, img, work):
 set terminal pngcairo noenhanced size 1100,{170 + 30 * n} font 'DejaVu Sans,10'
 set output '{img}/cpu.png'
 set title "Client CPU-seconds per million rows (user + system of the command's processes, \
-not the servers')\nmedian of {results['reps']}; {results['mode']} run {results['started']}"
+not the servers')\\nmedian of {results['reps']}; {results['mode']} run {results['started']}"
 set style fill solid 0.8 border -1
 set grid xtics
 set xlabel 'CPU-seconds per million rows (less is better)'
