@@ -205,6 +205,8 @@ final class ExportCommand implements Callable<Integer> {
       description = "Also write the result (rows, bytes, seconds, bottleneck...) as JSON here.")
   Path summaryJson;
 
+  @Mixin DryRunOption dryRun = new DryRunOption();
+
   @Override
   public Integer call() throws Exception {
     var shell = sluice.shell();
@@ -223,10 +225,7 @@ final class ExportCommand implements Callable<Integer> {
           demo != null
               ? new Credentials(null, null)
               : Credentials.resolve(url, user, passwordFile, shell.env(), sluice.secrets());
-      if (!quiet || summaryJson != null) {
-        estimate =
-            PendingEstimate.start(Estimator.of(url, credentials, what.table, what.query, demo));
-      }
+      var estimator = Estimator.of(url, credentials, what.table, what.query, demo);
       var compression =
           this.compression != null ? this.compression : Destination.impliedCompression(to);
       var source = JdbcSource.builder(url);
@@ -244,7 +243,15 @@ final class ExportCommand implements Callable<Integer> {
       if (fetchSize != null) {
         source.fetchSize(fetchSize);
       }
-      var export = export(build(source), compression, Destination.open(to, this, shell));
+      var jdbc = build(source);
+      var sink = Destination.open(to, this, shell);
+      var export = export(jdbc, compression, sink);
+      if (dryRun.enabled) {
+        return new DryRun(this, shell).run(jdbc, sink, compression, formatOptions(), estimator);
+      }
+      if (!quiet || summaryJson != null) {
+        estimate = PendingEstimate.start(estimator);
+      }
       var result = run(export, shell);
       var summary = new Summary(result, format, compression, estimate.await().orElse(null));
       if (!quiet) {
