@@ -55,6 +55,24 @@ final class DryRun {
   int run(
       JdbcSource source, Sink sink, FormatChoice choice, FormatOptions options, Estimator estimator)
       throws ExportException {
+    return run(source, sink, choice, options, estimator, null, List.of());
+  }
+
+  /**
+   * The plan of a sharded export ({@code --shards}): the columns, format and destination as for one
+   * export, with {@code sink} standing for every shard's (they differ by name only), the
+   * destination named by its {@code pattern}, and each shard's bounds and estimated rows, to which
+   * this adds its estimated bytes from the sample of the first rows.
+   */
+  int run(
+      JdbcSource source,
+      Sink sink,
+      FormatChoice choice,
+      FormatOptions options,
+      Estimator estimator,
+      String pattern,
+      List<DryRunPlan.Shard> shards)
+      throws ExportException {
     var manifest = manifestStore(sink);
     try {
       sink.check();
@@ -94,12 +112,26 @@ final class DryRun {
             sample,
             compression,
             level,
-            target(sink),
-            manifest.map(Sink::destination).orElse(null),
+            target(sink, pattern),
+            manifest
+                .map(
+                    m ->
+                        pattern != null
+                            ? pattern + Manifest.SUFFIX + ", and the set's"
+                            : m.destination())
+                .orElse(null),
             sink instanceof S3Sink s3 ? s3.plan() : null,
             Runtime.getRuntime().maxMemory(),
-            // Where a shard plan is made (--shards), its shards go here.
-            List.of());
+            sample == null
+                ? shards
+                : shards.stream()
+                    .map(
+                        s ->
+                            new DryRunPlan.Shard(
+                                s.bounds(),
+                                s.rows(),
+                                s.rows() < 0 ? -1 : sample.storedFor(s.rows())))
+                    .toList());
     if (!command.quiet) {
       var out = new PrintStream(shell.out(), false, StandardCharsets.UTF_8);
       out.print(command.secrets().mask(DryRunText.of(plan)));
@@ -142,8 +174,8 @@ final class DryRun {
     }
   }
 
-  private DryRunPlan.Target target(Sink sink) {
-    var where = sink.destination();
+  private DryRunPlan.Target target(Sink sink, String pattern) {
+    var where = pattern != null ? pattern : sink.destination();
     if (sink instanceof S3Sink) {
       return new DryRunPlan.Target(
           "s3", where, "multipart upload (one PutObject when shorter than the first part)");

@@ -6,6 +6,7 @@ import dev.sluice.core.ExportResult;
 import dev.sluice.core.manifest.Manifest;
 import dev.sluice.core.shard.SetResult;
 import dev.sluice.core.shard.ShardPattern;
+import dev.sluice.core.shard.ShardPlan;
 import dev.sluice.core.shard.ShardPlanner;
 import dev.sluice.core.shard.ShardedExport;
 import dev.sluice.core.shard.Snapshot;
@@ -14,7 +15,9 @@ import dev.sluice.core.sink.Sink;
 import dev.sluice.core.source.jdbc.JdbcSource;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -103,14 +106,7 @@ final class ShardedRun {
               .compression(compression);
       var plan = planner.build().plan(snapshot);
       if (dryRun) {
-        var text = command.secrets().mask("dry run, nothing exported: " + plan.describe());
-        try {
-          shell.out().write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-          shell.out().flush();
-        } catch (IOException e) {
-          throw new ExportException(ExportException.Reason.SINK, "stdout: " + e.getMessage(), e);
-        }
-        return ExitCodes.OK;
+        return dryRun(source, choice, plan, pattern, sinks[0]);
       }
       var export = ShardedExport.builder(plan, source).sinks(i -> sinks[i]).setManifestTo(setStore);
       if (options.parallel != null) {
@@ -234,5 +230,52 @@ final class ShardedRun {
           "--summary-json " + file + ": cannot write: " + e.getMessage(),
           e);
     }
+  }
+
+  /**
+   * What {@code --dry-run --shards} prints: the plan of one export (columns, format, destination,
+   * S3 schedule) with the set's estimated rows, then each shard's bounds, rows and bytes.
+   */
+  private int dryRun(
+      JdbcSource source, FormatChoice choice, ShardPlan plan, ShardPattern pattern, Sink first)
+      throws ExportException {
+    var shards = new ArrayList<DryRunPlan.Shard>();
+    for (var s : plan.shards()) {
+      var range =
+          s.whole()
+              ? "all rows"
+              : "["
+                  + (s.lower() == null ? "-inf" : s.lower())
+                  + ", "
+                  + (s.upper() == null ? "+inf" : s.upper())
+                  + ")"
+                  + (s.nulls() ? " +NULLs" : "");
+      shards.add(
+          new DryRunPlan.Shard(range + " -> " + pattern.name(s.index()), s.estimatedRows(), -1));
+    }
+    Estimator estimator =
+        () ->
+            plan.estimatedRows() < 0
+                ? Optional.empty()
+                : Optional.of(
+                    new Estimate(
+                        plan.estimatedRows(),
+                        switch (plan.strategy()) {
+                              case KEY -> "shards by " + plan.key() + " quantiles";
+                              case CTID -> "shards by ctid block ranges";
+                              case WHOLE -> "one shard";
+                            }
+                            + (plan.snapshot() != null
+                                ? ", snapshot " + plan.snapshot()
+                                : ", consistent per shard")));
+    return new DryRun(command, shell)
+        .run(
+            source,
+            first,
+            choice,
+            command.formatOptions(choice),
+            estimator,
+            pattern.pattern(),
+            shards);
   }
 }

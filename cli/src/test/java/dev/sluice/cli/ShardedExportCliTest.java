@@ -252,8 +252,10 @@ class ShardedExportCliTest {
             "--dry-run");
     assertThat(run.exit()).as(run.toString()).isZero();
     assertThat(run.stdout())
-        .contains("3 shards of table " + TABLE, "by k quantiles", "shard 0  [-inf, ")
-        .contains("+NULLs", "-> " + dir.resolve("d-2.csv"));
+        .contains("source       jdbc:postgresql:", "columns      ", "by k quantiles, snapshot ")
+        .containsPattern("(?m)^shards +3:$")
+        .containsPattern("(?m)^  0  \\[-inf, \\S+\\) \\+NULLs -> .*d-0\\.csv  ~[0-9,]+ rows  ~")
+        .contains("-> " + dir.resolve("d-2.csv"), "d-{shard}.csv.manifest.json, and the set's");
     assertThat(dir.toFile().list()).isEmpty();
   }
 
