@@ -14,10 +14,15 @@ import java.util.Locale;
  * a bare part is folded the way the database folds unquoted names (PostgreSQL to lower case, H2 to
  * upper case), so {@code --table orders} finds the table {@code CREATE TABLE orders} made.
  */
-final class Identifier {
+public final class Identifier {
   private Identifier() {}
 
-  static String quote(String name, DatabaseMetaData meta) throws SQLException {
+  /**
+   * {@code name} as SQL for the database of {@code meta}, each part quoted.
+   *
+   * @throws IllegalArgumentException if the name is malformed or this driver cannot quote it
+   */
+  public static String quote(String name, DatabaseMetaData meta) throws SQLException {
     var parts = parse(name);
     var q = meta.getIdentifierQuoteString();
     boolean upper = meta.storesUpperCaseIdentifiers();
@@ -42,6 +47,24 @@ final class Identifier {
       }
     }
     return sql.toString();
+  }
+
+  /**
+   * The parts of {@code name} as the database stores them (bare parts folded as it folds them),
+   * unquoted: for looking the name up in {@link DatabaseMetaData}.
+   */
+  public static List<String> parts(String name, DatabaseMetaData meta) throws SQLException {
+    boolean upper = meta.storesUpperCaseIdentifiers();
+    boolean lower = meta.storesLowerCaseIdentifiers();
+    var out = new ArrayList<String>();
+    for (var part : parse(name)) {
+      var text = part.text;
+      if (!part.quoted) {
+        text = upper ? text.toUpperCase(Locale.ROOT) : lower ? text.toLowerCase(Locale.ROOT) : text;
+      }
+      out.add(text);
+    }
+    return out;
   }
 
   /** A part of a name and whether the user quoted it. */

@@ -185,8 +185,11 @@ final class JdbcCursor implements Cursor {
       if (!c.isWrapperFor(org.postgresql.PGConnection.class)) {
         return false;
       }
-      String query = stripSemicolons(cursor.sql);
+      String query = JdbcSource.stripSemicolons(cursor.sql);
       ResultSetMetaData md;
+      // A savepoint, not a rollback, undoes a failed probe: a rollback would end the transaction
+      // and with it a snapshot the connection was told to read (SET TRANSACTION SNAPSHOT).
+      var savepoint = c.setSavepoint();
       try (Statement probe = c.createStatement()) {
         try (ResultSet rs = probe.executeQuery("SELECT * FROM (\n" + query + "\n) q LIMIT 0")) {
           md = rs.getMetaData();
@@ -198,7 +201,7 @@ final class JdbcCursor implements Cursor {
         if (cursor.cancelled) {
           throw e;
         }
-        c.rollback();
+        c.rollback(savepoint);
         return false;
       }
       cursor.copyMetaData = md;
@@ -207,15 +210,6 @@ final class JdbcCursor implements Cursor {
               .getCopyAPI()
               .copyOut("COPY (\n" + query + "\n) TO STDOUT");
       return true;
-    }
-
-    private static String stripSemicolons(String sql) {
-      int end = sql.length();
-      while (end > 0
-          && (sql.charAt(end - 1) == ';' || Character.isWhitespace(sql.charAt(end - 1)))) {
-        end--;
-      }
-      return sql.substring(0, end);
     }
 
     static boolean cancel(Connection c) throws SQLException {

@@ -50,6 +50,8 @@ public final class JdbcSource implements Source {
   private final char[] password;
   private final int fetchSize;
   private final boolean pgCopy;
+  private final String where;
+  private final String snapshot;
 
   private JdbcSource(Builder b) {
     this.url = b.url;
@@ -59,6 +61,8 @@ public final class JdbcSource implements Source {
     this.password = b.password;
     this.fetchSize = b.fetchSize;
     this.pgCopy = b.pgCopy;
+    this.where = b.where;
+    this.snapshot = b.snapshot;
   }
 
   /** Starts a source for the JDBC URL {@code url}. */
@@ -98,28 +102,73 @@ public final class JdbcSource implements Source {
     return Optional.ofNullable(table);
   }
 
+  /** The predicate this source's rows are limited to (a shard's), if any. */
+  public Optional<String> where() {
+    return Optional.ofNullable(where);
+  }
+
+  /** The PostgreSQL snapshot this source reads, if it was given one. */
+  public Optional<String> snapshot() {
+    return Optional.ofNullable(snapshot);
+  }
+
   @Override
   public String toString() {
     return "JdbcSource[" + describe() + "]";
   }
 
-  @Override
-  public Cursor open() throws ExportException {
+  /** The database product this source's URL names. */
+  public Dialect dialect() {
+    return Dialect.ofUrl(url);
+  }
+
+  /**
+   * A new connection to this source's database, with its user, password and timeouts, and nothing
+   * else set: for the work around an export (planning shards, holding a snapshot). The caller
+   * closes it.
+   *
+   * @throws ExportException as {@link #open()} does
+   */
+  public Connection connect() throws ExportException {
     var driver = driver(url);
-    var shown = JdbcUrl.redact(url);
-    var dialect = Dialect.ofUrl(url);
-    Connection connection;
     try {
-      connection = driver.connect(url, properties(dialect));
+      var connection = driver.connect(url, properties(Dialect.ofUrl(url)));
       if (connection == null) {
-        throw new ExportException(CONFIGURATION, "the JDBC driver refused the URL " + shown);
+        throw new ExportException(
+            CONFIGURATION, "the JDBC driver refused the URL " + JdbcUrl.redact(url));
       }
+      return connection;
     } catch (SQLException e) {
       throw SqlFailure.connect(e, url, user);
     }
+  }
+
+  /** A builder holding everything this source holds, to derive another from it. */
+  public Builder toBuilder() {
+    var b = new Builder(url);
+    b.query = query;
+    b.table = table;
+    b.user = user;
+    b.password = password;
+    b.fetchSize = fetchSize;
+    b.pgCopy = pgCopy;
+    b.where = where;
+    b.snapshot = snapshot;
+    return b;
+  }
+
+  @Override
+  public Cursor open() throws ExportException {
+    var shown = JdbcUrl.redact(url);
+    var dialect = Dialect.ofUrl(url);
+    var driver = driver(url);
+    Connection connection = connect();
     try {
       prepareSession(connection, dialect);
-      var sql = query != null ? query : "SELECT * FROM " + tableSql(connection);
+      if (snapshot != null) {
+        Snapshots.join(connection, dialect, snapshot);
+      }
+      var sql = sql(connection);
       var statement =
           connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
       statement.setFetchSize(isMysqlConnectorJ(driver) ? Integer.MIN_VALUE : fetchSize);
@@ -134,6 +183,29 @@ public final class JdbcSource implements Source {
       JdbcCursor.closeQuietly(connection);
       throw e;
     }
+  }
+
+  /**
+   * The SQL to run: the query or the table, limited by {@link #where} when set. A table keeps its
+   * predicate directly in its WHERE clause, so that PostgreSQL can use a TID range scan for a
+   * {@code ctid} range; a query is wrapped as a derived table.
+   */
+  private String sql(Connection connection) throws SQLException, ExportException {
+    if (where == null) {
+      return query != null ? query : "SELECT * FROM " + tableSql(connection);
+    }
+    if (query != null) {
+      return "SELECT * FROM (\n" + stripSemicolons(query) + "\n) s WHERE " + where;
+    }
+    return "SELECT * FROM " + tableSql(connection) + " WHERE " + where;
+  }
+
+  static String stripSemicolons(String sql) {
+    int end = sql.length();
+    while (end > 0 && (sql.charAt(end - 1) == ';' || Character.isWhitespace(sql.charAt(end - 1)))) {
+      end--;
+    }
+    return sql.substring(0, end);
   }
 
   private String tableSql(Connection connection) throws SQLException, ExportException {
@@ -227,6 +299,8 @@ public final class JdbcSource implements Source {
     private char[] password;
     private int fetchSize = 10_000;
     private boolean pgCopy = !"false".equals(System.getProperty("sluice.pgcopy"));
+    private String where;
+    private String snapshot;
 
     private Builder(String url) {
       this.url = Objects.requireNonNull(url, "url");
@@ -275,9 +349,37 @@ public final class JdbcSource implements Source {
       return this;
     }
 
+    /**
+     * Limits the rows to those for which the SQL predicate {@code predicate} holds: a shard's
+     * range. A table becomes {@code SELECT * FROM table WHERE predicate} (so PostgreSQL can scan a
+     * {@code ctid} range directly), a query {@code SELECT * FROM (query) s WHERE predicate}. The
+     * predicate is pasted into SQL as written: it must come from a trusted plan ({@code
+     * dev.sluice.core.shard.ShardPlan}), never from user input.
+     */
+    public Builder where(String predicate) {
+      this.where = predicate == null || predicate.isBlank() ? null : predicate;
+      return this;
+    }
+
+    /**
+     * Reads the PostgreSQL snapshot {@code id} (from {@code pg_export_snapshot()}): the connection
+     * begins {@code BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY} and {@code SET TRANSACTION
+     * SNAPSHOT 'id'} before the query, so that every shard of an export sees one state of the
+     * database. The export fails if the snapshot is gone (its transaction ended).
+     *
+     * @throws IllegalArgumentException if {@code id} is not the shape of a snapshot id
+     */
+    public Builder snapshot(String id) {
+      this.snapshot = id == null ? null : Snapshots.checkId(id);
+      return this;
+    }
+
     public JdbcSource build() {
       if ((query == null) == (table == null)) {
         throw new IllegalArgumentException("exactly one of query and table must be set");
+      }
+      if (snapshot != null && Dialect.ofUrl(url) != Dialect.POSTGRESQL) {
+        throw new IllegalArgumentException("a snapshot can only be read on PostgreSQL");
       }
       return new JdbcSource(this);
     }
