@@ -166,17 +166,23 @@ public final class ShardPlanner {
       String sql;
       if (!sample) {
         sql = "SELECT " + k.sql() + " AS k FROM " + from;
-      } else if (table != null) {
-        // REPEATABLE: the same blocks on every run over the same snapshot, so a plan can be
-        // made again and come out the same.
+      } else if (table != null && stats.blocks() > 0) {
+        // Whole blocks are cheap to read but their rows are alike when the key follows the
+        // physical order (a serial id): what bounds a quantile's error is the number of blocks,
+        // so read up to sampleRows blocks and keep sampleRows of their rows. REPEATABLE: the same
+        // blocks on every run over the same snapshot.
+        double blocks = Math.min(1, (double) sampleRows / stats.blocks());
+        double rows = Math.min(1, sampleRows / (blocks * stats.rows()));
+        scale = 1 / (blocks * rows);
         sql =
             "SELECT "
                 + k.sql()
                 + " AS k FROM "
                 + table
                 + " TABLESAMPLE SYSTEM ("
-                + percent(fraction)
-                + ") REPEATABLE (0)";
+                + percent(blocks)
+                + ") REPEATABLE (0)"
+                + (rows < 1 ? " WHERE random() < " + rows : "");
       } else {
         sql = "SELECT " + k.sql() + " AS k FROM " + from + " WHERE random() < " + fraction;
       }
