@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       CompletionCommand.class,
       ManCommand.class,
+      PlanCommand.class,
       CommandLine.HelpCommand.class
     })
 final class Sluice implements Runnable {
