@@ -162,6 +162,8 @@ final class ExportCommand implements Callable<Integer> {
 
   @Mixin S3Options s3 = new S3Options();
 
+  @Mixin ShardOptions shards = new ShardOptions();
+
   @ArgGroup(
       exclusive = false,
       validate = false,
@@ -229,13 +231,14 @@ final class ExportCommand implements Callable<Integer> {
     if (from != null) {
       sluice.secrets().addFromUrl(from);
     }
+    var sharded = ShardedRun.of(this, shards, shell);
     try (var demo = from == null ? DemoDatabase.open(demoRows) : null) {
       var url = demo != null ? demo.url() : checkUrl(from);
       var credentials =
           demo != null
               ? new Credentials(null, null)
               : Credentials.resolve(url, user, passwordFile, shell.env(), sluice.secrets());
-      if (!quiet || summaryJson != null) {
+      if (sharded == null && (!quiet || summaryJson != null)) {
         estimate =
             PendingEstimate.start(Estimator.of(url, credentials, what.table, what.query, demo));
       }
@@ -255,6 +258,9 @@ final class ExportCommand implements Callable<Integer> {
       }
       if (fetchSize != null) {
         source.fetchSize(fetchSize);
+      }
+      if (sharded != null) {
+        return sharded.run(build(source), compression, compressLevel, sluice.finished());
       }
       var export = export(build(source), compression, Destination.open(to, this, shell));
       var result = run(export, shell);
@@ -312,7 +318,7 @@ final class ExportCommand implements Callable<Integer> {
     }
   }
 
-  private FormatOptions formatOptions() {
+  FormatOptions formatOptions() {
     if (format != Format.CSV && (delimiter != null || nullText != null || noHeader)) {
       throw new UsageException("--delimiter, --null and --no-header apply to --format csv only");
     }

@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import dev.sluice.core.manifest.Manifest;
 import dev.sluice.core.manifest.ManifestJson;
 import dev.sluice.core.manifest.Verification;
+import dev.sluice.core.shard.ShardPattern;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ import picocli.CommandLine.ParentCommand;
       "Examples:",
       "  sluice verify orders.ndjson.gz",
       "  sluice verify s3://exports/orders.csv.zst",
+      "  sluice verify 'out/part-{shard}.csv.gz'      # every shard and the set manifest",
       "  sluice verify saved.ndjson --manifest stdout.manifest.json"
     })
 final class VerifyCommand implements Callable<Integer> {
@@ -49,7 +51,9 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Parameters(
       paramLabel = "<destination>",
-      description = "What an export wrote: a path, a file: URI, or s3://bucket/key.")
+      description =
+          "What an export wrote: a path, a file: URI, or s3://bucket/key; with {shard} in it,"
+              + " every shard of a sharded export and its set manifest.")
   String destination;
 
   @Option(
@@ -65,6 +69,9 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var shell = sluice.shell();
+    if (ShardPattern.isPattern(destination) && manifestFile == null) {
+      return new SetVerification(shell, s3::stored).run(destination);
+    }
     var stored = Destination.stored(destination, s3::stored);
     var where = manifestFile != null ? manifestFile.toString() : stored.manifestDestination();
     Manifest manifest;

@@ -1,7 +1,5 @@
 package dev.sluice.core.shard;
 
-import static dev.sluice.core.ExportException.Reason.CONFIGURATION;
-
 import dev.sluice.core.ExportException;
 import dev.sluice.core.source.jdbc.Dialect;
 import java.sql.Connection;
@@ -66,8 +64,13 @@ final class StreamedQuantiles {
           t <= nulls
               ? 0
               : (int) Math.min(kept.size() - 1, Math.ceil((t - nulls) / keys * kept.size()) - 1);
-      at = Math.max(at, previous);
-      at = safe(dialect, key, kept, at);
+      at = safe(dialect, key, kept, Math.max(at, previous), j == 1 ? -1 : previous);
+      if (at < 0) {
+        // Not one key can be written as a literal: one shard holds every row.
+        var est = new long[n];
+        est[0] = Math.round((nulls + keys) * scale);
+        return new KeyRanges(List.of(), List.of(), est);
+      }
       previous = at;
       values.add(kept.get(at));
       literals.add(Literal.of(dialect, key.numeric(), kept.get(at)));
@@ -87,21 +90,26 @@ final class StreamedQuantiles {
     return new KeyRanges(values, literals, est);
   }
 
-  /** The first index from {@code at} on (else before it) whose value has a safe literal. */
-  private static int safe(Dialect dialect, KeyColumn key, List<String> kept, int at)
-      throws ExportException {
+  /**
+   * The first index from {@code at} on whose value has a safe literal; failing that, for the first
+   * boundary ({@code previous} < 0) the last one before it, for the others {@code previous}, the
+   * previous boundary (an empty shard between them). -1 when no value has one.
+   */
+  private static int safe(Dialect dialect, KeyColumn key, List<String> kept, int at, int previous) {
     for (int i = at; i < kept.size(); i++) {
       if (Literal.of(dialect, key.numeric(), kept.get(i)) != null) {
         return i;
       }
     }
-    throw new ExportException(
-        CONFIGURATION,
-        "--shard-by "
-            + key.given()
-            + ": its values cannot be written as SQL literals for this database ("
-            + kept.get(at)
-            + "); choose another column");
+    if (previous >= 0) {
+      return previous;
+    }
+    for (int i = Math.min(at, kept.size()) - 1; i >= 0; i--) {
+      if (Literal.of(dialect, key.numeric(), kept.get(i)) != null) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Keeps every other value: what remains is still evenly spaced in the stream. */

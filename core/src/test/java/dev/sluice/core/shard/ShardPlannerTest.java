@@ -115,6 +115,14 @@ class ShardPlannerTest {
     var plan = plan(ShardPlanner.builder(db.source().table(TABLE).build()).shards(4), db);
     assertEquals(Strategy.CTID, plan.strategy());
     assertTrue(plan.shard(1).predicate().contains("ctid"), plan.describe());
+    try (var c = db.connect();
+        var s = c.createStatement();
+        var rs =
+            s.executeQuery(
+                "EXPLAIN SELECT * FROM " + TABLE + " WHERE " + plan.shard(1).predicate())) {
+      rs.next();
+      assertTrue(rs.getString(1).startsWith("Tid Range Scan"), rs.getString(1));
+    }
     var counts = ShardCounts.partition(db, plan, TABLE, ROWS);
     assertTrue(ShardCounts.balance(counts) <= 1.1, Arrays.toString(counts));
     assertTrue(Math.abs(plan.estimatedRows() - ROWS) < ROWS / 10, plan.describe());

@@ -1,0 +1,224 @@
+package dev.sluice.cli;
+
+import dev.sluice.core.Bottleneck;
+import dev.sluice.core.ExportException;
+import dev.sluice.core.ExportResult;
+import dev.sluice.core.compress.Compression;
+import dev.sluice.core.manifest.Manifest;
+import dev.sluice.core.shard.SetResult;
+import dev.sluice.core.shard.ShardPattern;
+import dev.sluice.core.shard.ShardPlanner;
+import dev.sluice.core.shard.ShardedExport;
+import dev.sluice.core.shard.Snapshot;
+import dev.sluice.core.sink.Receipt;
+import dev.sluice.core.sink.Sink;
+import dev.sluice.core.source.jdbc.JdbcSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code sluice export --shards N}: opens the snapshot, plans the shards, exports them at once
+ * through the sinks {@code --to}'s pattern names, writes the set manifest, and keeps the snapshot
+ * until every shard has finished. One combined progress line; one summary line.
+ */
+final class ShardedRun {
+  /** How long a SIGINT waits for the shards to abort and their destinations to be cleaned up. */
+  private static final long ABORT_WAIT_SECONDS = 30;
+
+  private final ExportCommand command;
+  private final ShardOptions options;
+  private final Shell shell;
+
+  private ShardedRun(ExportCommand command, ShardOptions options, Shell shell) {
+    this.command = command;
+    this.options = options;
+    this.shell = shell;
+  }
+
+  /**
+   * The sharded run {@code options} ask for, its destination checked; null without {@code
+   * --shards}.
+   *
+   * @throws UsageException for bad shard options or a destination that cannot hold shards
+   */
+  static ShardedRun of(ExportCommand command, ShardOptions options, Shell shell) {
+    options.check();
+    if (!options.active()) {
+      return null;
+    }
+    var run = new ShardedRun(command, options, shell);
+    run.pattern(command.to);
+    return run;
+  }
+
+  /**
+   * Checks what can be checked before connecting: a destination that can hold shards and a manifest
+   * each, with a {@code {shard}} when there is more than one.
+   */
+  ShardPattern pattern(String to) {
+    if (Destination.isStdout(to) || to.regionMatches(true, 0, "http", 0, 4)) {
+      throw new UsageException(
+          "--shards writes an object per shard: --to a path or s3:// pattern with {shard} in it,"
+              + " e.g. --to 'out/part-{shard}.csv'");
+    }
+    if (command.noManifest || command.manifest != null) {
+      throw new UsageException(
+          "--manifest and --no-manifest do not apply with --shards: every shard has its manifest"
+              + " beside it and the set one beside them");
+    }
+    try {
+      return ShardPattern.of(to, options.shards);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--to " + e.getMessage(), e);
+    }
+  }
+
+  int run(JdbcSource source, Compression compression, Integer level, CountDownLatch finished)
+      throws ExportException {
+    var pattern = pattern(command.to);
+    var sinks = new Sink[pattern.shards()];
+    for (int i = 0; i < sinks.length; i++) {
+      sinks[i] = Destination.open(pattern.name(i), command, shell);
+    }
+    var setStore =
+        Destination.open(pattern.setName(), command, shell)
+            .sibling(Manifest.SUFFIX)
+            .orElseThrow(
+                () -> new UsageException("--to " + command.to + ": no place for the set manifest"));
+    try (var snapshot = Snapshot.open(source)) {
+      var planner =
+          ShardPlanner.builder(source)
+              .shards(pattern.shards())
+              .shardBy(options.shardBy)
+              .destination(pattern.pattern())
+              .format(command.format)
+              .formatOptions(command.formatOptions())
+              .compression(compression);
+      var plan = planner.build().plan(snapshot);
+      var export = ShardedExport.builder(plan, source).sinks(i -> sinks[i]).setManifestTo(setStore);
+      if (options.parallel != null) {
+        export.parallel(options.parallel);
+      }
+      if (level != null) {
+        try {
+          export.compressionLevel(compression.checkLevel(level));
+        } catch (IllegalArgumentException e) {
+          throw new UsageException("--compress-level: " + e.getMessage(), e);
+        }
+      }
+      var sharded = export.build();
+      var estimate =
+          plan.estimatedRows() > 0
+              ? new Estimate(plan.estimatedRows(), plan.strategy().jsonName() + " plan")
+              : null;
+      var result = run(sharded, estimate, finished);
+      var summary = new Summary(combined(result, pattern), command.format, compression, estimate);
+      if (!command.quiet) {
+        shell
+            .err()
+            .println(
+                "sluice: " + command.secrets().mask(line(result, sharded.parallel(), summary)));
+      }
+      if (command.summaryJson != null) {
+        write(summary, command.summaryJson);
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  private SetResult run(ShardedExport export, Estimate estimate, CountDownLatch finished)
+      throws ExportException {
+    Thread hook = null;
+    if (shell.signals()) {
+      hook =
+          new Thread(
+              () -> {
+                export.cancel();
+                try {
+                  finished.await(ABORT_WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "sluice-interrupt");
+      Runtime.getRuntime().addShutdownHook(hook);
+    }
+    try (var progress =
+        command.quiet
+            ? null
+            : Progress.start(
+                shell.err(),
+                export::progress,
+                () -> estimate,
+                shell.errIsTerminal(),
+                shell.columns())) {
+      var result = export.run();
+      if (progress != null) {
+        progress.done(combined(result, null));
+      }
+      return result;
+    } finally {
+      if (hook != null) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // The hook is running: it waits for this command to finish reporting.
+        }
+      }
+    }
+  }
+
+  /** The set as one result, for the progress display and the summary JSON. */
+  private static ExportResult combined(SetResult set, ShardPattern pattern) {
+    var destination = pattern != null ? pattern.setManifestName() : "";
+    return new ExportResult(
+        set.rows(),
+        set.rawBytes(),
+        set.storedBytes(),
+        set.elapsed(),
+        Receipt.of(destination, set.storedBytes()),
+        mostCommon(set),
+        java.util.Optional.empty());
+  }
+
+  private static Bottleneck mostCommon(SetResult set) {
+    var counts = new int[Bottleneck.values().length];
+    for (var r : set.shards()) {
+      counts[r.bottleneck().ordinal()]++;
+    }
+    int best = 0;
+    for (int i = 1; i < counts.length; i++) {
+      if (counts[i] > counts[best]) {
+        best = i;
+      }
+    }
+    return Bottleneck.values()[best];
+  }
+
+  private static String line(SetResult set, int parallel, Summary summary) {
+    return String.format(
+        Locale.ROOT,
+        "%d shards (%d at a time, %s, consistency: %s): %s",
+        set.shards().size(),
+        parallel,
+        set.plan().strategy() == dev.sluice.core.shard.Strategy.KEY
+            ? "by " + set.plan().key()
+            : set.plan().strategy().jsonName(),
+        set.plan().consistency().jsonName(),
+        summary.line());
+  }
+
+  private static void write(Summary summary, Path file) throws ExportException {
+    try {
+      summary.writeJson(file);
+    } catch (IOException e) {
+      throw new ExportException(
+          ExportException.Reason.SINK,
+          "--summary-json " + file + ": cannot write: " + e.getMessage(),
+          e);
+    }
+  }
+}
