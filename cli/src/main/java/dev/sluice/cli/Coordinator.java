@@ -17,9 +17,9 @@ import java.util.stream.IntStream;
 
 /**
  * What {@code sluice plan} does around the plan, in order: clears the destination of an earlier
- * export's manifests and open uploads ({@link #start}), writes and prints the plan, watches for
- * every shard's manifest while the snapshot is held ({@link #hold}), writes the set's manifest, and
- * removes the plan once its snapshot is gone ({@link #release}).
+ * export's set manifest and open uploads ({@link #start}), writes and prints the plan, watches for
+ * every shard's manifest of this plan while the snapshot is held ({@link #hold}), writes the set's
+ * manifest, and removes the plan once its snapshot is gone ({@link #release}).
  */
 final class Coordinator {
   private final ShardPattern pattern;
@@ -56,15 +56,12 @@ final class Coordinator {
   }
 
   /**
-   * Starts a new export of the set: removes the manifests an earlier export left at the shards'
-   * names (so that a manifest found later is this plan's) and the set's manifest, aborts the
-   * uploads its killed workers left open, then writes the plan and prints it to {@code out}.
+   * Starts a new export of the set: removes an earlier export's set manifest (its shards are about
+   * to be replaced), aborts the uploads its killed workers left open, then writes the plan and
+   * prints it to {@code out}.
    */
   void start(ShardPlan plan, JsonDocument document, OutputStream out) throws ExportException {
     try {
-      for (int i = 0; i < plan.size(); i++) {
-        JsonDocument.of("--to", pattern.name(i) + Manifest.SUFFIX, s3).delete();
-      }
       setManifest().delete();
       abortUploads("an earlier export");
       document.write(plan.toJson());
@@ -92,7 +89,12 @@ final class Coordinator {
   void hold(ShardPlan plan, Duration timeout, Duration poll)
       throws ExportException, InterruptedException {
     var names = IntStream.range(0, plan.size()).mapToObj(pattern::name).toList();
-    var watch = new ShardWatch(names, name -> Destination.stored(name, s3::stored), poll);
+    var watch =
+        new ShardWatch(
+            names,
+            name -> Destination.stored(name, s3::stored),
+            poll,
+            m -> java.util.Objects.equals(m.source().snapshot(), plan.snapshot()));
     try {
       var manifests = watch.await(timeout, name -> say("shard done: " + name));
       var set = setManifest(plan, manifests);

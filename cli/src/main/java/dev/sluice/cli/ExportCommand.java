@@ -205,7 +205,7 @@ final class ExportCommand implements Callable<Integer> {
       description = "No progress and no summary; errors only.")
   boolean quiet;
 
-  @Mixin ShardRunOptions shards = new ShardRunOptions();
+  @Mixin ShardRunOptions shardRun = new ShardRunOptions();
 
   @Mixin VerboseOption verbose = new VerboseOption();
 
@@ -219,9 +219,9 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var shell = sluice.shell();
     if (what.plan != null) {
-      return new ShardWorker(this, shards, shell, sluice.secrets()).run(what.plan);
+      return new ShardWorker(this, shardRun, shell, sluice.secrets()).run(what.plan);
     }
-    shards.refuseWithoutPlan();
+    shardRun.refuseWithoutPlan(shards.active());
     if (demoRows < 0) {
       throw new UsageException("--demo-rows must be at least 0: " + demoRows);
     }

@@ -36,8 +36,8 @@ import picocli.CommandLine.ParentCommand;
       "Workers run 'sluice export --plan <plan> --shard <i>' (or with JOB_COMPLETION_INDEX set, as"
           + " a Kubernetes Indexed Job does). The plan holds no password: workers read theirs from"
           + " their own environment (SLUICE_DB_PASSWORD, PGPASSWORD, --password-file).",
-      "A new plan starts a new export of the set: it removes the manifests an earlier export left"
-          + " at the shards' names and aborts the S3 uploads its killed workers left open.",
+      "A new plan starts a new export of the set: it removes an earlier export's set manifest and"
+          + " aborts the S3 uploads its killed workers left open.",
       ""
     },
     footer = {

@@ -45,12 +45,16 @@ final class ShardRunOptions {
   boolean resume;
 
   /**
-   * @throws UsageException if an option that needs --plan was given without it
+   * @throws UsageException if an option that needs --plan (or, for --resume, --shards) was given
+   *     without it
    */
-  void refuseWithoutPlan() {
-    var given = given(List.of("--shard", "--plan-wait", "--resume"));
+  void refuseWithoutPlan(boolean sharded) {
+    var given = given(List.of("--shard", "--plan-wait"));
     if (!given.isEmpty()) {
       throw new UsageException(given.get(0) + " applies to --plan runs only");
+    }
+    if (resume && !sharded) {
+      throw new UsageException("--resume applies to --shards and --plan runs only");
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Watches where a plan's shards go until each has its manifest: a manifest is written only after
@@ -24,14 +25,20 @@ final class ShardWatch {
   private final List<String> names;
   private final Function<String, Stored> stored;
   private final Duration poll;
+  private final Predicate<Manifest> ours;
 
   /** Each shard's manifest once found; null while the shard is not done. */
   private final Manifest[] manifests;
 
-  ShardWatch(List<String> names, Function<String, Stored> stored, Duration poll) {
+  ShardWatch(
+      List<String> names,
+      Function<String, Stored> stored,
+      Duration poll,
+      Predicate<Manifest> ours) {
     this.names = List.copyOf(names);
     this.stored = stored;
     this.poll = poll;
+    this.ours = ours;
     this.manifests = new Manifest[names.size()];
   }
 
@@ -55,8 +62,11 @@ final class ShardWatch {
   void look(Consumer<String> done) throws IOException {
     for (int i : pending()) {
       try (var in = stored.apply(names.get(i)).openManifest()) {
-        manifests[i] = ManifestJson.read(in);
-        done.accept(names.get(i));
+        var manifest = ManifestJson.read(in);
+        if (ours.test(manifest)) {
+          manifests[i] = manifest;
+          done.accept(names.get(i));
+        }
       } catch (NoSuchFileException e) {
         // Not done yet.
       }

@@ -64,9 +64,7 @@ final class ShardWorker {
               + " without one, and give each worker SLUICE_DB_PASSWORD");
     }
     if (options.resume) {
-      var done =
-          Resume.done(
-              Destination.stored(name, command.s3::stored), plan.format(), plan.compression());
+      var done = Resume.done(Destination.stored(name, command.s3::stored), plan, index, true);
       if (done.isPresent()) {
         say(
             "shard "

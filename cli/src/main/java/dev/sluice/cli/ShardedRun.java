@@ -99,6 +99,9 @@ final class ShardedRun {
               .compression(compression);
       var plan = planner.build().plan(snapshot);
       var export = ShardedExport.builder(plan, source).sinks(i -> sinks[i]).setManifestTo(setStore);
+      if (command.shardRun.resume) {
+        Resume.skip(plan, export, command.s3, command.quiet ? null : shell.err());
+      }
       if (options.parallel != null) {
         export.parallel(options.parallel);
       }

@@ -117,6 +117,19 @@ class PlanCommandTest {
     }
   }
 
+  /** Manifests an earlier export left at the shards' names are not this plan's: not done. */
+  @Test
+  void coordinatorIgnoresAnEarlierExportsManifests() throws Exception {
+    assertThat(coordinator("--no-hold").get(30, TimeUnit.SECONDS).exit()).isZero();
+    for (int i = 0; i < 3; i++) {
+      assertThat(Cli.run(ENV, "export", "--plan", plan().toString(), "--shard", "" + i).exit())
+          .isZero();
+    }
+    var holding = coordinator("--hold-timeout", "3s").get(30, TimeUnit.SECONDS);
+    assertThat(holding.exit()).isEqualTo(1);
+    assertThat(holding.stderr()).contains("3 of 3 shards not done").doesNotContain("shard done");
+  }
+
   /** The shard comes from JOB_COMPLETION_INDEX, as a Kubernetes Indexed Job sets it. */
   @Test
   void workerTakesItsShardFromJobCompletionIndex() throws Exception {
