@@ -29,7 +29,8 @@ final class ShardWorker {
           "--no-manifest",
           "--demo-rows",
           "--shards",
-          "--shard-by");
+          "--shard-by",
+          "--parallel");
 
   private final ExportCommand command;
   private final ShardRunOptions options;
