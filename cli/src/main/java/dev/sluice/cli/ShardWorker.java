@@ -55,6 +55,13 @@ final class ShardWorker {
               + " shard goes");
     }
     var plan = read(where);
+    if (plan.destination() == null) {
+      throw new UsageException(
+          "--plan "
+              + where
+              + ": the plan names no destination for its shards; make it with"
+              + " 'sluice plan --to <pattern>'");
+    }
     int index = index(shell.env(), plan);
     var name = plan.pattern().name(index);
     if (plan.url().contains(Secrets.MASK)) {
