@@ -85,7 +85,8 @@ final class Destination {
     };
   }
 
-  private static boolean isHttp(String to) {
+  /** Whether {@code to} names an HTTP or HTTPS endpoint. */
+  static boolean isHttp(String to) {
     var lower = to == null ? "" : to.toLowerCase(Locale.ROOT);
     return lower.startsWith("http://") || lower.startsWith("https://");
   }

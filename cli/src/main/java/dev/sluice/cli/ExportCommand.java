@@ -70,32 +70,7 @@ final class ExportCommand implements Callable<Integer> {
   String from;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
-  private What what;
-
-  /** Exactly one of a query and a table. */
-  static final class What {
-    @Option(
-        names = "--query",
-        paramLabel = "<sql>",
-        required = true,
-        description = "SQL to run, as written.")
-    String query;
-
-    @Option(
-        names = "--table",
-        paramLabel = "<name>",
-        required = true,
-        description =
-            "Table to export whole (schema.table allowed); quoted, never pasted" + " into SQL.")
-    String table;
-
-    @Option(
-        names = "--plan",
-        required = true,
-        paramLabel = "<file|s3://bucket/key>",
-        description = "Export the shard --shard (or JOB_COMPLETION_INDEX) of this plan.")
-    String plan;
-  }
+  private ExportInput what;
 
   @Option(
       names = "--format",
@@ -215,6 +190,8 @@ final class ExportCommand implements Callable<Integer> {
       description = "Also write the result (rows, bytes, seconds, bottleneck...) as JSON here.")
   Path summaryJson;
 
+  @Mixin DryRunOption dryRun = new DryRunOption();
+
   @Override
   public Integer call() throws Exception {
     var shell = sluice.shell();
@@ -238,10 +215,7 @@ final class ExportCommand implements Callable<Integer> {
           demo != null
               ? new Credentials(null, null)
               : Credentials.resolve(url, user, passwordFile, shell.env(), sluice.secrets());
-      if (sharded == null && (!quiet || summaryJson != null)) {
-        estimate =
-            PendingEstimate.start(Estimator.of(url, credentials, what.table, what.query, demo));
-      }
+      var estimator = Estimator.of(url, credentials, what.table, what.query, demo);
       var compression =
           this.compression != null ? this.compression : Destination.impliedCompression(to);
       var source = JdbcSource.builder(url);
@@ -259,10 +233,21 @@ final class ExportCommand implements Callable<Integer> {
       if (fetchSize != null) {
         source.fetchSize(fetchSize);
       }
+      var jdbc = build(source);
       if (sharded != null) {
-        return sharded.run(build(source), compression, compressLevel, sluice.finished());
+        if (dryRun.enabled) {
+          throw new UsageException("--dry-run does not apply with --shards");
+        }
+        return sharded.run(jdbc, compression, compressLevel, sluice.finished());
       }
-      var export = export(build(source), compression, Destination.open(to, this, shell));
+      var sink = Destination.open(to, this, shell);
+      var export = export(jdbc, compression, sink);
+      if (dryRun.enabled) {
+        return new DryRun(this, shell).run(jdbc, sink, compression, formatOptions(), estimator);
+      }
+      if (!quiet || summaryJson != null) {
+        estimate = PendingEstimate.start(estimator);
+      }
       var result = run(export, shell);
       var summary = new Summary(result, format, compression, estimate.await().orElse(null));
       if (!quiet) {

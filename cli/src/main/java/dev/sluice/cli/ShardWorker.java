@@ -54,6 +54,9 @@ final class ShardWorker {
               + " not go with --plan: the plan decides the source, the format and where each"
               + " shard goes");
     }
+    if (command.dryRun.enabled) {
+      throw new UsageException("--dry-run does not apply with --plan");
+    }
     var plan = read(where);
     if (plan.destination() == null) {
       throw new UsageException(

@@ -35,7 +35,7 @@ final class PartFlow {
 
   /** A part of {@code size} bytes to fill, once the parts in flight leave room for it. */
   Part take(long size) throws IOException {
-    boolean inMemory = size <= pool.budget() && size <= MAX_ARRAY_PART;
+    boolean inMemory = inMemory(size, pool.budget());
     failure.lock.lock();
     try {
       while (true) {
@@ -65,6 +65,11 @@ final class PartFlow {
     } finally {
       failure.lock.unlock();
     }
+  }
+
+  /** Whether a part of {@code size} bytes is held in memory under {@code budget}, not on disk. */
+  static boolean inMemory(long size, long budget) {
+    return size <= budget && size <= MAX_ARRAY_PART;
   }
 
   /** The filled part is handed to its upload: it counts as in flight until {@link #done}. */

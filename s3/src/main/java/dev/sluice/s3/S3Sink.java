@@ -147,6 +147,14 @@ public final class S3Sink implements Sink {
     }
   }
 
+  /**
+   * What this sink will do with an export's bytes: its part sizes, how many parts a size takes, and
+   * the memory its part buffers hold. Sends nothing.
+   */
+  public UploadPlan plan() {
+    return new UploadPlan(schedule, maxMemory, parallelism);
+  }
+
   PartSchedule schedule() {
     return schedule;
   }

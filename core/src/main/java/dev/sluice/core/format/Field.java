@@ -17,6 +17,15 @@ abstract class Field {
   /** Writes the current value as one CSV field. */
   abstract void csv(Value v, CsvWriter w) throws IOException;
 
+  /**
+   * What {@link #json(Value, ByteWriter)} makes of a column of {@code kind}, for {@link
+   * Format#describe}. Kept beside the writing code so the two change together.
+   */
+  abstract Mapping jsonMapping(Kind kind);
+
+  /** What {@link #csv(Value, CsvWriter)} makes of a column of {@code kind} with {@code options}. */
+  abstract Mapping csvMapping(Kind kind, FormatOptions options);
+
   /** The field for a column of {@code kind}: the mapping of {@code docs/types.md}. */
   static Field of(Kind kind) {
     return switch (kind) {
@@ -30,6 +39,17 @@ abstract class Field {
       case ARRAY -> new ObjectFields.Array();
       case DYNAMIC -> new ObjectFields.Dynamic();
     };
+  }
+
+  /**
+   * How a CSV text field of a column is quoted with {@code options}: when it holds the delimiter, a
+   * quote, CR or LF, or equals the NULL text.
+   */
+  static String quoting(FormatOptions options) {
+    char d = options.csvDelimiter();
+    var delimiter = d == '\t' ? "tab" : "'" + d + "'";
+    var nul = options.csvNull().isEmpty() ? "is empty" : "equals '" + options.csvNull() + "'";
+    return "quoted when it holds " + delimiter + ", a quote, CR or LF, or " + nul;
   }
 
   /** The failure for a value in a form this field does not write: a source broke its contract. */

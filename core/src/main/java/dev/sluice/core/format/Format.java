@@ -1,7 +1,10 @@
 package dev.sluice.core.format;
 
+import dev.sluice.core.source.Column;
+import dev.sluice.core.source.Kind;
 import dev.sluice.core.source.Rows;
 import java.io.OutputStream;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -48,6 +51,28 @@ public enum Format {
       case NDJSON -> new JsonRowEncoder(rows, w, false);
       case JSON -> new JsonRowEncoder(rows, w, true);
       case CSV -> new CsvRowEncoder(rows, w, options);
+    };
+  }
+
+  /**
+   * What {@code column} becomes in this format written with {@code options}: the mapping of {@code
+   * docs/types.md} for one column, known before any row is read ({@code sluice export --dry-run}).
+   * It asks the code the encoders ask to choose how to write each column ({@code Field.of} for the
+   * text formats), so it says what an export writes.
+   *
+   * <p>A new format adds its case here, from the same choice its encoder makes per column.
+   *
+   * @throws IllegalArgumentException if the column's output type is not one of {@link Kind}'s
+   *     labels
+   */
+  public Mapping describe(Column column, FormatOptions options) {
+    Objects.requireNonNull(column, "column");
+    Objects.requireNonNull(options, "options");
+    Kind kind = Kind.valueOf(column.outputType().toUpperCase(Locale.ROOT));
+    Field field = Field.of(kind);
+    return switch (this) {
+      case NDJSON, JSON -> field.jsonMapping(kind);
+      case CSV -> field.csvMapping(kind, options);
     };
   }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.core.format;
 
+import dev.sluice.core.source.Kind;
 import dev.sluice.core.source.Value;
 import dev.sluice.core.source.Value.Form;
 import java.io.IOException;
@@ -13,6 +14,16 @@ final class NumberFields {
 
   /** Exact integers: a long, or the database's digits (JSON's too), never through a double. */
   static final class Int extends Field {
+    @Override
+    Mapping jsonMapping(Kind kind) {
+      return new Mapping("number", "integer digits, exact: -42, 9223372036854775807");
+    }
+
+    @Override
+    Mapping csvMapping(Kind kind, FormatOptions options) {
+      return new Mapping("integer", "digits, never quoted: -42");
+    }
+
     @Override
     void json(Value v, ByteWriter w) throws IOException {
       digits(v, w);
@@ -44,6 +55,21 @@ final class NumberFields {
    * Infinity}, {@code -Infinity} as JSON strings.
    */
   static final class Num extends Field {
+    @Override
+    Mapping jsonMapping(Kind kind) {
+      return kind == Kind.DECIMAL
+          ? new Mapping("number", "the exact decimal digits, never through a double: 12.30")
+          : new Mapping(
+              "number", "a float's digits: 0.1, 1e+100; NaN, Infinity, -Infinity as strings");
+    }
+
+    @Override
+    Mapping csvMapping(Kind kind, FormatOptions options) {
+      return kind == Kind.DECIMAL
+          ? new Mapping("decimal", "the exact decimal digits: 12.30")
+          : new Mapping("float", "a float's digits: 0.1, 1e+100, NaN, Infinity, -Infinity");
+    }
+
     @Override
     void json(Value v, ByteWriter w) throws IOException {
       Form form = v.form();
@@ -81,7 +107,20 @@ final class NumberFields {
 
   /** {@code true} and {@code false}; a value that is not a boolean (SQLite) as what it is. */
   static final class Bool extends Field {
+    private static final String FORM =
+        "true / false; a value that is not a boolean (SQLite) as what it is";
+
     private final ObjectFields.Dynamic other = new ObjectFields.Dynamic();
+
+    @Override
+    Mapping jsonMapping(Kind kind) {
+      return new Mapping("boolean", FORM);
+    }
+
+    @Override
+    Mapping csvMapping(Kind kind, FormatOptions options) {
+      return new Mapping("boolean", FORM);
+    }
 
     @Override
     void json(Value v, ByteWriter w) throws IOException {

@@ -19,6 +19,16 @@ final class ObjectFields {
     private final ByteWriter scratch = ByteWriter.growing();
 
     @Override
+    Mapping jsonMapping(Kind kind) {
+      return new Mapping("array", "a JSON array, each element by its type: [1,null,3]");
+    }
+
+    @Override
+    Mapping csvMapping(Kind kind, FormatOptions options) {
+      return new Mapping("array", "the JSON text of the array, " + quoting(options));
+    }
+
+    @Override
     void json(Value v, ByteWriter w) throws IOException {
       Form form = v.form();
       if (form == Form.ELEMENTS) {
@@ -74,6 +84,16 @@ final class ObjectFields {
   /** Whatever Java object the value holds, by its class (see {@link ObjectWriter}). */
   static final class Dynamic extends Field {
     private final ByteWriter scratch = ByteWriter.growing();
+
+    @Override
+    Mapping jsonMapping(Kind kind) {
+      return new Mapping("any", "each value by its own type: numbers, strings, booleans, ...");
+    }
+
+    @Override
+    Mapping csvMapping(Kind kind, FormatOptions options) {
+      return new Mapping("any", "each value's text, " + quoting(options));
+    }
 
     @Override
     void json(Value v, ByteWriter w) throws IOException {

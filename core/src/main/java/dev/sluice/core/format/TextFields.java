@@ -1,5 +1,6 @@
 package dev.sluice.core.format;
 
+import dev.sluice.core.source.Kind;
 import dev.sluice.core.source.Value;
 import dev.sluice.core.source.Value.Form;
 import java.io.IOException;
@@ -10,6 +11,16 @@ final class TextFields {
 
   /** Text: a JSON string, a CSV field quoted when needed. */
   static final class Str extends Field {
+    @Override
+    Mapping jsonMapping(Kind kind) {
+      return new Mapping("string", "UTF-8, escaped where JSON needs it");
+    }
+
+    @Override
+    Mapping csvMapping(Kind kind, FormatOptions options) {
+      return new Mapping("text", "UTF-8, " + quoting(options));
+    }
+
     @Override
     void json(Value v, ByteWriter w) throws IOException {
       Form form = v.form();
@@ -41,6 +52,29 @@ final class TextFields {
    * {@code 2024-01-02T03:04:05Z}.
    */
   static final class Bare extends Field {
+    @Override
+    Mapping jsonMapping(Kind kind) {
+      return new Mapping("string", form(kind));
+    }
+
+    @Override
+    Mapping csvMapping(Kind kind, FormatOptions options) {
+      return new Mapping(kind.label(), form(kind));
+    }
+
+    private static String form(Kind kind) {
+      return switch (kind) {
+        case DATE -> "ISO-8601 date: 2024-01-02";
+        case TIME -> "ISO-8601 time: 23:59:59.5 (seconds always, a fraction when not zero)";
+        case TIMETZ -> "ISO-8601 time with its offset: 23:59:59+05:30, 12:00:00Z";
+        case TIMESTAMP -> "ISO-8601 local date and time, no offset: 2024-01-02T03:04:05.5";
+        case TIMESTAMPTZ -> "ISO-8601 instant in UTC: 2024-06-01T06:30:00.5Z";
+        case INTERVAL -> "ISO-8601 duration: P1Y2M3DT4H5M6.5S";
+        case UUID -> "canonical UUID text: a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11";
+        default -> "its ISO-8601 text";
+      };
+    }
+
     @Override
     void json(Value v, ByteWriter w) throws IOException {
       w.write((byte) '"');
@@ -76,6 +110,17 @@ final class TextFields {
    */
   static final class Json extends Field {
     private final ObjectFields.Dynamic other = new ObjectFields.Dynamic();
+
+    @Override
+    Mapping jsonMapping(Kind kind) {
+      return new Mapping(
+          "json", "the JSON value itself, embedded, not a string: {\"k\":\"v\"}, [1,2]");
+    }
+
+    @Override
+    Mapping csvMapping(Kind kind, FormatOptions options) {
+      return new Mapping("json", "the JSON text, " + quoting(options));
+    }
 
     @Override
     void json(Value v, ByteWriter w) throws IOException {
@@ -119,6 +164,16 @@ final class TextFields {
 
   /** Binary data as base64; in CSV an empty value is quoted, so it stays apart from NULL. */
   static final class Base64 extends Field {
+    @Override
+    Mapping jsonMapping(Kind kind) {
+      return new Mapping("string", "standard base64 of the bytes, padded: \"AP8=\"");
+    }
+
+    @Override
+    Mapping csvMapping(Kind kind, FormatOptions options) {
+      return new Mapping("base64", "standard base64 of the bytes, padded: AP8=");
+    }
+
     @Override
     void json(Value v, ByteWriter w) throws IOException {
       if (v.form() != Form.BYTES) {

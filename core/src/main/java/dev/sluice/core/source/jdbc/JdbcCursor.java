@@ -67,6 +67,18 @@ final class JdbcCursor implements Cursor {
     }
   }
 
+  /**
+   * The columns of the query's result, read without running it (see {@link QueryColumns}), for a
+   * cursor never executed; {@link #close()} then ends its transaction.
+   */
+  List<Column> describe() throws ExportException {
+    try {
+      return QueryColumns.of(connection, sql, dialect);
+    } catch (SQLException e) {
+      throw failure(e, 0);
+    }
+  }
+
   @Override
   public Rows rows() {
     var r = rows;
@@ -156,6 +168,11 @@ final class JdbcCursor implements Cursor {
     cancelQuery();
     try {
       connection.abort(Runnable::run);
+      // SQLite's driver returns from abort with the connection still open, holding its lock on the
+      // database file; closing it there waits for nothing.
+      if (!connection.isClosed()) {
+        closeQuietly(connection);
+      }
     } catch (SQLException | RuntimeException | AbstractMethodError e) {
       closeQuietly(connection);
     }

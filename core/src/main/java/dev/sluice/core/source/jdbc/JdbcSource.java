@@ -4,6 +4,7 @@ import static dev.sluice.core.ExportException.Reason.CONFIGURATION;
 import static dev.sluice.core.ExportException.Reason.SOURCE;
 
 import dev.sluice.core.ExportException;
+import dev.sluice.core.source.Column;
 import dev.sluice.core.source.Cursor;
 import dev.sluice.core.source.Rows;
 import dev.sluice.core.source.Source;
@@ -13,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -254,6 +256,22 @@ public final class JdbcSource implements Source {
 
   private static boolean isMysqlConnectorJ(Driver driver) {
     return driver.getClass().getName().startsWith("com.mysql.");
+  }
+
+  /**
+   * The columns the result will have, as an export reads and writes them, without running the query
+   * or reading a row: connects as {@link #open()} does, has the database describe the query (how
+   * each driver does it: {@code QueryColumns}), and closes. For {@code sluice export --dry-run}.
+   *
+   * @throws ExportException as {@link #open()} and {@link dev.sluice.core.source.Cursor#execute()}
+   *     would for the same URL, login and query: {@code CONFIGURATION} for a bad URL, {@code
+   *     SOURCE} for an unreachable database or a refused login, and {@code SOURCE} with the
+   *     database's own message for a query it cannot prepare (bad SQL, an unknown table)
+   */
+  public List<Column> columns() throws ExportException {
+    try (var cursor = (JdbcCursor) open()) {
+      return cursor.describe();
+    }
   }
 
   /**
