@@ -346,6 +346,8 @@ class Sluice:
                 self.missing[k] = ("not available yet: `./sluice export --help` failed: "
                                    + first_line(self.help))
             return
+        if "shards" in kinds and "--shards" not in self.help:
+            self.missing["shards"] = "not available yet: `./sluice export` has no --shards"
         probes = {
             "pg": (PG_JDBC, "SELECT 1 AS x", "-"),
             "maria": (MARIA_JDBC, "SELECT 1 AS x", "-"),
@@ -354,6 +356,8 @@ class Sluice:
             "http": (PG_JDBC, "SELECT 1 AS x", self.services.http_url or ""),
         }
         for kind in kinds:
+            if kind == "shards":
+                continue
             if kind == "s3" and not self.services.s3_endpoint:
                 self.missing[kind] = self.services.problems.get("s3", "S3Proxy not started")
                 continue
@@ -407,6 +411,7 @@ GROUPS = [
     ("pg-s3", "PostgreSQL to S3 (S3Proxy on loopback)"),
     ("pg-http", "PostgreSQL to HTTP (discard server on loopback)"),
     ("maria-null", "MariaDB to /dev/null"),
+    ("pg-shards", "PostgreSQL table to files in shards (--shards N: one snapshot, N connections)"),
 ]
 
 
@@ -491,6 +496,21 @@ def make_cases(ctx):
     add("sluice-maria-csv", "maria-null", "Sluice CSV", "sluice", ["maria"],
         lambda q: ([sluice_stage(MARIA_JDBC, q, "csv", "none", "-")], "/dev/null", None),
         "summary")
+    # PostgreSQL table to files in shards: the same table as one connection's "Sluice CSV to a
+    # file", split by ctid block ranges into N objects read at once from one snapshot.
+    def sluice_shards(n, dest):
+        summary = os.path.join(w, "summary.json")
+        return shlex.join([sl.launcher, "export", "--from", PG_JDBC, "--table", ctx.table,
+                           "--shards", str(n), "--format", "csv", "--to", dest, "--quiet",
+                           "--summary-json", summary])
+
+    for n in (1, 2, 4):
+        shard_dir = os.path.join(w, f"shards{n}")
+        add(f"sluice-pg-shards-{n}", "pg-shards", f"Sluice CSV, --shards {n}", "sluice",
+            ["file", "shards"],
+            (lambda n, d: lambda q: (os.makedirs(d, exist_ok=True) or [sluice_shards(
+                n, os.path.join(d, "part-{shard}.csv"))], "/dev/null", "dir:" + d))(
+                n, shard_dir), "summary")
     return cases
 
 
@@ -501,7 +521,8 @@ MODE_CASES = {
     "quick": ["psql-copy-csv", "jdbc-loop-fetch", "jdbc-loop-nofetch", "sluice-pg-csv",
               "sluice-pg-ndjson", "sluice-pg-ndjson-64m", "pipeline-s3-gzip", "sluice-pg-s3-none",
               "sluice-pg-s3-gzip", "sluice-pg-s3-zstd", "sluice-pg-http-ndjson", "mariadb-quick",
-              "sluice-maria-ndjson"],
+              "sluice-maria-ndjson", "sluice-pg-csv-file", "sluice-pg-shards-1",
+              "sluice-pg-shards-2", "sluice-pg-shards-4"],
 }
 SCALE_CASES = ["psql-copy-csv", "jdbc-loop-fetch", "jdbc-loop-nofetch", "sluice-pg-ndjson",
                "sluice-pg-ndjson-64m", "sluice-pg-s3-gzip", "pipeline-s3-gzip"]
@@ -518,6 +539,9 @@ RATIOS = [
      "the HTTP sink costs less than 10% against /dev/null"),
     ("sluice-pg-csv-file", "psql-copy-csv-file", None, "to a file"),
     ("sluice-pg-ndjson-64m", "sluice-pg-ndjson", None, "what a 64 MiB heap costs"),
+    ("sluice-pg-shards-1", "sluice-pg-csv-file", None, "one shard against one connection"),
+    ("sluice-pg-shards-2", "sluice-pg-csv-file", None, "2 shards against one connection"),
+    ("sluice-pg-shards-4", "sluice-pg-csv-file", None, "4 shards against one connection"),
 ]
 
 
@@ -607,7 +631,9 @@ def run_case(ctx, case, query, rows, timeout):
         r["bytes"] = output_bytes(ctx, case, query, stderr, summary, artifact)
         if artifact and artifact.startswith("s3:"):
             r["stored_bytes"] = ctx.services.object_size(artifact[3:])
-    if artifact:
+    if artifact and artifact.startswith("dir:"):
+        shutil.rmtree(artifact[4:], ignore_errors=True)
+    elif artifact:
         if artifact.startswith("s3:"):
             ctx.services.empty_bucket()
         elif os.path.exists(artifact):
@@ -694,6 +720,61 @@ def summarise(runs, case_ids):
                         stored_bytes=next((r.get("stored_bytes") for r in ok
                                            if r.get("stored_bytes")), None))
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Balance of shards on a skewed key
+
+
+SKEW_TABLE = """
+DROP TABLE IF EXISTS {name}_build;
+CREATE TABLE {name}_build AS SELECT g AS id,
+  floor(1e9 * power(((g * 7919) % {rows})::float8 / {rows}, 4))::bigint AS k,
+  md5(g::text) AS pad
+FROM generate_series(1::bigint, {rows}) g;
+ALTER TABLE {name}_build RENAME TO {name};
+ANALYZE {name};
+"""
+
+BALANCE_SHARDS = 16
+
+
+def shard_balance(ctx, rows):
+    """Largest over mean rows per shard on a skewed key (k = 10^9 * u^4, rows in random order):
+    Sluice's quantile boundaries (--shard-by k, read back from the set manifest) against equal
+    strides between the key's minimum and maximum (Spark's JDBC partitioning), on the same table.
+    """
+    if "shards" in ctx.sluice.missing or "file" in ctx.sluice.missing:
+        return dict(skipped=ctx.sluice.missing.get("shards") or ctx.sluice.missing["file"])
+    name = f"bench_skew_{rows // 1000}k"
+    if sh(f"psql {PG} -tAc \"select to_regclass('{name}') is not null\"").strip() != "t":
+        log(f"creating PostgreSQL table {name} ({rows:,} rows, skewed key)")
+        sh(f"psql {PG} -v ON_ERROR_STOP=1 -1 <<'SQL'\n"
+           f"{SKEW_TABLE.format(name=name, rows=rows)}SQL\n", timeout=1800)
+    out = os.path.join(ctx.workdir, "skew")
+    os.makedirs(out, exist_ok=True)
+    argv = [ctx.sluice.launcher, "export", "--from", PG_JDBC, "--table", name, "--shard-by", "k",
+            "--shards", str(BALANCE_SHARDS), "--format", "csv", "--to",
+            os.path.join(out, "part-{shard}.csv"), "--quiet"]
+    t0 = time.monotonic()
+    p = subprocess.run(argv, capture_output=True, text=True, env=ctx.sluice.env(), timeout=1800)
+    seconds = time.monotonic() - t0
+    command = shlex.join(argv).replace(ctx.workdir, "$TMP").replace(ROOT + "/", "")
+    if p.returncode != 0:
+        shutil.rmtree(out, ignore_errors=True)
+        return dict(skipped=f"exit {p.returncode}: {first_line(p.stderr)}", command=command)
+    with open(os.path.join(out, "part-set.csv.manifest.json")) as f:
+        per_shard = [s["rows"] for s in json.load(f)["shards"]]
+    shutil.rmtree(out, ignore_errors=True)
+    strides = sh(f"psql {PG} -tAc \"SELECT max(c) * {BALANCE_SHARDS}.0 / sum(c) FROM (SELECT "
+                 f"width_bucket(k, m.lo, m.hi + 1, {BALANCE_SHARDS}) AS b, count(*) AS c FROM "
+                 f"{name}, (SELECT min(k) AS lo, max(k) AS hi FROM {name}) m GROUP BY b) x\"")
+    quantiles = max(per_shard) * len(per_shard) / sum(per_shard)
+    log(f"balance on {name}: quantiles {quantiles:.3f}, equal strides {float(strides):.2f} "
+        f"(largest/mean of {BALANCE_SHARDS} shards), export {seconds:.1f} s")
+    return dict(table=name, rows=rows, shards=BALANCE_SHARDS, quantiles=quantiles,
+                strides=float(strides), rows_per_shard=per_shard, seconds=seconds,
+                command=command)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -869,6 +950,7 @@ def main():
     try:
         table = ensure_tables(conf["table_rows"])
         query = f"SELECT * FROM {table}"
+        ctx.table = table
         cases = make_cases(ctx)
         by_id = {c.id: c for c in cases}
         wanted = MODE_CASES.get(mode, [c.id for c in cases])
@@ -880,7 +962,7 @@ def main():
             ctx.services.start_s3proxy(ctx.helpers)
         if "http" in needs:
             ctx.services.start_discard(ctx.helpers)
-        ctx.sluice.probe(sorted(needs & {"pg", "maria", "file", "s3", "http"}))
+        ctx.sluice.probe(sorted(needs & {"pg", "maria", "file", "s3", "http", "shards"}))
 
         skipped = {}
         runnable = []
@@ -915,6 +997,10 @@ def main():
                     measure_size(ctx, c.bytes_from[5:], q)
             scale_runs += run_all(ctx, sc, q, n, 1, f"memory {n:,} rows")
 
+        balance = None
+        if mode != "smoke" and (not args.only or re.search(args.only, "sluice-pg-shards-balance")):
+            balance = shard_balance(ctx, conf["table_rows"])
+
         pipe = None if mode == "smoke" or args.no_pipe else pipe_results(mode, workdir, args.pipe_results)
         finished = datetime.datetime.now(datetime.timezone.utc)
         case_meta = {c.id: dict(label=c.label, group=c.group, who=c.who,
@@ -930,7 +1016,7 @@ def main():
             runs=runs, summary=summarise(runs, [c.id for c in runnable]),
             scale=[dict(rows=n, summary=summarise([r for r in scale_runs if r["rows"] == n],
                                                   SCALE_CASES)) for n in conf["scale"]],
-            scale_skipped=scale_skipped, pipe=pipe,
+            scale_skipped=scale_skipped, pipe=pipe, balance=balance,
         )
         stamp = started.strftime("%Y%m%dT%H%M%SZ")
         path = os.path.join(RESULTS, f"compare-{mode}-{stamp}.json")

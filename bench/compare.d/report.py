@@ -17,7 +17,7 @@ README_END = "<!-- compare:readme:end -->"
 
 
 SHORT = {"pg-null": "PG > /dev/null", "pg-file": "PG > file", "pg-s3": "PG > S3",
-         "pg-http": "PG > HTTP", "maria-null": "MariaDB > /dev/null"}
+         "pg-http": "PG > HTTP", "maria-null": "MariaDB > /dev/null", "pg-shards": "PG > shards"}
 
 
 def cell(text):
@@ -302,6 +302,25 @@ def pipe_section(results):
     return "\n".join(out).rstrip()
 
 
+def balance_section(r):
+    """Largest/mean rows per shard on a skewed key: quantiles against equal strides."""
+    b = r.get("balance")
+    if not b:
+        return []
+    head = ["### Balance of shards on a skewed key", ""]
+    if b.get("skipped"):
+        return head + [f"Skipped: {b['skipped']}.", ""]
+    return head + [
+        f"`{b['table']}` ({b['rows']:,} rows, key `k` = 10^9 x u^4 with u uniform, rows in "
+        f"random order), {b['shards']} shards: the largest shard over the mean shard.", "",
+        "| boundaries | largest / mean |", "| --- | ---: |",
+        f"| Sluice, `--shard-by k` (quantiles of a sample) | {b['quantiles']:.3f} |",
+        f"| equal strides between min(k) and max(k) (Spark's JDBC partitioning) | "
+        f"{b['strides']:.2f} |", "",
+        f"Rows per shard (Sluice): {', '.join(f'{n:,}' for n in b['rows_per_shard'])}. "
+        f"Command (export {b['seconds']:.1f} s): `{b['command']}`", ""]
+
+
 def docs_region(results, drawn, chart_note):
     m = results["machine"]
     r = results
@@ -374,6 +393,7 @@ def docs_region(results, drawn, chart_note):
                                             for c, w in r["scale_skipped"].items()), ""]
     if chart_note:
         out += [f"Charts: {chart_note}.", ""]
+    out += balance_section(r)
     out += ["### The pipe", "", pipe_section(r), ""]
     out += ["### Exact commands", "",
             "`$TMP` is the run's scratch directory; `$S3PORT` and `$HTTPPORT` are the free "

@@ -235,10 +235,7 @@ final class ExportCommand implements Callable<Integer> {
       }
       var jdbc = build(source);
       if (sharded != null) {
-        if (dryRun.enabled) {
-          throw new UsageException("--dry-run does not apply with --shards");
-        }
-        return sharded.run(jdbc, compression, compressLevel, sluice.finished());
+        return sharded.run(jdbc, compression, compressLevel, sluice.finished(), dryRun.enabled);
       }
       var sink = Destination.open(to, this, shell);
       var export = export(jdbc, compression, sink);

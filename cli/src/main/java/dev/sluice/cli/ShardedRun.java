@@ -76,7 +76,16 @@ final class ShardedRun {
     }
   }
 
-  int run(JdbcSource source, Compression compression, Integer level, CountDownLatch finished)
+  /**
+   * Plans and runs the shards; with {@code dryRun}, plans them (which reads the database's
+   * statistics and a sample of the key), prints the plan to stdout and writes nothing.
+   */
+  int run(
+      JdbcSource source,
+      Compression compression,
+      Integer level,
+      CountDownLatch finished,
+      boolean dryRun)
       throws ExportException {
     var pattern = pattern(command.to);
     var sinks = new Sink[pattern.shards()];
@@ -98,6 +107,16 @@ final class ShardedRun {
               .formatOptions(command.formatOptions())
               .compression(compression);
       var plan = planner.build().plan(snapshot);
+      if (dryRun) {
+        var text = command.secrets().mask("dry run, nothing exported: " + plan.describe());
+        try {
+          shell.out().write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          shell.out().flush();
+        } catch (IOException e) {
+          throw new ExportException(ExportException.Reason.SINK, "stdout: " + e.getMessage(), e);
+        }
+        return ExitCodes.OK;
+      }
       var export = ShardedExport.builder(plan, source).sinks(i -> sinks[i]).setManifestTo(setStore);
       if (command.shardRun.resume) {
         Resume.skip(plan, export, command.s3, command.quiet ? null : shell.err());

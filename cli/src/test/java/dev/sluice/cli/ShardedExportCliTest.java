@@ -227,6 +227,27 @@ class ShardedExportCliTest {
   }
 
   @Test
+  void dryRunPrintsTheShardsAndWritesNothing() {
+    var to = pattern("d-{shard}.csv");
+    var run =
+        export(
+            TestDatabases.POSTGRESQL,
+            to,
+            "--table",
+            TABLE,
+            "--shard-by",
+            "k",
+            "--shards",
+            "3",
+            "--dry-run");
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.stdout())
+        .contains("3 shards of table " + TABLE, "by k quantiles", "shard 0  [-inf, ")
+        .contains("+NULLs", "-> " + dir.resolve("d-2.csv"));
+    assertThat(dir.toFile().list()).isEmpty();
+  }
+
+  @Test
   void badShardOptionsAreUsageErrors() {
     var db = TestDatabases.POSTGRESQL;
     assertUsage(

@@ -296,4 +296,31 @@ class ShardedExportTest {
       db.drop(table);
     }
   }
+
+  @Test
+  void aShardThatStartsAfterTheSnapshotEndedFailsSayingSo() throws Exception {
+    var db = TestDatabases.POSTGRESQL;
+    var table = TestDatabases.uniqueName("shards_gone");
+    createTable(db, table);
+    var source = db.source().table(table).build();
+    try {
+      ShardPlan plan;
+      try (var snapshot = Snapshot.open(source)) {
+        plan = planner(source, 2).build().plan(snapshot);
+      }
+      var export =
+          ShardedExport.builder(plan, source)
+              .sinks(i -> FileSink.of(Path.of(plan.pattern().name(i))))
+              .build();
+      var e = assertThrows(ExportException.class, export::run);
+      assertEquals(ExportException.Reason.SOURCE, e.reason());
+      assertTrue(
+          e.getMessage().contains("snapshot " + plan.snapshot() + " cannot be read"),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("coordinator"), e.getMessage());
+      assertFalse(Files.exists(Path.of(plan.pattern().name(0))));
+    } finally {
+      db.drop(table);
+    }
+  }
 }
