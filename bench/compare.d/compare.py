@@ -408,6 +408,7 @@ class Case:
 GROUPS = [
     ("pg-null", "PostgreSQL to /dev/null"),
     ("pg-file", "PostgreSQL to a file"),
+    ("pg-packed", "PostgreSQL to a compressed file: CSV, NDJSON and Parquet, zstd"),
     ("pg-s3", "PostgreSQL to S3 (S3Proxy on loopback)"),
     ("pg-http", "PostgreSQL to HTTP (discard server on loopback)"),
     ("maria-null", "MariaDB to /dev/null"),
@@ -465,6 +466,32 @@ def make_cases(ctx):
         lambda q: ([sluice_stage(PG_JDBC, q, "ndjson", "none", out + ".ndjson")], "/dev/null",
                    out + ".ndjson"), "summary")
 
+    # PostgreSQL to a compressed file: Sluice's zstd formats side by side, and DuckDB's own
+    # Parquet (zstd) of the same rows for its size. DuckDB cannot read PostgreSQL here (its postgres
+    # extension downloads at INSTALL), so it reads the CSV Sluice writes; that CSV export is in
+    # its time, which is not a figure to compare, only the stored size is.
+    for fmt, ext in [("csv", ".csv.zst"), ("ndjson", ".ndjson.zst"), ("parquet", ".parquet")]:
+        comp = "zstd"
+        add(f"sluice-pg-{fmt}-zstd-file", "pg-packed", f"Sluice {fmt.upper()}, zstd, to a file",
+            "sluice", ["file"],
+            (lambda fmt, ext, comp: lambda q: (
+                [sluice_stage(PG_JDBC, q, fmt, comp, out + ext)], "/dev/null", out + ext))(
+                fmt, ext, comp), "summary")
+    duck_dir = os.path.join(ROOT, "test-tools", "duckdb")
+
+    def duckdb_parquet(q):
+        csv = out + ".duck-source.csv"
+        copy = (f"COPY (SELECT * FROM read_csv('{csv}')) TO '{out}.duck.parquet'"
+                " (FORMAT parquet, COMPRESSION zstd)")
+        script = (sluice_stage(PG_JDBC, q, "csv", "none", csv) + " && cd "
+                  + shlex.quote(duck_dir) + " && node read.mjs " + shlex.quote(copy)
+                  + " > /dev/null && rm -f " + shlex.quote(csv) + "*")
+        return ["bash -c " + shlex.quote(script)], "/dev/null", out + ".duck.parquet"
+
+    add("duckdb-parquet-zstd", "pg-packed",
+        "DuckDB COPY ... (FORMAT parquet, COMPRESSION zstd) of Sluice's CSV (size only)",
+        "reference", ["file", "duckdb"], duckdb_parquet, "summary")
+
     # PostgreSQL to S3
     def aws_cp(key):
         return f"aws --endpoint-url {ctx.services.s3_endpoint} s3 cp - s3://{BUCKET}/{key}"
@@ -521,8 +548,9 @@ MODE_CASES = {
     "quick": ["psql-copy-csv", "jdbc-loop-fetch", "jdbc-loop-nofetch", "sluice-pg-csv",
               "sluice-pg-ndjson", "sluice-pg-ndjson-64m", "pipeline-s3-gzip", "sluice-pg-s3-none",
               "sluice-pg-s3-gzip", "sluice-pg-s3-zstd", "sluice-pg-http-ndjson", "mariadb-quick",
-              "sluice-maria-ndjson", "sluice-pg-csv-file", "sluice-pg-shards-1",
-              "sluice-pg-shards-2", "sluice-pg-shards-4"],
+              "sluice-maria-ndjson", "sluice-pg-csv-zstd-file", "sluice-pg-ndjson-zstd-file",
+              "sluice-pg-parquet-zstd-file", "duckdb-parquet-zstd", "sluice-pg-csv-file",
+              "sluice-pg-shards-1", "sluice-pg-shards-2", "sluice-pg-shards-4"],
 }
 SCALE_CASES = ["psql-copy-csv", "jdbc-loop-fetch", "jdbc-loop-nofetch", "sluice-pg-ndjson",
                "sluice-pg-ndjson-64m", "sluice-pg-s3-gzip", "pipeline-s3-gzip"]
@@ -539,6 +567,14 @@ RATIOS = [
      "the HTTP sink costs less than 10% against /dev/null"),
     ("sluice-pg-csv-file", "psql-copy-csv-file", None, "to a file"),
     ("sluice-pg-ndjson-64m", "sluice-pg-ndjson", None, "what a 64 MiB heap costs"),
+    ("sluice-pg-parquet-zstd-file", "sluice-pg-csv-zstd-file", 0.5,
+     "Parquet zstd at least 0.5 of CSV zstd"),
+    ("sluice-pg-parquet-zstd-file", "sluice-pg-ndjson-zstd-file", None, "against NDJSON zstd"),
+    # A fifth field "size" compares stored bytes instead, and the target is a most.
+    ("sluice-pg-parquet-zstd-file", "duckdb-parquet-zstd", 1.1,
+     "Parquet size at most 1.1x DuckDB's Parquet (zstd)", "size"),
+    ("sluice-pg-parquet-zstd-file", "sluice-pg-ndjson-zstd-file", None,
+     "Parquet size against NDJSON zstd", "size"),
     ("sluice-pg-shards-1", "sluice-pg-csv-file", None, "one shard against one connection"),
     ("sluice-pg-shards-2", "sluice-pg-csv-file", None, "2 shards against one connection"),
     ("sluice-pg-shards-4", "sluice-pg-csv-file", None, "4 shards against one connection"),
@@ -558,6 +594,9 @@ def case_available(ctx, case):
         if need in ("psql", "mariadb", "aws"):
             if not shutil.which(need):
                 return f"`{need}` is not installed"
+        elif need == "duckdb":
+            if not os.path.isdir(os.path.join(ROOT, "test-tools/duckdb/node_modules/@duckdb")):
+                return "DuckDB is not installed: (cd test-tools/duckdb && npm ci)"
         elif need == "helpers":
             if ctx.helpers.classpath() is None:
                 return "the JDBC loop reference could not be built"
@@ -639,6 +678,8 @@ def run_case(ctx, case, query, rows, timeout):
         elif os.path.exists(artifact):
             if r["ok"] and case.bytes_from == "file":
                 r["bytes"] = os.path.getsize(artifact)
+            elif r["ok"]:
+                r["stored_bytes"] = os.path.getsize(artifact)
             os.remove(artifact)
         for extra in glob.glob(glob.escape(artifact) + ".*"):  # a manifest beside the file
             os.remove(extra)

@@ -72,17 +72,23 @@ def text_table(results):
 def ratio_rows(results):
     out = []
     summ = results["summary"]
-    for sl, ref, target, note in results["ratios"]:
+    for sl, ref, target, note, *measure in results["ratios"]:
+        size = measure == ["size"]
         a, b = summ.get(sl), summ.get(ref)
         if not a or not b:
             continue
-        if not a["ok"] or not b["ok"]:
+        if not a["ok"] or not b["ok"] or (size and not (a.get("stored_bytes")
+                                                          and b.get("stored_bytes"))):
             text = "n/a (a side failed)"
             value = None
+        elif size:
+            value = a["stored_bytes"] / b["stored_bytes"]
+            text = f"{value:.2f} (size)"
         else:
             value = a["rows_per_s"] / b["rows_per_s"]
             text = f"{value:.2f}"
-        met = "" if target is None or value is None else ("yes" if value >= target else "no")
+        met = "" if target is None or value is None else (
+            "yes" if (value <= target if size else value >= target) else "no")
         out.append(dict(sluice=sl, ref=ref, value=value, text=text, target=target, met=met,
                         note=note))
     return out

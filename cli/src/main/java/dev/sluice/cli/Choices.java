@@ -1,6 +1,5 @@
 package dev.sluice.cli;
 
-import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
@@ -16,14 +15,7 @@ final class Choices {
   static final class FormatConverter implements ITypeConverter<Format> {
     @Override
     public Format convert(String value) {
-      return parse(Format.class, value, "ndjson, csv or json");
-    }
-  }
-
-  static final class CompressionConverter implements ITypeConverter<Compression> {
-    @Override
-    public Compression convert(String value) {
-      return parse(Compression.class, value, "none, gzip or zstd");
+      return parse(Format.class, value, "ndjson, csv, json or parquet");
     }
   }
 

@@ -3,7 +3,6 @@ package dev.sluice.cli;
 import static dev.sluice.core.ExportException.Reason.CONFIGURATION;
 
 import dev.sluice.core.ExportException;
-import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
 import dev.sluice.core.format.FormatOptions;
 import dev.sluice.core.manifest.Manifest;
@@ -54,11 +53,7 @@ final class DryRun {
 
   /** Finds and reports the plan; {@link ExitCodes#OK}, or throws what a real run would throw. */
   int run(
-      JdbcSource source,
-      Sink sink,
-      Compression compression,
-      FormatOptions options,
-      Estimator estimator)
+      JdbcSource source, Sink sink, FormatChoice choice, FormatOptions options, Estimator estimator)
       throws ExportException {
     var manifest = manifestStore(sink);
     try {
@@ -69,12 +64,13 @@ final class DryRun {
     } catch (IOException e) {
       throw new ExportException(CONFIGURATION, Message.firstLine(e), e);
     }
-    var format = command.format;
+    var format = choice.format();
     var columns =
         source.columns().stream()
             .map(c -> new DryRunPlan.ColumnPlan(c, format.describe(c, options)))
             .toList();
-    int level = command.compressLevel != null ? command.compressLevel : compression.defaultLevel();
+    var compression = choice.compression();
+    int level = choice.level() != null ? choice.level() : compression.defaultLevel();
     var rows = estimate(estimator);
     var sample =
         rows == null

@@ -50,7 +50,16 @@ final class DryRunText {
   private static String format(DryRunPlan plan) {
     var f = plan.format();
     var text = new StringBuilder(name(f)).append(" (").append(f.mediaType()).append(")");
-    if (plan.compression() == Compression.NONE) {
+    if (f == Format.PARQUET) {
+      var parquet = plan.options().parquet();
+      text.append(
+          String.format(
+              Locale.ROOT,
+              ", pages %s; row groups up to %s or %,d rows",
+              parquet.codec().label(),
+              ByteSize.format(parquet.rowGroupBytes()),
+              parquet.rowGroupRows()));
+    } else if (plan.compression() == Compression.NONE) {
       text.append(", not compressed");
     } else {
       text.append(

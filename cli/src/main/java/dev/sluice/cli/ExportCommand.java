@@ -3,7 +3,6 @@ package dev.sluice.cli;
 import dev.sluice.core.Export;
 import dev.sluice.core.ExportException;
 import dev.sluice.core.ExportResult;
-import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
 import dev.sluice.core.format.FormatOptions;
 import dev.sluice.core.manifest.Manifest;
@@ -74,25 +73,12 @@ final class ExportCommand implements Callable<Integer> {
 
   @Option(
       names = "--format",
-      paramLabel = "ndjson|csv|json",
-      defaultValue = "ndjson",
+      paramLabel = "ndjson|csv|json|parquet",
       converter = Choices.FormatConverter.class,
-      description = "Output format (default: ${DEFAULT-VALUE}).")
+      description = "Output format (default: parquet for a .parquet destination, else ndjson).")
   Format format;
 
-  @Option(
-      names = "--compress",
-      paramLabel = "none|gzip|zstd",
-      converter = Choices.CompressionConverter.class,
-      description =
-          "Compression (default: from the destination's extension, .gz or .zst;" + " else none).")
-  Compression compression;
-
-  @Option(
-      names = "--compress-level",
-      paramLabel = "<n>",
-      description = "gzip 1-9 (default 6), zstd 1-19 (default 3).")
-  Integer compressLevel;
+  @Mixin CompressOptions compressOptions = new CompressOptions();
 
   @Option(
       names = "--delimiter",
@@ -216,8 +202,9 @@ final class ExportCommand implements Callable<Integer> {
               ? new Credentials(null, null)
               : Credentials.resolve(url, user, passwordFile, shell.env(), sluice.secrets());
       var estimator = Estimator.of(url, credentials, what.table, what.query, demo);
-      var compression =
-          this.compression != null ? this.compression : Destination.impliedCompression(to);
+      var choice = compressOptions.choice(format, to);
+      format = choice.format();
+      var compression = choice.compression();
       var source = JdbcSource.builder(url);
       if (what.query != null) {
         source.query(what.query);
@@ -235,12 +222,12 @@ final class ExportCommand implements Callable<Integer> {
       }
       var jdbc = build(source);
       if (sharded != null) {
-        return sharded.run(jdbc, compression, compressLevel, sluice.finished(), dryRun.enabled);
+        return sharded.run(jdbc, choice, sluice.finished(), dryRun.enabled);
       }
       var sink = Destination.open(to, this, shell);
-      var export = export(jdbc, compression, sink);
+      var export = export(jdbc, choice, sink);
       if (dryRun.enabled) {
-        return new DryRun(this, shell).run(jdbc, sink, compression, formatOptions(), estimator);
+        return new DryRun(this, shell).run(jdbc, sink, choice, formatOptions(choice), estimator);
       }
       if (!quiet || summaryJson != null) {
         estimate = PendingEstimate.start(estimator);
@@ -260,16 +247,16 @@ final class ExportCommand implements Callable<Integer> {
     return sluice.secrets();
   }
 
-  private Export export(JdbcSource source, Compression compression, Sink sink) {
+  private Export export(JdbcSource source, FormatChoice choice, Sink sink) {
     var export =
         Export.builder()
             .source(source)
             .format(format)
-            .formatOptions(formatOptions())
-            .compression(compression)
+            .formatOptions(formatOptions(choice))
+            .compression(choice.compression())
             .sink(sink);
-    if (compressLevel != null) {
-      export.compressionLevel(compressLevel);
+    if (choice.level() != null) {
+      export.compressionLevel(choice.level());
     }
     manifest(export, sink);
     try {
@@ -300,11 +287,11 @@ final class ExportCommand implements Callable<Integer> {
     }
   }
 
-  FormatOptions formatOptions() {
+  FormatOptions formatOptions(FormatChoice choice) {
     if (format != Format.CSV && (delimiter != null || nullText != null || noHeader)) {
       throw new UsageException("--delimiter, --null and --no-header apply to --format csv only");
     }
-    var options = FormatOptions.builder().csvHeader(!noHeader);
+    var options = FormatOptions.builder().csvHeader(!noHeader).parquet(choice.parquet());
     if (delimiter != null) {
       var d = delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t") ? "\t" : delimiter;
       if (d.length() != 1) {

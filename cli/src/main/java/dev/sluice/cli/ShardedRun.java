@@ -3,7 +3,6 @@ package dev.sluice.cli;
 import dev.sluice.core.Bottleneck;
 import dev.sluice.core.ExportException;
 import dev.sluice.core.ExportResult;
-import dev.sluice.core.compress.Compression;
 import dev.sluice.core.manifest.Manifest;
 import dev.sluice.core.shard.SetResult;
 import dev.sluice.core.shard.ShardPattern;
@@ -80,13 +79,9 @@ final class ShardedRun {
    * Plans and runs the shards; with {@code dryRun}, plans them (which reads the database's
    * statistics and a sample of the key), prints the plan to stdout and writes nothing.
    */
-  int run(
-      JdbcSource source,
-      Compression compression,
-      Integer level,
-      CountDownLatch finished,
-      boolean dryRun)
+  int run(JdbcSource source, FormatChoice choice, CountDownLatch finished, boolean dryRun)
       throws ExportException {
+    var compression = choice.compression();
     var pattern = pattern(command.to);
     var sinks = new Sink[pattern.shards()];
     for (int i = 0; i < sinks.length; i++) {
@@ -104,7 +99,7 @@ final class ShardedRun {
               .shardBy(options.shardBy)
               .destination(pattern.pattern())
               .format(command.format)
-              .formatOptions(command.formatOptions())
+              .formatOptions(command.formatOptions(choice))
               .compression(compression);
       var plan = planner.build().plan(snapshot);
       if (dryRun) {
@@ -124,9 +119,9 @@ final class ShardedRun {
       if (options.parallel != null) {
         export.parallel(options.parallel);
       }
-      if (level != null) {
+      if (choice.level() != null) {
         try {
-          export.compressionLevel(compression.checkLevel(level));
+          export.compressionLevel(compression.checkLevel(choice.level()));
         } catch (IllegalArgumentException e) {
           throw new UsageException("--compress-level: " + e.getMessage(), e);
         }

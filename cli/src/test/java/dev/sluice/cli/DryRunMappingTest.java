@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What {@code --dry-run} says each column becomes is what the export then writes: on PostgreSQL,
- * MariaDB, SQLite and H2, in every format, a dry run and a real export of a table of every kind of
- * type, each column's claimed type checked against every value the export wrote.
+ * MariaDB, SQLite and H2, in every text format, a dry run and a real export of a table of every
+ * kind of type, each column's claimed type checked against every value the export wrote.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DryRunMappingTest {
@@ -77,6 +77,9 @@ class DryRunMappingTest {
     var cases = new ArrayList<Arguments>();
     for (var db : TestDatabases.values()) {
       for (var format : Format.values()) {
+        if (format == Format.PARQUET) {
+          continue; // DryRunParquetTest reads the schema of the file written
+        }
         cases.add(Arguments.of(db, format));
       }
     }

@@ -60,6 +60,13 @@ public final class Export {
   private Export(Builder b) {
     var source = Objects.requireNonNull(b.source, "source");
     var sink = Objects.requireNonNull(b.sink, "sink");
+    if (b.format.compressesItself() && b.compression != Compression.NONE) {
+      throw new IllegalArgumentException(
+          b.format.extension()
+              + " compresses its own pages: set its codec in FormatOptions.parquet(), not "
+              + b.compression.name().toLowerCase(java.util.Locale.ROOT)
+              + " around the file");
+    }
     int level = b.compression.checkLevel(b.level == null ? b.compression.defaultLevel() : b.level);
     var store =
         b.manifestStore != null ? Optional.of(b.manifestStore) : sink.sibling(Manifest.SUFFIX);
@@ -195,7 +202,8 @@ public final class Export {
 
     /**
      * @throws NullPointerException if the source or the sink is missing.
-     * @throws IllegalArgumentException if the compression level is out of range.
+     * @throws IllegalArgumentException if the compression level is out of range, or the format
+     *     compresses itself (Parquet) and a compression is set.
      */
     public Export build() {
       return new Export(this);

@@ -170,6 +170,7 @@ final class ExportRun {
         ROWS.setOpaque(this, ++n);
       }
       encoder.end();
+      recorder.ifPresent(r -> r.rowGroups(encoder.rowGroups()));
       compressor.close();
       p.writer().close();
     } catch (Throwable t) {

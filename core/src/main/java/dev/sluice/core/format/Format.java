@@ -1,9 +1,13 @@
 package dev.sluice.core.format;
 
+import dev.sluice.core.format.parquet.ParquetEncoder;
+import dev.sluice.core.format.parquet.ParquetTypes;
 import dev.sluice.core.source.Column;
 import dev.sluice.core.source.Kind;
 import dev.sluice.core.source.Rows;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -17,7 +21,13 @@ public enum Format {
   /** RFC 4180 CSV with a header row, {@code text/csv}. */
   CSV("text/csv", "csv"),
   /** One JSON array of objects, {@code application/json}. */
-  JSON("application/json", "json");
+  JSON("application/json", "json"),
+  /**
+   * Apache Parquet, {@code application/vnd.apache.parquet}: typed columns, compressed by its own
+   * page codec ({@link dev.sluice.core.format.parquet.ParquetOptions}), written one row group at a
+   * time.
+   */
+  PARQUET("application/vnd.apache.parquet", "parquet");
 
   private final String mediaType;
   private final String extension;
@@ -46,11 +56,19 @@ public enum Format {
     Objects.requireNonNull(rows, "rows");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(out, "out");
+    if (this == PARQUET) {
+      try {
+        return ParquetEncoder.of(rows, options.parquet(), out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     ByteWriter w = new ByteWriter(out);
     return switch (this) {
       case NDJSON -> new JsonRowEncoder(rows, w, false);
       case JSON -> new JsonRowEncoder(rows, w, true);
       case CSV -> new CsvRowEncoder(rows, w, options);
+      case PARQUET -> throw new AssertionError();
     };
   }
 
@@ -68,11 +86,21 @@ public enum Format {
   public Mapping describe(Column column, FormatOptions options) {
     Objects.requireNonNull(column, "column");
     Objects.requireNonNull(options, "options");
+    if (this == PARQUET) {
+      return new Mapping(
+          ParquetTypes.describe(column), "Parquet column (docs/types.md), null where NULL");
+    }
     Kind kind = Kind.valueOf(column.outputType().toUpperCase(Locale.ROOT));
     Field field = Field.of(kind);
     return switch (this) {
       case NDJSON, JSON -> field.jsonMapping(kind);
       case CSV -> field.csvMapping(kind, options);
+      case PARQUET -> throw new AssertionError();
     };
+  }
+
+  /** Whether the format compresses itself (Parquet's pages), so no compression goes around it. */
+  public boolean compressesItself() {
+    return this == PARQUET;
   }
 }

@@ -1,9 +1,11 @@
 package dev.sluice.core.format;
 
+import dev.sluice.core.format.parquet.ParquetOptions;
 import java.util.Objects;
 
 /**
- * Settings for the text of a format. The CSV settings are ignored by NDJSON and JSON.
+ * Settings for the text of a format. The CSV settings are ignored by NDJSON and JSON, the Parquet
+ * settings by every format but Parquet.
  *
  * <p>The defaults follow what PostgreSQL's {@code COPY ... (FORMAT csv)} writes: comma, NULL as an
  * empty unquoted field (an empty string is written as {@code ""}), a header row, and lines ending
@@ -17,16 +19,23 @@ import java.util.Objects;
  * @param csvHeader whether the first CSV line names the columns
  * @param lineEnding what ends each CSV line: {@link #LF} or {@link #CRLF}. NDJSON and JSON lines
  *     always end in {@code \n}, as the NDJSON specification writes them
+ * @param parquet Parquet's page codec and row group size
  */
 public record FormatOptions(
-    char csvDelimiter, String csvNull, boolean csvHeader, String lineEnding) {
+    char csvDelimiter,
+    String csvNull,
+    boolean csvHeader,
+    String lineEnding,
+    ParquetOptions parquet) {
   public static final String LF = "\n";
   public static final String CRLF = "\r\n";
 
-  private static final FormatOptions DEFAULTS = new FormatOptions(',', "", true, LF);
+  private static final FormatOptions DEFAULTS =
+      new FormatOptions(',', "", true, LF, ParquetOptions.defaults());
 
   public FormatOptions {
     Objects.requireNonNull(csvNull, "csvNull");
+    Objects.requireNonNull(parquet, "parquet");
     Objects.requireNonNull(lineEnding, "lineEnding");
     if (csvDelimiter != '\t'
         && (csvDelimiter < ' '
@@ -50,7 +59,12 @@ public record FormatOptions(
     }
   }
 
-  /** Comma, NULL as an empty field, a header row, {@code \n} line endings. */
+  /** The CSV settings, with Parquet's defaults. */
+  public FormatOptions(char csvDelimiter, String csvNull, boolean csvHeader, String lineEnding) {
+    this(csvDelimiter, csvNull, csvHeader, lineEnding, ParquetOptions.defaults());
+  }
+
+  /** Comma, NULL as an empty field, a header row, {@code \n} line endings; Parquet zstd. */
   public static FormatOptions defaults() {
     return DEFAULTS;
   }
@@ -73,8 +87,10 @@ public record FormatOptions(
     private String csvNull;
     private boolean csvHeader;
     private String lineEnding;
+    private ParquetOptions parquet;
 
     private Builder(FormatOptions from) {
+      this.parquet = from.parquet;
       this.csvDelimiter = from.csvDelimiter;
       this.csvNull = from.csvNull;
       this.csvHeader = from.csvHeader;
@@ -102,8 +118,14 @@ public record FormatOptions(
       return this;
     }
 
+    /** Parquet's page codec and row group size; {@link ParquetOptions#defaults()} unless set. */
+    public Builder parquet(ParquetOptions parquet) {
+      this.parquet = parquet;
+      return this;
+    }
+
     public FormatOptions build() {
-      return new FormatOptions(csvDelimiter, csvNull, csvHeader, lineEnding);
+      return new FormatOptions(csvDelimiter, csvNull, csvHeader, lineEnding, parquet);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.core.format;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Turns rows into bytes of one format, one row in memory; made by {@link Format#encoder}.
@@ -29,4 +30,12 @@ public interface RowEncoder {
 
   /** Writes whatever follows the rows (JSON ']') and flushes the buffer into the stream. */
   void end() throws IOException;
+
+  /**
+   * The rows of each row group written, in order, for formats that have row groups (Parquet); empty
+   * for the others. Complete after {@link #end()}.
+   */
+  default List<Long> rowGroups() {
+    return List.of();
+  }
 }

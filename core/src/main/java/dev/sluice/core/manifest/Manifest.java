@@ -54,6 +54,7 @@ import java.util.Properties;
  * @param finished when the sink had committed the data
  * @param storage what the sink reported on commit (for S3: {@code etag}, {@code parts}, {@code
  *     partSizes}), in its order
+ * @param rowGroups the rows of each row group, in order, for Parquet; empty for the other formats
  */
 public record Manifest(
     String sluiceVersion,
@@ -70,7 +71,8 @@ public record Manifest(
     Origin source,
     Instant started,
     Instant finished,
-    Map<String, String> storage) {
+    Map<String, String> storage,
+    List<Long> rowGroups) {
 
   /**
    * What a manifest's name adds to its data's name when it is stored beside the data: {@code
@@ -94,6 +96,43 @@ public record Manifest(
             : FormatOptions.defaults();
     columns = List.copyOf(columns);
     storage = Collections.unmodifiableMap(new LinkedHashMap<>(storage));
+    rowGroups = List.copyOf(rowGroups);
+  }
+
+  /** A manifest of a format without row groups. */
+  public Manifest(
+      String sluiceVersion,
+      String destination,
+      Format format,
+      FormatOptions formatOptions,
+      Compression compression,
+      long rows,
+      long uncompressedBytes,
+      long storedBytes,
+      String sha256Uncompressed,
+      String sha256Stored,
+      List<Column> columns,
+      Origin source,
+      Instant started,
+      Instant finished,
+      Map<String, String> storage) {
+    this(
+        sluiceVersion,
+        destination,
+        format,
+        formatOptions,
+        compression,
+        rows,
+        uncompressedBytes,
+        storedBytes,
+        sha256Uncompressed,
+        sha256Stored,
+        columns,
+        source,
+        started,
+        finished,
+        storage,
+        List.of());
   }
 
   /**

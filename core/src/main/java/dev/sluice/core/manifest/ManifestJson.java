@@ -92,12 +92,26 @@ public final class ManifestJson {
       g.writeStringField("uncompressed", m.sha256Uncompressed());
       g.writeStringField("stored", m.sha256Stored());
       g.writeEndObject();
+      if (m.format() == Format.PARQUET) {
+        g.writeObjectFieldStart("rowGroups");
+        g.writeNumberField("count", m.rowGroups().size());
+        g.writeArrayFieldStart("rows");
+        for (long n : m.rowGroups()) {
+          g.writeNumber(n);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
       g.writeArrayFieldStart("columns");
       for (var c : m.columns()) {
         g.writeStartObject();
         g.writeStringField("name", c.name());
         g.writeStringField("sqlType", c.sqlType());
         g.writeStringField("outputType", c.outputType());
+        if (c.precision() != 0 || c.scale() != 0) {
+          g.writeNumberField("precision", c.precision());
+          g.writeNumberField("scale", c.scale());
+        }
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -168,6 +182,7 @@ public final class ManifestJson {
       Map<String, String> csv = null;
       Map<String, String> storage = Map.of();
       List<Column> columns = List.of();
+      List<Long> rowGroups = List.of();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         var name = p.currentName();
         var t = p.nextToken();
@@ -178,6 +193,7 @@ public final class ManifestJson {
           case "csv" -> csv = object(name);
           case "storage" -> storage = object(name);
           case "columns" -> columns = columns();
+          case "rowGroups" -> rowGroups = rowGroups();
           default -> {
             if (t.isScalarValue()) {
               fields.put(name, p.getText());
@@ -231,7 +247,34 @@ public final class ManifestJson {
               source.get("snapshot")),
           Instant.parse(required(fields, "started")),
           Instant.parse(required(fields, "finished")),
-          storage);
+          storage,
+          rowGroups);
+    }
+
+    /** {@code {"count": n, "rows": [...]}}: the rows of each row group. */
+    private List<Long> rowGroups() throws IOException {
+      expect(p.currentToken(), JsonToken.START_OBJECT, "rowGroups");
+      var list = new ArrayList<Long>();
+      long count = -1;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        var key = p.currentName();
+        var t = p.nextToken();
+        if (key.equals("rows") && t == JsonToken.START_ARRAY) {
+          while (p.nextToken() == JsonToken.VALUE_NUMBER_INT) {
+            list.add(p.getLongValue());
+          }
+          expect(p.currentToken(), JsonToken.END_ARRAY, "rowGroups.rows");
+        } else if (key.equals("count") && t == JsonToken.VALUE_NUMBER_INT) {
+          count = p.getLongValue();
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (count != list.size()) {
+        throw new IllegalArgumentException(
+            "rowGroups.count " + count + " but rowGroups.rows has " + list.size());
+      }
+      return list;
     }
 
     /** A flat object of scalars, as text; nested values are skipped. */
@@ -268,7 +311,13 @@ public final class ManifestJson {
             p.skipChildren();
           }
         }
-        list.add(new Column(required(c, "columns[].name"), c.get("sqlType"), c.get("outputType")));
+        list.add(
+            new Column(
+                required(c, "columns[].name"),
+                c.get("sqlType"),
+                c.get("outputType"),
+                Integer.parseInt(c.getOrDefault("precision", "0")),
+                Integer.parseInt(c.getOrDefault("scale", "0"))));
       }
       expect(p.currentToken(), JsonToken.END_ARRAY, "columns");
       return list;

@@ -45,6 +45,9 @@ public final class Recorder {
   /** Bytes the encoder wrote through {@link #uncompressed}; the producer's thread only. */
   private long uncompressedBytes;
 
+  /** The encoder's row groups; set by the producer before it closes the pipe. */
+  private volatile List<Long> rowGroups = List.of();
+
   /** Set by the sink's thread once the manifest is built; read by the export after the sink. */
   private volatile Manifest manifest;
 
@@ -110,6 +113,14 @@ public final class Recorder {
     return new Manifested(sink, store, this, rows, columns);
   }
 
+  /**
+   * Records the rows of each row group the encoder wrote (Parquet); call after the encoder's end,
+   * before the end of the stream.
+   */
+  public void rowGroups(List<Long> rows) {
+    this.rowGroups = List.copyOf(rows);
+  }
+
   /** The manifest, once the sink has committed; empty before or when the export failed. */
   public Optional<Manifest> manifest() {
     return Optional.ofNullable(manifest);
@@ -140,7 +151,8 @@ public final class Recorder {
             origin,
             started,
             now(),
-            receipt.details());
+            receipt.details(),
+            rowGroups);
     manifest = m;
     return m;
   }

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.sluice.core.format.Format;
 import dev.sluice.core.format.FormatOptions;
+import dev.sluice.core.format.parquet.ParquetCheck;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * Counts the rows of encoded data by decoding just enough of its format, in one streaming pass:
@@ -25,6 +27,7 @@ final class RowCounter {
   private final FormatOptions options;
   private long rows;
   private String problem;
+  private List<Long> rowGroups = List.of();
 
   RowCounter(Format format, FormatOptions options) {
     this.format = format;
@@ -50,6 +53,27 @@ final class RowCounter {
       case NDJSON -> lines(in);
       case CSV -> records(in);
       case JSON -> elements(in);
+      case PARQUET -> parquet(in);
+    }
+  }
+
+  /** The rows of each row group, for Parquet; empty for the other formats. */
+  List<Long> rowGroups() {
+    return rowGroups;
+  }
+
+  private void parquet(InputStream in) throws IOException {
+    var check = ParquetCheck.read(in);
+    rows = check.rows();
+    rowGroups = check.rowGroups();
+    if (check.problem() != null) {
+      problem = check.problem();
+    } else if (check.rows() != check.footerRows()) {
+      problem =
+          "data: the Parquet footer says "
+              + check.footerRows()
+              + " rows, its pages hold "
+              + check.rows();
     }
   }
 

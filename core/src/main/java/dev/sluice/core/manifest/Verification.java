@@ -66,6 +66,9 @@ public record Verification(
       counter.count(uncompressed);
       uncompressed.drain();
       problem = counter.problem();
+      if (problem == null && !counter.rowGroups().equals(manifest.rowGroups())) {
+        problem = "row groups: manifest " + manifest.rowGroups() + ", data " + counter.rowGroups();
+      }
     } catch (IOException e) {
       if (stored.failure() != null) {
         throw stored.failure();

@@ -175,7 +175,7 @@ class MariaDbEncoderTest {
         .contains(
             new Column("j", "JSON", "json"),
             new Column("ub", "BIGINT UNSIGNED", "integer"),
-            new Column("dc", "DECIMAL", "decimal"),
+            new Column("dc", "DECIMAL", "decimal", 38, 10),
             new Column("bl", "BLOB", "base64"),
             new Column("y", "YEAR", "integer"),
             new Column("u", "uuid", "uuid"));

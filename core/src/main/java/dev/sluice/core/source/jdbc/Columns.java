@@ -1,6 +1,7 @@
 package dev.sluice.core.source.jdbc;
 
 import dev.sluice.core.source.Column;
+import dev.sluice.core.source.Kind;
 import dev.sluice.core.source.Value;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -34,9 +35,28 @@ record Columns(List<Column> list, Cell[] cells) {
       for (int k = 2; !seen.add(name); k++) {
         name = label + "_" + k;
       }
-      list.add(new Column(name, md.getColumnTypeName(i), cells[i - 1].value.kind()));
+      var kind = cells[i - 1].value.kind();
+      // Only a decimal's precision matters to a format (Parquet's DECIMAL(p,s)).
+      boolean decimal = kind == Kind.DECIMAL;
+      list.add(
+          new Column(
+              name,
+              md.getColumnTypeName(i),
+              kind,
+              decimal ? precision(md, i) : 0,
+              decimal ? Math.max(0, md.getScale(i)) : 0));
     }
     return new Columns(List.copyOf(list), cells);
+  }
+
+  /**
+   * The declared precision, or 0 when the type declares none: pgjdbc reports an unconstrained
+   * {@code numeric} as precision 0 (older versions 131089, PostgreSQL's limit), H2 a {@code
+   * NUMERIC} without one as 100000.
+   */
+  private static int precision(ResultSetMetaData md, int i) throws SQLException {
+    int p = md.getPrecision(i);
+    return p <= 0 || p >= 1000 ? 0 : p;
   }
 
   /** Each cell's value, in column order. */

@@ -83,7 +83,10 @@ class PgCopyTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Format.class)
+  // Not Parquet: the table's numeric[] holds NaN, which a Parquet DECIMAL refuses (docs/types.md).
+  @EnumSource(
+      value = Format.class,
+      names = {"NDJSON", "CSV", "JSON"})
   void copyWritesWhatTheResultSetWrites(Format format) throws Exception {
     var query = "SELECT * FROM " + TABLE + " ORDER BY id";
     var viaCopy = export(query, format, true, true);
