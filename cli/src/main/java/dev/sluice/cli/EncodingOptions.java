@@ -1,8 +1,9 @@
 package dev.sluice.cli;
 
-import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
 import dev.sluice.core.format.FormatOptions;
+import dev.sluice.core.format.parquet.ParquetOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -12,19 +13,12 @@ import picocli.CommandLine.Option;
 final class EncodingOptions {
   @Option(
       names = "--format",
-      paramLabel = "ndjson|csv|json",
-      defaultValue = "ndjson",
+      paramLabel = "ndjson|csv|json|parquet",
       converter = Choices.FormatConverter.class,
-      description = "Output format (default: ${DEFAULT-VALUE}).")
+      description = "Output format (default: parquet for a .parquet pattern, else ndjson).")
   Format format;
 
-  @Option(
-      names = "--compress",
-      paramLabel = "none|gzip|zstd",
-      converter = Choices.CompressionConverter.class,
-      description =
-          "Compression (default: from the destination's extension, .gz or .zst; else none).")
-  Compression compression;
+  @Mixin CompressOptions compress = new CompressOptions();
 
   @Option(
       names = "--delimiter",
@@ -41,9 +35,24 @@ final class EncodingOptions {
   @Option(names = "--no-header", description = "CSV without the header row of column names.")
   boolean noHeader;
 
-  /** The compression given, else the one {@code to}'s extension implies. */
-  Compression compression(String to) {
-    return compression != null ? compression : Destination.impliedCompression(to);
+  /**
+   * The format and compression for shards named by {@code to}.
+   *
+   * @throws UsageException for settings a plan cannot carry to its workers
+   */
+  FormatChoice choice(String to) {
+    var choice = compress.choice(format, to);
+    if (choice.format() == Format.PARQUET && !choice.parquet().equals(ParquetOptions.defaults())) {
+      throw new UsageException(
+          "a plan keeps no Parquet settings: plan Parquet shards with the defaults (zstd pages,"
+              + " 32m row groups), without --compress, --compress-level or --row-group-size");
+    }
+    if (choice.level() != null) {
+      throw new UsageException(
+          "a plan keeps no --compress-level: give it to each worker (sluice export --plan ..."
+              + " --compress-level n)");
+    }
+    return choice;
   }
 
   /**
@@ -51,11 +60,11 @@ final class EncodingOptions {
    *
    * @throws UsageException for CSV settings with another format, or a bad delimiter
    */
-  FormatOptions formatOptions() {
-    if (format != Format.CSV && (delimiter != null || nullText != null || noHeader)) {
+  FormatOptions formatOptions(FormatChoice choice) {
+    if (choice.format() != Format.CSV && (delimiter != null || nullText != null || noHeader)) {
       throw new UsageException("--delimiter, --null and --no-header apply to --format csv only");
     }
-    var options = FormatOptions.builder().csvHeader(!noHeader);
+    var options = FormatOptions.builder().csvHeader(!noHeader).parquet(choice.parquet());
     if (delimiter != null) {
       var d = delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t") ? "\t" : delimiter;
       if (d.length() != 1) {

@@ -218,14 +218,15 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   private ShardPlanner planner(JdbcSource source) {
+    var choice = encoding.choice(to);
     try {
       return ShardPlanner.builder(source)
           .shards(shards)
           .shardBy(shardBy)
           .destination(to)
-          .format(encoding.format)
-          .formatOptions(encoding.formatOptions())
-          .compression(encoding.compression(to))
+          .format(choice.format())
+          .formatOptions(encoding.formatOptions(choice))
+          .compression(choice.compression())
           .build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.core.format.Format;
 import dev.sluice.core.manifest.Manifest;
 import dev.sluice.core.manifest.ManifestJson;
 import dev.sluice.core.manifest.Stored;
@@ -51,7 +52,8 @@ final class Resume {
     var predicate = plan.shard(index).predicate();
     return m.format() == plan.format()
         && m.compression() == plan.compression()
-        && m.formatOptions().equals(plan.formatOptions())
+        // Manifests keep the CSV settings only.
+        && (m.format() != Format.CSV || m.formatOptions().equals(plan.formatOptions()))
         && Objects.equals(source.query(), plan.query())
         && Objects.equals(source.table(), plan.table())
         && Objects.equals(source.where(), predicate.isBlank() ? null : predicate)

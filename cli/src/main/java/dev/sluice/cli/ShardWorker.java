@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.core.Export;
 import dev.sluice.core.ExportException;
+import dev.sluice.core.format.Format;
 import dev.sluice.core.shard.ShardPlan;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -22,6 +23,7 @@ final class ShardWorker {
           "--to",
           "--format",
           "--compress",
+          "--row-group-size",
           "--delimiter",
           "--null",
           "--no-header",
@@ -108,8 +110,12 @@ final class ShardWorker {
             .compression(plan.compression())
             .sink(Destination.open(name, command, shell))
             .manifest(true);
-    if (command.compressLevel != null) {
-      export.compressionLevel(command.compressLevel);
+    var level = command.compressOptions.compressLevel;
+    if (level != null && plan.format() == Format.PARQUET) {
+      throw new UsageException("--compress-level does not apply to a Parquet plan's shards");
+    }
+    if (level != null) {
+      export.compressionLevel(level);
     }
     try {
       var result = command.run(export.build(), shell);

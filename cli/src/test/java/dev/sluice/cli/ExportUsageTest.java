@@ -30,7 +30,7 @@ class ExportUsageTest {
   @Test
   void unknownFormatIsAUsageError() {
     var run = Cli.run("export", "--table", "orders", "--format", "xml");
-    assertUsageError(run, "'xml' is not one of ndjson, csv or json");
+    assertUsageError(run, "'xml' is not one of ndjson, csv, json or parquet");
   }
 
   @Test
