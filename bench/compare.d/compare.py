@@ -367,7 +367,13 @@ class Sluice:
             jdbc, query, dest = probes[kind]
             summary = os.path.join(self.workdir, f"probe-{kind}.json")
             argv = self.argv(jdbc, query, "ndjson", "none", dest, summary)
-            p = subprocess.run(argv, capture_output=True, text=True, env=self.env(), timeout=300)
+            # Twice: the first run of a kind after a build records the launcher's warm-start
+            # cache and the second makes it (see ./sluice), so no timed run pays for either.
+            for _ in range(2):
+                p = subprocess.run(argv, capture_output=True, text=True, env=self.env(),
+                                   timeout=300)
+                if p.returncode != 0:
+                    break
             if p.returncode != 0:
                 self.missing[kind] = (f"not available yet: a one-row probe export failed "
                                       f"(exit {p.returncode}): {first_line(p.stderr)}")
@@ -639,7 +645,10 @@ def run_case(ctx, case, query, rows, timeout):
     summary = os.path.join(ctx.workdir, "summary.json")
     if os.path.exists(summary):
         os.remove(summary)
-    cmd = " | ".join(f"/usr/bin/time -f %M -o {t} {s}" for t, s in zip(timefiles, stages))
+    # Per stage: peak RSS (KiB), then user and system CPU seconds of the process and every child
+    # it waited for (the launcher's JVM, aws's workers), so a pipeline's CPU is its stages' sum.
+    cmd = " | ".join(f"/usr/bin/time -f '%M %U %S' -o {t} {s}"
+                     for t, s in zip(timefiles, stages))
     cmd += f" > {shlex.quote(stdout_to)}"
     errf = os.path.join(ctx.workdir, "stderr")
     t0 = time.monotonic()
@@ -654,15 +663,13 @@ def run_case(ctx, case, query, rows, timeout):
     seconds = time.monotonic() - t0
     with open(errf) as f:
         stderr = f.read()
-    rss = []
+    rss, cpu = [], []
     for t in timefiles:
-        try:
-            with open(t) as f:
-                lines = [ln for ln in f.read().split() if ln.isdigit()]
-            rss.append(int(lines[-1]) if lines else None)
-        except OSError:
-            rss.append(None)
-    r = dict(case=case.id, rows=rows, seconds=seconds, rss_kib=rss, ok=code == 0, exit=code)
+        kib, secs = time_file(t)
+        rss.append(kib)
+        cpu.append(secs)
+    r = dict(case=case.id, rows=rows, seconds=seconds, rss_kib=rss, cpu_s=cpu, ok=code == 0,
+             exit=code)
     if code != 0:
         r["error"] = "OOM" if "OutOfMemoryError" in stderr else \
             f"exit {code}: {first_line(stderr)}"
@@ -684,6 +691,24 @@ def run_case(ctx, case, query, rows, timeout):
         for extra in glob.glob(glob.escape(artifact) + ".*"):  # a manifest beside the file
             os.remove(extra)
     return r
+
+
+def time_file(path):
+    """GNU time's '%M %U %S' line (it may follow "Command exited with non-zero status N"):
+    (peak RSS KiB, user + system CPU seconds), None for what is missing."""
+    try:
+        with open(path) as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return None, None
+    for line in reversed(lines):
+        f = line.split()
+        if len(f) == 3 and f[0].isdigit():
+            try:
+                return int(f[0]), float(f[1]) + float(f[2])
+            except ValueError:
+                pass
+    return None, None
 
 
 def output_bytes(ctx, case, query, stderr, summary, artifact):
@@ -753,11 +778,18 @@ def summarise(runs, case_ids):
         b = [r.get("bytes") for r in ok if r.get("bytes")]
         stage_rss = [statistics.median(x) for x in
                      zip(*[[y or 0 for y in r["rss_kib"]] for r in ok])]
+        # Client CPU: every process of the command (never the database or S3 server), summed.
+        cpus = [r.get("cpu_s") or [] for r in ok]
+        cpus = [c for c in cpus if c and None not in c]
+        cpu = statistics.median(sum(c) for c in cpus) if cpus else None
+        stage_cpu = [statistics.median(x) for x in zip(*cpus)] if cpus else []
         out[cid] = dict(ok=True, n=len(ok), failed=len(rs) - len(ok), rows=rows,
                         median_s=med, min_s=min(secs), max_s=max(secs),
                         rows_per_s=rows / med, mb_per_s=(b[0] / 1e6 / med) if b else None,
                         bytes=b[0] if b else None, peak_rss_mib=max(rss) / 1024,
                         stage_rss_mib=[x / 1024 for x in stage_rss],
+                        cpu_s=cpu, cpu_s_per_mrows=cpu / rows * 1e6 if cpu is not None else None,
+                        stage_cpu_s=stage_cpu,
                         stored_bytes=next((r.get("stored_bytes") for r in ok
                                            if r.get("stored_bytes")), None))
     return out

@@ -33,6 +33,18 @@ def fmt_mib(x):
     return f"{x:,.0f}" if x is not None else "-"
 
 
+def fmt_cpu(s):
+    """Client CPU-seconds per million rows, with each stage's for a pipeline."""
+    if s.get("cpu_s_per_mrows") is None:
+        return "-"
+    text = f"{s['cpu_s_per_mrows']:.2f}"
+    stages = s.get("stage_cpu_s") or []
+    if len(stages) > 1:
+        per = [x / s["rows"] * 1e6 for x in stages]
+        text += " (stages: " + " / ".join(f"{x:.2f}" for x in per) + ")"
+    return text
+
+
 def fmt_s(s):
     if s["n"] > 1:
         return f"{s['median_s']:.2f} ({s['min_s']:.2f}-{s['max_s']:.2f})"
@@ -54,18 +66,20 @@ def label(results, cid):
 def text_table(results):
     """A plain table for the terminal."""
     lines = [f"{'case':<28} {'median s':>9} {'min-max s':>13} {'rows/s':>11} {'MB/s':>7} "
-             f"{'peak RSS MiB':>12}"]
+             f"{'peak RSS MiB':>12} {'CPU s/M rows':>12}"]
     for cid, s in results["summary"].items():
         if not s["ok"]:
             lines.append(f"{cid:<28} {s['error']}")
             continue
         mb = f"{s['mb_per_s']:.0f}" if s["mb_per_s"] else "-"
+        cpu = f"{s['cpu_s_per_mrows']:.2f}" if s.get("cpu_s_per_mrows") is not None else "-"
         lines.append(f"{cid:<28} {s['median_s']:>9.2f} {s['min_s']:>6.2f}-{s['max_s']:<6.2f} "
-                     f"{s['rows_per_s']:>11,.0f} {mb:>7} {s['peak_rss_mib']:>12,.0f}")
+                     f"{s['rows_per_s']:>11,.0f} {mb:>7} {s['peak_rss_mib']:>12,.0f} {cpu:>12}")
     for cid, why in results["skipped"].items():
         lines.append(f"{cid:<28} skipped: {why}")
     for ratio in ratio_rows(results):
-        lines.append(f"ratio {ratio['sluice']} / {ratio['ref']}: {ratio['text']}")
+        lines.append(f"ratio {ratio['sluice']} / {ratio['ref']}: {ratio['text']}, "
+                     f"CPU per row {ratio['cpu_text']}")
     return "\n".join(lines)
 
 
@@ -77,6 +91,7 @@ def ratio_rows(results):
         a, b = summ.get(sl), summ.get(ref)
         if not a or not b:
             continue
+        cpu_text = "-"
         if not a["ok"] or not b["ok"] or (size and not (a.get("stored_bytes")
                                                           and b.get("stored_bytes"))):
             text = "n/a (a side failed)"
@@ -87,10 +102,12 @@ def ratio_rows(results):
         else:
             value = a["rows_per_s"] / b["rows_per_s"]
             text = f"{value:.2f}"
+            if a.get("cpu_s_per_mrows") and b.get("cpu_s_per_mrows"):
+                cpu_text = f"{a['cpu_s_per_mrows'] / b['cpu_s_per_mrows']:.2f}"
         met = "" if target is None or value is None else (
             "yes" if (value <= target if size else value >= target) else "no")
         out.append(dict(sluice=sl, ref=ref, value=value, text=text, target=target, met=met,
-                        note=note))
+                        note=note, cpu_text=cpu_text))
     return out
 
 
@@ -122,17 +139,18 @@ def md_table(results, group):
            and (cid in summ or cid in results["skipped"])]
     if not ids:
         return None
-    rows = ["| contender | who | seconds, median (min-max) | rows/s | MB/s | peak RSS MiB |",
-            "| --- | --- | ---: | ---: | ---: | ---: |"]
+    rows = ["| contender | who | seconds, median (min-max) | rows/s | MB/s | peak RSS MiB "
+            "| client CPU s per million rows |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
     for cid in ids:
         who = results["cases"][cid]["who"]
         if cid in results["skipped"]:
             rows.append(f"| {label(results, cid)} | {who} | skipped: "
-                        f"{results['skipped'][cid]} | | | |")
+                        f"{results['skipped'][cid]} | | | | |")
             continue
         s = summ[cid]
         if not s["ok"]:
-            rows.append(f"| {label(results, cid)} | {who} | **{s['error']}** | | | |")
+            rows.append(f"| {label(results, cid)} | {who} | **{s['error']}** | | | | |")
             continue
         mb = f"{s['mb_per_s']:.0f}" if s["mb_per_s"] else "-"
         if s.get("stored_bytes"):
@@ -142,7 +160,7 @@ def md_table(results, group):
         if len(s["stage_rss_mib"]) > 1:
             rss += " (stages: " + " / ".join(fmt_mib(x) for x in s["stage_rss_mib"]) + ")"
         rows.append(f"| {label(results, cid)} | {who} | {fmt_s(s)} | {fmt_rows(s['rows_per_s'])}"
-                    f" | {mb} | {rss} |")
+                    f" | {mb} | {rss} | {fmt_cpu(s)} |")
     return "\n".join(rows)
 
 
@@ -211,6 +229,8 @@ plot '{data}' using ($5==1?$2/2:1/0):0:($5==1?$2/2:1/0):(0.35):ytic(1) with boxx
 """
         if gnuplot(script):
             drawn.append("throughput.png")
+    if cpu_chart(results, img, work):
+        drawn.append("cpu.png")
     # Memory: peak RSS against rows, one line per contender; a run that failed leaves a gap.
     if results["scale"]:
         ids = []
@@ -249,6 +269,44 @@ plot {', '.join(plots)}
         if gnuplot(script):
             drawn.append("memory.png")
     return drawn, None
+
+
+def cpu_chart(results, img, work):
+    """Draws docs/img/cpu.png: client CPU-seconds per million rows, one bar per contender."""
+    data = os.path.join(work, "cpu.dat")
+    n = 0
+    with open(data, "w") as f:
+        for group, _ in results["groups"]:
+            for cid, meta in results["cases"].items():
+                s = results["summary"].get(cid)
+                if meta["group"] != group or not s or not s["ok"] \
+                        or s.get("cpu_s_per_mrows") is None:
+                    continue
+                name = f"{SHORT[group]}: {meta['label']}".replace('"', "'")
+                f.write(f"\"{name}\" {s['cpu_s_per_mrows']:.3f} "
+                        f"{1 if meta['who'] == 'sluice' else 2}\n")
+                n += 1
+    if not n:
+        return False
+    script = f"""
+set terminal pngcairo noenhanced size 1100,{170 + 30 * n} font 'DejaVu Sans,10'
+set output '{img}/cpu.png'
+set title "Client CPU-seconds per million rows (user + system of the command's processes, \
+not the servers')\\nmedian of {results['reps']}; {results['mode']} run {results['started']}"
+set style fill solid 0.8 border -1
+set grid xtics
+set xlabel 'CPU-seconds per million rows (less is better)'
+set xrange [0:*]
+set yrange [{n} - 0.5:-0.5]
+set ytics nomirror
+set key below
+set lmargin 58
+plot '{data}' using ($3==1?$2/2:1/0):0:($3==1?$2/2:1/0):(0.35):ytic(1) with boxxyerror \
+       lc rgb '#1f77b4' title 'Sluice', \
+     '' using ($3==2?$2/2:1/0):0:($3==2?$2/2:1/0):(0.35) with boxxyerror \
+       lc rgb '#aaaaaa' title 'reference'
+"""
+    return gnuplot(script)
 
 
 def gnuplot(script):
@@ -356,10 +414,16 @@ def docs_region(results, drawn, chart_note):
            "Seconds are wall time of the whole command, JVM start-up included; rows/s is rows "
            "over the median; MB/s counts the uncompressed bytes the contender produced (CSV, "
            "NDJSON or mariadb's TSV); peak RSS is GNU time's maximum resident set of the "
-           "largest process of the command (for a pipeline, each stage is listed).",
+           "largest process of the command (for a pipeline, each stage is listed). Client CPU "
+           "is GNU time's user + system seconds of every process of the command and the "
+           "children it waited for (psql, gzip and aws for a pipeline, summed; the launcher and "
+           "its JVM for Sluice), never the database server's or the S3 server's, over the rows "
+           "in millions.",
            ""]
     if "throughput.png" in drawn:
         out += ["![rows per second per contender](img/throughput.png)", ""]
+    if "cpu.png" in drawn:
+        out += ["![client CPU-seconds per million rows per contender](img/cpu.png)", ""]
     for group, title in r["groups"]:
         t = md_table(r, group)
         if t:
@@ -367,13 +431,15 @@ def docs_region(results, drawn, chart_note):
     ratios = ratio_rows(r)
     if ratios:
         out += ["### Ratios (rows/s of Sluice over the reference, same run)", "",
-                "| Sluice | reference | ratio | target | met | what |",
-                "| --- | --- | ---: | ---: | --- | --- |"]
+                "CPU per row is Sluice's client CPU-seconds per row over the reference's "
+                "(below 1: Sluice spends less).", "",
+                "| Sluice | reference | ratio | target | met | CPU per row | what |",
+                "| --- | --- | ---: | ---: | --- | ---: | --- |"]
         for x in ratios:
             tgt = f"{x['target']}" if x["target"] is not None else "-"
             out.append(f"| {SHORT[r['cases'][x['sluice']]['group']]}: {label(r, x['sluice'])} | "
                        f"{label(r, x['ref'])} | {x['text']} | {tgt} | {x['met'] or '-'} | "
-                       f"{x['note']} |")
+                       f"{x['cpu_text']} | {x['note']} |")
         out.append("")
     mem = memory_checks(r)
     if mem:
@@ -405,7 +471,7 @@ def docs_region(results, drawn, chart_note):
             "`$TMP` is the run's scratch directory; `$S3PORT` and `$HTTPPORT` are the free "
             "loopback ports S3Proxy (`bench/compare.d/pom.xml`, profile `s3proxy`) and "
             "`dev.sluice.bench.compare.DiscardServer` got; AWS credentials are S3Proxy's local "
-            "test identity in the environment. Each stage runs under `/usr/bin/time -f %M`; "
+            "test identity in the environment. Each stage runs under `/usr/bin/time -f '%M %U %S'`; "
             "the comment names the case.",
             "", "```"]
     for cid, meta in r["cases"].items():

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -23,17 +25,30 @@ import picocli.CommandLine.Spec;
     name = "sluice",
     mixinStandardHelpOptions = true,
     versionProvider = Sluice.Version.class,
-    description = "Streams a database query to stdout, a file, S3 or HTTP in constant memory.",
-    subcommands = {
-      ExportCommand.class,
-      VerifyCommand.class,
-      DemoCommand.class,
-      CompletionCommand.class,
-      ManCommand.class,
-      PlanCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    description = "Streams a database query to stdout, a file, S3 or HTTP in constant memory.")
 final class Sluice implements Runnable {
+  /**
+   * Every subcommand, in the order help lists them. Picocli builds each one's model by reflection
+   * when it is added, about a third of a short run's start-up; a run of one command adds only it.
+   */
+  private static final List<Class<?>> COMMANDS =
+      List.of(
+          ExportCommand.class,
+          VerifyCommand.class,
+          DemoCommand.class,
+          CompletionCommand.class,
+          ManCommand.class,
+          PlanCommand.class,
+          CommandLine.HelpCommand.class);
+
+  /** The subcommands that run alone: their names, and nothing of the others, matter to them. */
+  private static final Map<String, Class<?>> ALONE =
+      Map.of(
+          "export", ExportCommand.class,
+          "verify", VerifyCommand.class,
+          "demo", DemoCommand.class,
+          "plan", PlanCommand.class);
+
   @Spec private CommandSpec spec;
   private final Shell shell;
   private final Secrets secrets = new Secrets();
@@ -47,7 +62,8 @@ final class Sluice implements Runnable {
 
   /** Runs the command line {@code args} in {@code shell} and returns the exit code. */
   static int run(Shell shell, String... args) {
-    var cli = commandLine(shell);
+    var alone = args.length > 0 ? ALONE.get(args[0]) : null;
+    var cli = alone != null ? commandLine(shell, List.of(alone)) : commandLine(shell);
     try {
       return cli.execute(args);
     } finally {
@@ -55,12 +71,23 @@ final class Sluice implements Runnable {
     }
   }
 
-  /** The command line with its exit codes and error handling set up; see {@link ExitCodes}. */
+  /**
+   * The command line with every subcommand, its exit codes and error handling set up; see {@link
+   * ExitCodes}.
+   */
   static CommandLine commandLine(Shell shell) {
+    return commandLine(shell, COMMANDS);
+  }
+
+  private static CommandLine commandLine(Shell shell, List<Class<?>> commands) {
     var sluice = new Sluice(shell);
     var exits = new ExitCodes(shell.err(), sluice.secrets);
-    return new CommandLine(sluice)
-        .setOut(new PrintWriter(shell.out(), true, StandardCharsets.UTF_8))
+    var cli = new CommandLine(sluice);
+    for (var command : commands) {
+      cli.addSubcommand(command);
+    }
+    // Settings after the subcommands: picocli applies them to every subcommand already added.
+    return cli.setOut(new PrintWriter(shell.out(), true, StandardCharsets.UTF_8))
         .setErr(new PrintWriter(shell.err(), true))
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setParameterExceptionHandler(exits)

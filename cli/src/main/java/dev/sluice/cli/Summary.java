@@ -42,9 +42,11 @@ record Summary(ExportResult result, Format format, Compression compression, Esti
     var line =
         String.format(
             Locale.ROOT,
-            "%,d rows, %s raw%s, %.2f s, %,.0f rows/s, bottleneck: %s -> %s",
+            "%,d rows, %s %s%s, %.2f s, %,.0f rows/s, bottleneck: %s -> %s",
             result.rows(),
             ByteSize.format(result.rawBytes()),
+            // Parquet's bytes are already compressed, page by page: not raw.
+            format == Format.PARQUET ? "parquet" : "raw",
             stored,
             result.elapsed().toNanos() / 1e9,
             result.rowsPerSecond(),

@@ -45,6 +45,7 @@ class ParquetCliTest {
             "10000rows");
 
     assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.stderr()).contains("30,000 rows, ").contains(" parquet, ");
     var manifest = Files.readString(dir.resolve("orders.parquet.manifest.json"));
     assertThat(manifest).contains("\"format\" : \"parquet\"").contains("\"count\" : 3");
     var count =

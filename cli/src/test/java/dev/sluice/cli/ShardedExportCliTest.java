@@ -145,6 +145,16 @@ class ShardedExportCliTest {
   }
 
   @Test
+  void parquetShardsVerify() {
+    var to = pattern("p-{shard}.parquet");
+    var run = export(TestDatabases.POSTGRESQL, to, "--table", TABLE, "--shards", "2", "--quiet");
+    assertThat(run.exit()).as(run.toString()).isZero();
+    var verify = Cli.run("verify", to);
+    assertThat(verify.exit()).as(verify.toString()).isZero();
+    assertThat(verify.stdout()).contains("OK set " + to + ": 2 shards, 5000 rows");
+  }
+
+  @Test
   void mariadbSetSaysEachShardIsConsistentOnItsOwn() throws Exception {
     var to = pattern("m-{shard}.json");
     var run =

@@ -12,8 +12,10 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * How rows become bytes. Each format holds one row in memory at a time, and knows nothing of where
- * rows come from: it reads the columns and {@link dev.sluice.core.source.Value}s of {@link Rows}.
+ * How rows become bytes. Each text format holds one row in memory at a time, Parquet one row group
+ * (its pages, compressed, up to {@link dev.sluice.core.format.parquet.ParquetOptions#rowGroupBytes
+ * a cap}); none knows where rows come from: it reads the columns and {@link
+ * dev.sluice.core.source.Value}s of {@link Rows}.
  */
 public enum Format {
   /** One JSON object per line, {@code application/x-ndjson}. */

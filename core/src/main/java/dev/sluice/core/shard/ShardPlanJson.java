@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
 import dev.sluice.core.format.FormatOptions;
+import dev.sluice.core.format.parquet.ParquetCodec;
+import dev.sluice.core.format.parquet.ParquetOptions;
 import dev.sluice.core.manifest.Manifest;
 import dev.sluice.core.source.jdbc.Dialect;
 import java.io.ByteArrayOutputStream;
@@ -46,7 +48,8 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>A CSV plan adds {@code "csv" : { "delimiter", "null", "header", "lineEnding" }}. The reader is
+ * <p>A CSV plan adds {@code "csv" : { "delimiter", "null", "header", "lineEnding" }}, a Parquet
+ * plan {@code "parquet" : { "codec", "level", "rowGroupBytes", "rowGroupRows" }}. The reader is
  * strict, since a worker pastes the predicates into SQL: an unknown field, another plan version, or
  * a {@code sha256} that is not that of the content (the plan was edited after it was written) is
  * refused with one line. {@code sluiceVersion} is informational and outside the hash.
@@ -71,6 +74,7 @@ final class ShardPlanJson {
           "destination",
           "format",
           "csv",
+          "parquet",
           "compression",
           "estimatedRows",
           "shards",
@@ -137,6 +141,15 @@ final class ShardPlanJson {
       g.writeStringField("null", o.csvNull());
       g.writeBooleanField("header", o.csvHeader());
       g.writeStringField("lineEnding", o.lineEnding());
+      g.writeEndObject();
+    }
+    if (plan.format() == Format.PARQUET) {
+      var o = plan.formatOptions().parquet();
+      g.writeObjectFieldStart("parquet");
+      g.writeStringField("codec", o.codec().name().toLowerCase(Locale.ROOT));
+      g.writeNumberField("level", o.level());
+      g.writeNumberField("rowGroupBytes", o.rowGroupBytes());
+      g.writeNumberField("rowGroupRows", o.rowGroupRows());
       g.writeEndObject();
     }
     g.writeStringField("compression", plan.compression().name().toLowerCase(Locale.ROOT));
@@ -213,6 +226,18 @@ final class ShardPlanJson {
               string(csv, "null"),
               (Boolean) csv.get("header"),
               string(csv, "lineEnding"));
+    }
+    if (doc.containsKey("parquet")) {
+      var pq = object(doc.get("parquet"), "parquet");
+      options =
+          options.toBuilder()
+              .parquet(
+                  new ParquetOptions(
+                      ParquetCodec.valueOf(string(pq, "codec").toUpperCase(Locale.ROOT)),
+                      Math.toIntExact((Long) pq.get("level")),
+                      (Long) pq.get("rowGroupBytes"),
+                      (Long) pq.get("rowGroupRows")))
+              .build();
     }
     var shards = new ArrayList<Shard>();
     for (var item : list(doc.get("shards"), "shards")) {

@@ -68,6 +68,34 @@ class ShardPlanJsonTest {
   }
 
   @Test
+  void parquetPlanKeepsItsRowGroupsAndCodec() throws IOException {
+    var p = keyPlan();
+    var parquet =
+        dev.sluice.core.format.parquet.ParquetOptions.defaults()
+            .withCodec(dev.sluice.core.format.parquet.ParquetCodec.GZIP)
+            .withRowGroupRows(5000);
+    var plan =
+        new ShardPlan(
+            p.version(),
+            p.url(),
+            p.dialect(),
+            p.query(),
+            p.table(),
+            p.strategy(),
+            p.key(),
+            p.shards(),
+            p.snapshot(),
+            p.consistency(),
+            "s3://b/o/part-{shard}.parquet",
+            Format.PARQUET,
+            FormatOptions.builder().parquet(parquet).build(),
+            Compression.NONE);
+    var read = ShardPlan.fromJson(plan.toJson());
+    assertEquals(plan, read);
+    assertEquals(5000, read.formatOptions().parquet().rowGroupRows());
+  }
+
+  @Test
   void editedPredicateIsRefused() {
     var edited = json(keyPlan()).replace("\\\"id\\\" < 10", "\\\"id\\\" < 11");
     var e =

@@ -66,17 +66,16 @@ final class PgCopyRows extends JdbcRows {
         pos = 0;
         continue;
       }
-      int nl = indexOf(chunk, pos, (byte) '\n');
+      // One pass over the row's bytes finds its fields and its end together.
+      int nl = carried == 0 ? split(chunk, pos, chunk.length, false) : indexOf(chunk, pos);
       if (nl < 0) {
         append(chunk, pos, chunk.length);
         pos = chunk.length;
         continue;
       }
-      if (carried == 0) {
-        split(chunk, pos, nl);
-      } else {
+      if (carried > 0) {
         append(chunk, pos, nl);
-        split(carry, 0, carried);
+        split(carry, 0, carried, true);
         carried = 0;
       }
       pos = nl + 1;
@@ -85,9 +84,9 @@ final class PgCopyRows extends JdbcRows {
     }
   }
 
-  private static int indexOf(byte[] b, int from, byte c) {
+  private static int indexOf(byte[] b, int from) {
     for (int i = from; i < b.length; i++) {
-      if (b[i] == c) {
+      if (b[i] == '\n') {
         return i;
       }
     }
@@ -103,13 +102,19 @@ final class PgCopyRows extends JdbcRows {
     carried += n;
   }
 
-  /** Finds the fields of the row in {@code b[from, to)}, which holds no newline. */
-  private void split(byte[] b, int from, int to) throws SQLException {
+  /**
+   * Finds the fields of the row that starts at {@code b[from]} and ends at the first newline before
+   * {@code to}, or at {@code to} when {@code whole} (then {@code b[from, to)} holds no newline).
+   * Returns the index where the row ends; or -1 when it is not {@code whole} and has no newline: it
+   * goes on in the next chunk, and its fields are found once it is put together.
+   */
+  private int split(byte[] b, int from, int to, boolean whole) throws SQLException {
     row = b;
     int c = 0;
     int s = from;
     boolean esc = false;
-    for (int i = from; i < to; i++) {
+    int i = from;
+    for (; i < to; i++) {
       byte x = b[i];
       if (x == '\t') {
         if (c == columns - 1) {
@@ -122,15 +127,28 @@ final class PgCopyRows extends JdbcRows {
         esc = false;
       } else if (x == '\\') {
         esc = true;
-        i++; // The escaped byte is never a separator.
+        // The escaped byte is never a separator (PostgreSQL never escapes a newline this way,
+        // and the newline would end the row all the same).
+        if (i + 1 < to && b[i + 1] != '\n') {
+          i++;
+        }
+      } else if (x == '\n') {
+        break;
       }
+    }
+    if (i >= to) {
+      if (!whole) {
+        return -1;
+      }
+      i = to;
     }
     if (c != columns - 1) {
       throw fields();
     }
     start[c] = s;
-    end[c] = to;
+    end[c] = i;
     escaped[c] = esc;
+    return i;
   }
 
   private SQLException fields() {

@@ -9,12 +9,16 @@ import dev.sluice.core.format.FormatOptions;
 import dev.sluice.core.testing.TestDatabases;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSetMetaData;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.postgresql.PGConnection;
 
 /**
  * PostgreSQL through {@code COPY (query) TO STDOUT}: the same bytes as through the ResultSet, for
@@ -139,6 +143,47 @@ class PgCopyTest {
     var out =
         export("SELECT current_setting('transaction_read_only') AS ro", Format.CSV, true, true);
     assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo("ro\non\n");
+  }
+
+  /**
+   * COPY output cut anywhere (inside a value, inside an escape, at a row's newline) or with many
+   * rows in one piece reads as the same rows as the driver's one row per message.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 7, 100, 4096, Integer.MAX_VALUE})
+  void rowsCutAnywhereAcrossChunksReadTheSame(int size) throws Exception {
+    var query = "SELECT * FROM " + TABLE + " ORDER BY id";
+    var expected = export(query, Format.NDJSON, false, false);
+    try (var c = PG.connect()) {
+      ResultSetMetaData md;
+      try (var st = c.createStatement();
+          var rs = st.executeQuery("SELECT * FROM (" + query + ") q LIMIT 0")) {
+        md = rs.getMetaData();
+      }
+      var text = new ByteArrayOutputStream();
+      c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT", text);
+      byte[] all = text.toByteArray();
+      var pos = new int[1];
+      PgCopy.Chunks chunks =
+          () -> {
+            if (pos[0] == all.length) {
+              return null;
+            }
+            int n = (int) Math.min(size, all.length - pos[0]);
+            byte[] piece = Arrays.copyOfRange(all, pos[0], pos[0] + n);
+            pos[0] += n;
+            return piece;
+          };
+      var rows = PgCopy.rows(md, chunks);
+      var out = new ByteArrayOutputStream();
+      var encoder = Format.NDJSON.encoder(rows, FormatOptions.defaults(), out);
+      encoder.begin();
+      while (rows.next()) {
+        encoder.write();
+      }
+      encoder.end();
+      assertThat(out.toByteArray()).isEqualTo(expected);
+    }
   }
 
   /** The query's output; {@code copied} says whether it must (not) have gone through COPY. */
