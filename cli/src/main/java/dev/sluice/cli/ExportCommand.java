@@ -9,7 +9,6 @@ import dev.sluice.core.manifest.Manifest;
 import dev.sluice.core.sink.FileSink;
 import dev.sluice.core.sink.Sink;
 import dev.sluice.core.source.jdbc.JdbcSource;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -70,25 +69,7 @@ final class ExportCommand implements Callable<Integer> {
   String from;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
-  private What what;
-
-  /** Exactly one of a query and a table. */
-  static final class What {
-    @Option(
-        names = "--query",
-        paramLabel = "<sql>",
-        required = true,
-        description = "SQL to run, as written.")
-    String query;
-
-    @Option(
-        names = "--table",
-        paramLabel = "<name>",
-        required = true,
-        description =
-            "Table to export whole (schema.table allowed); quoted, never pasted" + " into SQL.")
-    String table;
-  }
+  private ExportInput what;
 
   @Option(
       names = "--format",
@@ -185,6 +166,8 @@ final class ExportCommand implements Callable<Integer> {
       description = "No progress and no summary; errors only.")
   boolean quiet;
 
+  @Mixin ShardRunOptions shardRun = new ShardRunOptions();
+
   @Mixin VerboseOption verbose = new VerboseOption();
 
   @Option(
@@ -198,6 +181,10 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var shell = sluice.shell();
+    if (what.plan != null) {
+      return new ShardWorker(this, shardRun, shell, sluice.secrets()).run(what.plan);
+    }
+    shardRun.refuseWithoutPlan(shards.active());
     if (demoRows < 0) {
       throw new UsageException("--demo-rows must be at least 0: " + demoRows);
     }
@@ -250,16 +237,7 @@ final class ExportCommand implements Callable<Integer> {
       if (!quiet) {
         shell.err().println("sluice: " + sluice.secrets().mask(summary.line()));
       }
-      if (summaryJson != null) {
-        try {
-          summary.writeJson(summaryJson);
-        } catch (IOException e) {
-          throw new ExportException(
-              ExportException.Reason.SINK,
-              "--summary-json " + summaryJson + ": cannot write: " + e.getMessage(),
-              e);
-        }
-      }
+      summary.writeJsonTo(summaryJson);
       return ExitCodes.OK;
     }
   }
@@ -344,7 +322,7 @@ final class ExportCommand implements Callable<Integer> {
    * cancels it and holds the JVM until the export has aborted and the command has printed its
    * error, so the destination is cleaned up and the process exits with 130.
    */
-  private ExportResult run(Export export, Shell shell) throws ExportException {
+  ExportResult run(Export export, Shell shell) throws ExportException {
     Thread hook = null;
     if (shell.signals()) {
       hook =

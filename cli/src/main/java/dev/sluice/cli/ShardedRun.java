@@ -109,6 +109,9 @@ final class ShardedRun {
         return dryRun(source, choice, plan, pattern, sinks[0]);
       }
       var export = ShardedExport.builder(plan, source).sinks(i -> sinks[i]).setManifestTo(setStore);
+      if (command.shardRun.resume) {
+        Resume.skip(plan, export, command.s3, command.quiet ? null : shell.err());
+      }
       if (options.parallel != null) {
         export.parallel(options.parallel);
       }

@@ -38,6 +38,7 @@ final class Sluice implements Runnable {
           DemoCommand.class,
           CompletionCommand.class,
           ManCommand.class,
+          PlanCommand.class,
           CommandLine.HelpCommand.class);
 
   /** The subcommands that run alone: their names, and nothing of the others, matter to them. */
@@ -45,7 +46,8 @@ final class Sluice implements Runnable {
       Map.of(
           "export", ExportCommand.class,
           "verify", VerifyCommand.class,
-          "demo", DemoCommand.class);
+          "demo", DemoCommand.class,
+          "plan", PlanCommand.class);
 
   @Spec private CommandSpec spec;
   private final Shell shell;

@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import dev.sluice.core.Bottleneck;
+import dev.sluice.core.ExportException;
 import dev.sluice.core.ExportResult;
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
@@ -99,5 +100,20 @@ record Summary(ExportResult result, Format format, Compression compression, Esti
 
   private static String name(Enum<?> e) {
     return e.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** {@link #writeJson} to {@code file} unless it is null (no --summary-json). */
+  void writeJsonTo(Path file) throws ExportException {
+    if (file == null) {
+      return;
+    }
+    try {
+      writeJson(file);
+    } catch (IOException e) {
+      throw new ExportException(
+          ExportException.Reason.SINK,
+          "--summary-json " + file + ": cannot write: " + e.getMessage(),
+          e);
+    }
   }
 }

@@ -93,9 +93,10 @@ class ManPageTest {
               "sluice-verify.1",
               "sluice-demo.1",
               "sluice-completion.1",
+              "sluice-plan.1",
               "sluice-man.1");
     }
-    assertThat(run.stdout().lines()).hasSize(6).allMatch(l -> l.startsWith(target.toString()));
+    assertThat(run.stdout().lines()).hasSize(7).allMatch(l -> l.startsWith(target.toString()));
   }
 
   @Test

@@ -161,6 +161,21 @@ public record S3Location(String bucket, String key, S3Settings settings) {
     }
   }
 
+  /**
+   * Deletes the object; nothing happens if there is none.
+   *
+   * @throws IOException if the store refused the request or could not be reached
+   */
+  public void delete() throws IOException {
+    try (S3Client s3 = S3Clients.build(settings, PartChecksum.MD5, 2)) {
+      new Attempts(settings.retries() + 1, settings.backoff())
+          .run(() -> s3.deleteObject(b -> b.bucket(bucket).key(key)));
+    } catch (Attempts.Failed e) {
+      throw new IOException(
+          uri() + ": DeleteObject failed: " + StoreErrors.describe(e.getCause()), e.getCause());
+    }
+  }
+
   @Override
   public String toString() {
     return uri();

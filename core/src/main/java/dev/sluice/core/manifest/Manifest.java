@@ -143,10 +143,19 @@ public record Manifest(
    * @param table the table as given, or null when a query was exported
    * @param querySha256 hex SHA-256 of the query text (UTF-8), to compare queries without reading
    *     them; null for a table
+   * @param where the predicate that limited the rows, for one shard of a set; else null
+   * @param snapshot the PostgreSQL snapshot the rows were read from, for a shard of a set that
+   *     shared one; else null
    */
-  public record Origin(String url, String query, String table, String querySha256) {
+  public record Origin(
+      String url, String query, String table, String querySha256, String where, String snapshot) {
     public Origin {
       Objects.requireNonNull(url, "url");
+    }
+
+    /** An origin that is not a shard: no predicate, no shared snapshot. */
+    public Origin(String url, String query, String table, String querySha256) {
+      this(url, query, table, querySha256, null, null);
     }
 
     /** The origin of {@code source}: URL, query or table for a {@link JdbcSource}. */
@@ -157,7 +166,9 @@ public record Manifest(
             jdbc.url(),
             query,
             jdbc.table().orElse(null),
-            query == null ? null : sha256Hex(query.getBytes(StandardCharsets.UTF_8)));
+            query == null ? null : sha256Hex(query.getBytes(StandardCharsets.UTF_8)),
+            jdbc.where().orElse(null),
+            jdbc.snapshot().orElse(null));
       }
       return new Origin(source.describe(), null, null, null);
     }

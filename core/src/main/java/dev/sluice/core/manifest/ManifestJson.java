@@ -121,6 +121,8 @@ public final class ManifestJson {
       writeIfSet(g, "query", s.query());
       writeIfSet(g, "table", s.table());
       writeIfSet(g, "querySha256", s.querySha256());
+      writeIfSet(g, "where", s.where());
+      writeIfSet(g, "snapshot", s.snapshot());
       g.writeEndObject();
       g.writeStringField("started", m.started().toString());
       g.writeStringField("finished", m.finished().toString());
@@ -240,7 +242,9 @@ public final class ManifestJson {
               required(source, "source.url"),
               source.get("query"),
               source.get("table"),
-              source.get("querySha256")),
+              source.get("querySha256"),
+              source.get("where"),
+              source.get("snapshot")),
           Instant.parse(required(fields, "started")),
           Instant.parse(required(fields, "finished")),
           storage,

@@ -61,8 +61,12 @@ public final class ShardedExport {
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private volatile long startNanos;
 
+  /** Shards exported before ({@link Builder#resumed}), by index, with their manifests. */
+  private final java.util.Map<Integer, Manifest> resumed;
+
   private ShardedExport(Builder b) {
     this.plan = b.plan;
+    this.resumed = java.util.Map.copyOf(b.resumed);
     this.setStore = b.setStore;
     this.parallel = b.parallel > 0 ? b.parallel : Math.min(plan.size(), defaultParallel());
     Objects.requireNonNull(b.sinks, "sinks");
@@ -121,6 +125,19 @@ public final class ShardedExport {
     try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < exports.size(); i++) {
         int index = i;
+        var before = resumed.get(i);
+        if (before != null) {
+          results[i] =
+              new ExportResult(
+                  before.rows(),
+                  before.uncompressedBytes(),
+                  before.storedBytes(),
+                  Duration.ZERO,
+                  dev.sluice.core.sink.Receipt.of(before.destination(), before.storedBytes()),
+                  dev.sluice.core.Bottleneck.BALANCED,
+                  java.util.Optional.of(before));
+          continue;
+        }
         threads.execute(
             () -> {
               try {
@@ -217,8 +234,9 @@ public final class ShardedExport {
         plan.table(),
         plan.strategy(),
         plan.key(),
-        plan.snapshot(),
-        plan.consistency(),
+        // Shards resumed from an earlier run read an earlier state: the set shares no snapshot.
+        resumed.isEmpty() ? plan.snapshot() : null,
+        resumed.isEmpty() ? plan.consistency() : Consistency.PER_SHARD,
         plan.format(),
         plan.compression(),
         rows,
@@ -263,6 +281,7 @@ public final class ShardedExport {
     private Sink setStore;
     private int parallel;
     private Integer level;
+    private final java.util.Map<Integer, Manifest> resumed = new java.util.HashMap<>();
 
     private Builder(ShardPlan plan, JdbcSource base) {
       this.plan = Objects.requireNonNull(plan, "plan");
@@ -287,6 +306,18 @@ public final class ShardedExport {
         throw new IllegalArgumentException("parallel < 1: " + shards);
       }
       this.parallel = shards;
+      return this;
+    }
+
+    /**
+     * Shard {@code index} is exported already, its object verified against {@code manifest} ({@code
+     * --resume}): it is not exported again, and the set manifest lists it as {@code manifest} says.
+     * A set with such a shard read more than one state of the database: its manifest says {@link
+     * Consistency#PER_SHARD}.
+     */
+    public Builder resumed(int index, Manifest manifest) {
+      Objects.checkIndex(index, plan.size());
+      this.resumed.put(index, Objects.requireNonNull(manifest, "manifest"));
       return this;
     }
 

@@ -53,6 +53,39 @@ class ManifestJsonTest {
     assertThat(read(ManifestJson.write(S3_CSV))).isEqualTo(S3_CSV);
   }
 
+  /** A shard's predicate and snapshot, which --resume and the coordinator compare, survive. */
+  @Test
+  void shardOriginSurvivesWritingAndReading() throws IOException {
+    var origin =
+        new Manifest.Origin(
+            "jdbc:postgresql://db/shop",
+            null,
+            "orders",
+            null,
+            "(ctid >= '(3030,0)'::tid AND ctid < '(6060,0)'::tid)",
+            "00000003-00000DE8-1");
+    var shard =
+        new Manifest(
+            S3_CSV.sluiceVersion(),
+            S3_CSV.destination(),
+            S3_CSV.format(),
+            S3_CSV.formatOptions(),
+            S3_CSV.compression(),
+            S3_CSV.rows(),
+            S3_CSV.uncompressedBytes(),
+            S3_CSV.storedBytes(),
+            S3_CSV.sha256Uncompressed(),
+            S3_CSV.sha256Stored(),
+            S3_CSV.columns(),
+            origin,
+            S3_CSV.started(),
+            S3_CSV.finished(),
+            S3_CSV.storage());
+
+    assertThat(read(ManifestJson.write(shard)).source()).isEqualTo(origin);
+    assertThat(read(ManifestJson.write(S3_CSV)).source().where()).isNull();
+  }
+
   @Test
   void numbersAreJsonNumbersAndHashesAreNamed() {
     var json = new String(ManifestJson.write(S3_CSV), StandardCharsets.UTF_8);
