@@ -17,7 +17,8 @@ README_END = "<!-- compare:readme:end -->"
 
 
 SHORT = {"pg-null": "PG > /dev/null", "pg-file": "PG > file", "pg-s3": "PG > S3",
-         "pg-http": "PG > HTTP", "maria-null": "MariaDB > /dev/null", "pg-shards": "PG > shards"}
+         "pg-http": "PG > HTTP", "maria-null": "MariaDB > /dev/null", "pg-shards": "PG > shards",
+         "pg-packed": "PG > file, zstd"}
 
 
 def cell(text):
@@ -201,7 +202,7 @@ def charts(results, root):
                 s = results["summary"].get(cid)
                 if meta["group"] != group or not s or not s["ok"]:
                     continue
-                name = f"{SHORT[group]}: {meta['label']}".replace('"', "'")
+                name = f"{SHORT.get(group, group)}: {meta['label']}".replace('"', "'")
                 rows = s["rows"]
                 f.write(f"\"{name}\" {s['rows_per_s'] / 1000:.1f} {rows / s['max_s'] / 1000:.1f} "
                         f"{rows / s['min_s'] / 1000:.1f} {1 if meta['who'] == 'sluice' else 2}\n")
@@ -282,7 +283,7 @@ def cpu_chart(results, img, work):
                 if meta["group"] != group or not s or not s["ok"] \
                         or s.get("cpu_s_per_mrows") is None:
                     continue
-                name = f"{SHORT[group]}: {meta['label']}".replace('"', "'")
+                name = f"{SHORT.get(group, group)}: {meta['label']}".replace('"', "'")
                 f.write(f"\"{name}\" {s['cpu_s_per_mrows']:.3f} "
                         f"{1 if meta['who'] == 'sluice' else 2}\n")
                 n += 1
