@@ -60,6 +60,11 @@ final class ExportCommand implements Callable<Integer> {
   /** The row estimate for the progress display and the summary, asked for while the rows flow. */
   private PendingEstimate estimate = PendingEstimate.NONE;
 
+  /** Gives the progress display and the summary an estimate already known (a plan's shard). */
+  void knownEstimate(Estimate known) {
+    estimate = PendingEstimate.of(known);
+  }
+
   @ParentCommand private Sluice sluice;
 
   @Option(

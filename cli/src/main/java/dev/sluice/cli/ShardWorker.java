@@ -117,9 +117,14 @@ final class ShardWorker {
     if (level != null) {
       export.compressionLevel(level);
     }
+    var shardRows = plan.shards().get(index).estimatedRows();
+    var estimate = shardRows >= 0 ? new Estimate(shardRows, "shard plan") : null;
+    if (estimate != null) {
+      command.knownEstimate(estimate);
+    }
     try {
       var result = command.run(export.build(), shell);
-      var summary = new Summary(result, plan.format(), plan.compression());
+      var summary = new Summary(result, plan.format(), plan.compression(), estimate);
       say("shard " + plan.pattern().number(index) + ": " + summary.line());
       summary.writeJsonTo(command.summaryJson);
       return ExitCodes.OK;

@@ -34,6 +34,8 @@ class PlanCommandTest {
   @BeforeAll
   static void createTable() throws Exception {
     PG.createOrders(TABLE, ROWS);
+    // Statistics, so that the plan's shards carry estimated rows (reltuples) as in production.
+    PG.execute("ANALYZE " + TABLE);
   }
 
   @AfterAll
@@ -136,10 +138,18 @@ class PlanCommandTest {
     var coordinator = coordinator("--no-hold");
     assertThat(coordinator.get(30, TimeUnit.SECONDS).exit()).isZero();
     var env = Map.of("PGUSER", "postgres", "JOB_COMPLETION_INDEX", "2");
-    var worker = Cli.run(env, "export", "--plan", plan().toString());
+    var summary = dir.resolve("summary.json");
+    var worker =
+        Cli.run(env, "export", "--plan", plan().toString(), "--summary-json", summary.toString());
     assertThat(worker.exit()).as(worker.toString()).isZero();
     assertThat(Files.exists(dir.resolve("part-2.ndjson"))).isTrue();
     assertThat(Files.exists(dir.resolve("part-0.ndjson"))).isFalse();
+    // The progress display and the summary take the shard's rows from the plan.
+    var planned = ShardPlan.fromJson(Files.readAllBytes(plan())).shards().get(2).estimatedRows();
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile());
+    assertThat(planned).isPositive();
+    assertThat(json.get("estimatedRows").asLong()).isEqualTo(planned);
+    assertThat(json.get("estimateSource").asText()).isEqualTo("shard plan");
   }
 
   /** --no-hold writes a plan without a snapshot and exits at once. */
