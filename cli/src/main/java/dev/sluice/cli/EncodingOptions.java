@@ -7,15 +7,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * How rows become bytes, as {@code sluice plan} takes it for every shard of a plan: the format, its
- * CSV settings and the compression. A picocli mixin.
+ * How rows become bytes: the format, its CSV settings and the compression, as {@code sluice export}
+ * takes them for its destination and {@code sluice plan} for every shard of a plan. A picocli
+ * mixin.
  */
 final class EncodingOptions {
   @Option(
       names = "--format",
       paramLabel = "ndjson|csv|json|parquet",
       converter = Choices.FormatConverter.class,
-      description = "Output format (default: parquet for a .parquet pattern, else ndjson).")
+      description = "Output format (default: parquet for a .parquet destination, else ndjson).")
   Format format;
 
   @Mixin CompressOptions compress = new CompressOptions();
@@ -40,7 +41,7 @@ final class EncodingOptions {
    *
    * @throws UsageException for settings a plan cannot carry to its workers
    */
-  FormatChoice choice(String to) {
+  FormatChoice planChoice(String to) {
     var choice = compress.choice(format, to);
     if (choice.format() == Format.PARQUET && !choice.parquet().equals(ParquetOptions.defaults())) {
       throw new UsageException(

@@ -76,29 +76,10 @@ final class ExportCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   private ExportInput what;
 
-  @Option(
-      names = "--format",
-      paramLabel = "ndjson|csv|json|parquet",
-      converter = Choices.FormatConverter.class,
-      description = "Output format (default: parquet for a .parquet destination, else ndjson).")
+  @Mixin EncodingOptions encoding = new EncodingOptions();
+
+  /** The format this run writes, settled from --format and the destination by {@link #call}. */
   Format format;
-
-  @Mixin CompressOptions compressOptions = new CompressOptions();
-
-  @Option(
-      names = "--delimiter",
-      paramLabel = "<char>",
-      description = "CSV field separator: one character, or 'tab' (default: ,).")
-  String delimiter;
-
-  @Option(
-      names = "--null",
-      paramLabel = "<text>",
-      description = "CSV text for NULL (default: an empty unquoted field).")
-  String nullText;
-
-  @Option(names = "--no-header", description = "CSV without the header row of column names.")
-  boolean noHeader;
 
   @Option(
       names = "--to",
@@ -207,7 +188,7 @@ final class ExportCommand implements Callable<Integer> {
               ? new Credentials(null, null)
               : Credentials.resolve(url, user, passwordFile, shell.env(), sluice.secrets());
       var estimator = Estimator.of(url, credentials, what.table, what.query, demo);
-      var choice = compressOptions.choice(format, to);
+      var choice = encoding.compress.choice(encoding.format, to);
       format = choice.format();
       var compression = choice.compression();
       var source = JdbcSource.builder(url);
@@ -293,25 +274,7 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   FormatOptions formatOptions(FormatChoice choice) {
-    if (format != Format.CSV && (delimiter != null || nullText != null || noHeader)) {
-      throw new UsageException("--delimiter, --null and --no-header apply to --format csv only");
-    }
-    var options = FormatOptions.builder().csvHeader(!noHeader).parquet(choice.parquet());
-    if (delimiter != null) {
-      var d = delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t") ? "\t" : delimiter;
-      if (d.length() != 1) {
-        throw new UsageException("--delimiter must be one character or 'tab': " + delimiter);
-      }
-      options.csvDelimiter(d.charAt(0));
-    }
-    if (nullText != null) {
-      options.csvNull(nullText);
-    }
-    try {
-      return options.build();
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage(), e);
-    }
+    return encoding.formatOptions(choice);
   }
 
   private static JdbcSource build(JdbcSource.Builder source) {

@@ -218,7 +218,7 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   private ShardPlanner planner(JdbcSource source) {
-    var choice = encoding.choice(to);
+    var choice = encoding.planChoice(to);
     try {
       return ShardPlanner.builder(source)
           .shards(shards)

@@ -110,7 +110,7 @@ final class ShardWorker {
             .compression(plan.compression())
             .sink(Destination.open(name, command, shell))
             .manifest(true);
-    var level = command.compressOptions.compressLevel;
+    var level = command.encoding.compress.compressLevel;
     if (level != null && plan.format() == Format.PARQUET) {
       throw new UsageException("--compress-level does not apply to a Parquet plan's shards");
     }
