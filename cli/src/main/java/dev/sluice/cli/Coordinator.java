@@ -1,7 +1,6 @@
 package dev.sluice.cli;
 
 import dev.sluice.core.ExportException;
-import dev.sluice.core.manifest.Manifest;
 import dev.sluice.core.shard.SetManifest;
 import dev.sluice.core.shard.ShardPattern;
 import dev.sluice.core.shard.ShardPlan;
@@ -11,8 +10,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -97,7 +94,7 @@ final class Coordinator {
             m -> java.util.Objects.equals(m.source().snapshot(), plan.snapshot()));
     try {
       var manifests = watch.await(timeout, name -> say("shard done: " + name));
-      var set = setManifest(plan, manifests);
+      var set = SetManifest.of(plan, manifests, started, true);
       setManifest().write(set.toJson());
       abortUploads("killed workers");
       say(
@@ -140,44 +137,6 @@ final class Coordinator {
         say("aborted " + aborted.size() + " open upload(s) of " + whose + ": " + aborted);
       }
     }
-  }
-
-  private SetManifest setManifest(ShardPlan plan, List<Manifest> manifests) {
-    var entries = new ArrayList<SetManifest.Entry>();
-    long rows = 0;
-    long stored = 0;
-    var finished = started;
-    for (int i = 0; i < manifests.size(); i++) {
-      var m = manifests.get(i);
-      entries.add(
-          new SetManifest.Entry(
-              i,
-              m.destination(),
-              plan.shard(i).predicate(),
-              m.rows(),
-              m.storedBytes(),
-              m.sha256Stored()));
-      rows += m.rows();
-      stored += m.storedBytes();
-      finished = m.finished().isAfter(finished) ? m.finished() : finished;
-    }
-    return new SetManifest(
-        Manifest.runningVersion(),
-        plan.destination(),
-        plan.url(),
-        plan.query(),
-        plan.table(),
-        plan.strategy(),
-        plan.key(),
-        plan.snapshot(),
-        plan.consistency(),
-        plan.format(),
-        plan.compression(),
-        rows,
-        stored,
-        started,
-        finished,
-        entries);
   }
 
   private void say(String line) {

@@ -2,9 +2,11 @@ package dev.sluice.core.shard;
 
 import dev.sluice.core.compress.Compression;
 import dev.sluice.core.format.Format;
+import dev.sluice.core.manifest.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -57,6 +59,52 @@ public record SetManifest(
     Objects.requireNonNull(pattern, "pattern");
     Objects.requireNonNull(consistency, "consistency");
     shards = List.copyOf(shards);
+  }
+
+  /**
+   * The set manifest of {@code plan}'s shards, from each shard's own manifest (in shard order):
+   * their totals, and when the set started and last committed.
+   *
+   * @param sharedSnapshot whether every shard read the plan's snapshot; false when some were
+   *     resumed from an earlier run, which read an earlier state, so the set shares none
+   */
+  public static SetManifest of(
+      ShardPlan plan, List<Manifest> manifests, Instant started, boolean sharedSnapshot) {
+    var entries = new ArrayList<Entry>();
+    long rows = 0;
+    long stored = 0;
+    var finished = started;
+    for (int i = 0; i < manifests.size(); i++) {
+      var m = manifests.get(i);
+      entries.add(
+          new Entry(
+              i,
+              m.destination(),
+              plan.shard(i).predicate(),
+              m.rows(),
+              m.storedBytes(),
+              m.sha256Stored()));
+      rows += m.rows();
+      stored += m.storedBytes();
+      finished = m.finished().isAfter(finished) ? m.finished() : finished;
+    }
+    return new SetManifest(
+        Manifest.runningVersion(),
+        plan.destination() != null ? plan.destination() : "",
+        plan.url(),
+        plan.query(),
+        plan.table(),
+        plan.strategy(),
+        plan.key(),
+        sharedSnapshot ? plan.snapshot() : null,
+        sharedSnapshot ? plan.consistency() : Consistency.PER_SHARD,
+        plan.format(),
+        plan.compression(),
+        rows,
+        stored,
+        started,
+        finished,
+        entries);
   }
 
   /**

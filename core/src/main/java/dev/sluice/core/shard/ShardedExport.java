@@ -172,7 +172,12 @@ public final class ShardedExport {
       throw failure.get();
     }
     var list = List.of(results);
-    var manifest = setManifest(start, list);
+    var manifest =
+        SetManifest.of(
+            plan,
+            list.stream().map(r -> r.manifest().orElseThrow()).toList(),
+            start,
+            resumed.isEmpty());
     if (setStore != null) {
       try {
         setStore.write(
@@ -206,44 +211,6 @@ public final class ShardedExport {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private SetManifest setManifest(Instant start, List<ExportResult> results) {
-    var entries = new ArrayList<SetManifest.Entry>();
-    long rows = 0;
-    long stored = 0;
-    for (int i = 0; i < results.size(); i++) {
-      var r = results.get(i);
-      Manifest m = r.manifest().orElseThrow();
-      entries.add(
-          new SetManifest.Entry(
-              i,
-              m.destination(),
-              plan.shard(i).predicate(),
-              m.rows(),
-              m.storedBytes(),
-              m.sha256Stored()));
-      rows += m.rows();
-      stored += m.storedBytes();
-    }
-    return new SetManifest(
-        Manifest.runningVersion(),
-        plan.destination() != null ? plan.destination() : "",
-        plan.url(),
-        plan.query(),
-        plan.table(),
-        plan.strategy(),
-        plan.key(),
-        // Shards resumed from an earlier run read an earlier state: the set shares no snapshot.
-        resumed.isEmpty() ? plan.snapshot() : null,
-        resumed.isEmpty() ? plan.consistency() : Consistency.PER_SHARD,
-        plan.format(),
-        plan.compression(),
-        rows,
-        stored,
-        start,
-        Instant.now(),
-        entries);
   }
 
   /** The rows and bytes of every shard so far; safe to call from any thread. */
