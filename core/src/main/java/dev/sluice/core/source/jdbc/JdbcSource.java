@@ -13,11 +13,9 @@ import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * A query against a JDBC database, streamed through a forward-only, read-only cursor in a read-only
@@ -134,7 +132,7 @@ public final class JdbcSource implements Source {
   public Connection connect() throws ExportException {
     var driver = driver(url);
     try {
-      var connection = driver.connect(url, properties(Dialect.ofUrl(url)));
+      var connection = driver.connect(url, Sessions.properties(Dialect.ofUrl(url), user, password));
       if (connection == null) {
         throw new ExportException(
             CONFIGURATION, "the JDBC driver refused the URL " + JdbcUrl.redact(url));
@@ -166,7 +164,7 @@ public final class JdbcSource implements Source {
     var driver = driver(url);
     Connection connection = connect();
     try {
-      prepareSession(connection, dialect);
+      Sessions.prepare(connection, dialect);
       if (snapshot != null) {
         Snapshots.join(connection, dialect, snapshot);
       }
@@ -215,42 +213,6 @@ public final class JdbcSource implements Source {
       return Identifier.quote(table, connection.getMetaData());
     } catch (IllegalArgumentException e) {
       throw new ExportException(CONFIGURATION, e.getMessage(), e);
-    }
-  }
-
-  private Properties properties(Dialect dialect) {
-    var props = new Properties();
-    if (user != null) {
-      props.setProperty("user", user);
-    }
-    if (password != null) {
-      props.setProperty("password", new String(password));
-    }
-    switch (dialect) {
-      case POSTGRESQL -> {
-        props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
-        props.setProperty("loginTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS * 3));
-        props.setProperty("ApplicationName", "sluice");
-      }
-      case MARIADB ->
-          props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS * 1000));
-      // SQLITE_OPEN_READONLY: a read-only connection can only be asked for when opening.
-      case SQLITE -> props.setProperty("open_mode", "1");
-      default -> {}
-    }
-    return props;
-  }
-
-  private static void prepareSession(Connection c, Dialect dialect) throws SQLException {
-    if (dialect != Dialect.SQLITE) {
-      c.setReadOnly(true);
-    }
-    // Autocommit off: a transaction, so pgjdbc uses a portal and the rows come from one snapshot.
-    c.setAutoCommit(false);
-    if (dialect == Dialect.H2) {
-      try (Statement s = c.createStatement()) {
-        s.execute("SET LAZY_QUERY_EXECUTION TRUE");
-      }
     }
   }
 
