@@ -89,8 +89,8 @@ public enum Format {
     Objects.requireNonNull(column, "column");
     Objects.requireNonNull(options, "options");
     if (this == PARQUET) {
-      return new Mapping(
-          ParquetTypes.describe(column), "Parquet column (docs/types.md), null where NULL");
+      var type = ParquetTypes.describe(column);
+      return new Mapping(type, ParquetTypes.form(type));
     }
     Kind kind = Kind.valueOf(column.outputType().toUpperCase(Locale.ROOT));
     Field field = Field.of(kind);

@@ -12,6 +12,7 @@ import dev.sluice.core.source.Column;
 import dev.sluice.core.source.Kind;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
@@ -40,6 +41,9 @@ public final class ParquetTypes {
 
   static final int FREE_SCALE = 18;
 
+  private static final Pattern DECIMAL_TYPE = Pattern.compile("DECIMAL\\((\\d+),(\\d+)\\).*");
+  private static final Pattern SMALL_INT = Pattern.compile("INT(\\d+) as INT32");
+
   private ParquetTypes() {}
 
   /**
@@ -48,6 +52,44 @@ public final class ParquetTypes {
    */
   public static String describe(Column column) {
     return describe(type(column));
+  }
+
+  /**
+   * How a Parquet reader sees the values of a column {@link #describe} described, in words for
+   * people ({@code --dry-run}'s "how" column): {@code instant, microseconds since 1970 (UTC)}.
+   */
+  public static String form(String described) {
+    if (described.startsWith("LIST<") && described.endsWith(">")) {
+      return "list of " + form(described.substring(5, described.length() - 1));
+    }
+    var decimal = DECIMAL_TYPE.matcher(described);
+    if (decimal.matches()) {
+      return "exact decimal, "
+          + decimal.group(1)
+          + " digits, "
+          + decimal.group(2)
+          + " after the point";
+    }
+    var integer = SMALL_INT.matcher(described);
+    if (integer.matches()) {
+      return integer.group(1) + "-bit signed integer";
+    }
+    return switch (described) {
+      case "INT64" -> "64-bit signed integer";
+      case "INT32" -> "32-bit signed integer";
+      case "DOUBLE" -> "64-bit float";
+      case "FLOAT" -> "32-bit float";
+      case "BOOLEAN" -> "true or false";
+      case "STRING" -> "UTF-8 text";
+      case "JSON" -> "JSON document as UTF-8 text";
+      case "UUID" -> "UUID, 16 bytes";
+      case "BINARY" -> "bytes";
+      case "DATE" -> "date, days since 1970-01-01";
+      case "TIMESTAMP(MICROS, UTC)" -> "instant, microseconds since 1970 (UTC)";
+      case "TIMESTAMP(MICROS, local)" -> "local date and time, microseconds, no time zone";
+      case "TIME(MICROS)" -> "time of day, microseconds";
+      default -> described;
+    };
   }
 
   /** The schema of a file of {@code columns}, in order. */

@@ -68,4 +68,24 @@ class ParquetTypesTest {
     assertThat(of("", Kind.DYNAMIC)).isEqualTo("STRING");
     assertThat(of("INTERVAL DAY TO SECOND", Kind.DYNAMIC)).isEqualTo("STRING");
   }
+
+  @Test
+  void formsSayInWordsWhatEachTypeHolds() {
+    assertThat(ParquetTypes.form(of("int2", Kind.INTEGER))).isEqualTo("16-bit signed integer");
+    assertThat(ParquetTypes.form(of("int8", Kind.INTEGER))).isEqualTo("64-bit signed integer");
+    assertThat(
+            ParquetTypes.form(
+                ParquetTypes.describe(new Column("c", "numeric", Kind.DECIMAL, 12, 2))))
+        .isEqualTo("exact decimal, 12 digits, 2 after the point");
+    assertThat(ParquetTypes.form(of("timestamptz", Kind.TIMESTAMPTZ)))
+        .isEqualTo("instant, microseconds since 1970 (UTC)");
+    assertThat(ParquetTypes.form("LIST<INT32>")).isEqualTo("list of 32-bit signed integer");
+    // Every kind's description has words of its own, not the description again.
+    for (var kind : Kind.values()) {
+      if (kind != Kind.ARRAY && kind != Kind.DYNAMIC) {
+        var described = of("", kind);
+        assertThat(ParquetTypes.form(described)).as(described).isNotEqualTo(described);
+      }
+    }
+  }
 }
