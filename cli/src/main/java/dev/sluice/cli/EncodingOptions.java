@@ -2,7 +2,6 @@ package dev.sluice.cli;
 
 import dev.sluice.core.format.Format;
 import dev.sluice.core.format.FormatOptions;
-import dev.sluice.core.format.parquet.ParquetOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -42,12 +41,9 @@ final class EncodingOptions {
    * @throws UsageException for settings a plan cannot carry to its workers
    */
   FormatChoice planChoice(String to) {
+    // A Parquet plan keeps its page codec, level and row groups (ShardPlan's JSON); a text format's
+    // compression level is the worker's own choice.
     var choice = compress.choice(format, to);
-    if (choice.format() == Format.PARQUET && !choice.parquet().equals(ParquetOptions.defaults())) {
-      throw new UsageException(
-          "a plan keeps no Parquet settings: plan Parquet shards with the defaults (zstd pages,"
-              + " 32m row groups), without --compress, --compress-level or --row-group-size");
-    }
     if (choice.level() != null) {
       throw new UsageException(
           "a plan keeps no --compress-level: give it to each worker (sluice export --plan ..."

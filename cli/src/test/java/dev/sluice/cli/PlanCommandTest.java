@@ -263,4 +263,47 @@ class PlanCommandTest {
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.stderr()).contains("--format does not go with --plan");
   }
+
+  /** A Parquet plan carries its page codec and row groups to every worker. */
+  @Test
+  void parquetPlanCarriesItsCodecAndRowGroupsToTheWorkers() throws Exception {
+    var done =
+        Cli.run(
+            ENV,
+            "plan",
+            "--from",
+            PG.url(),
+            "--table",
+            TABLE,
+            "--shards",
+            "3",
+            "--to",
+            dir.resolve("part-{shard}.parquet").toString(),
+            "--plan",
+            plan().toString(),
+            "--no-hold",
+            "--compress",
+            "snappy",
+            "--row-group-size",
+            "500rows");
+    assertThat(done.exit()).as(done.toString()).isZero();
+    var read = ShardPlan.fromJson(Files.readAllBytes(plan()));
+    assertThat(read.formatOptions().parquet().codec().label()).isEqualTo("snappy");
+    var worker = Cli.run(ENV, "export", "--plan", plan().toString(), "--shard", "1");
+    assertThat(worker.exit()).as(worker.toString()).isZero();
+    var manifest =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(dir.resolve("part-1.parquet.manifest.json").toFile());
+    long rows = manifest.get("rows").asLong();
+    assertThat(rows).isGreaterThan(1000);
+    // 500 rows a group: the worker wrote the plan's row groups, not the default of 1,000,000.
+    assertThat(manifest.get("rowGroups").get("count").asLong()).isEqualTo((rows + 499) / 500);
+    var duck =
+        dev.sluice.core.testing.DuckDb.rows(
+            "SELECT DISTINCT compression FROM parquet_metadata("
+                + dev.sluice.core.testing.DuckDb.literal(dir.resolve("part-1.parquet"))
+                + ")");
+    assertThat(duck).hasSize(1);
+    assertThat(duck.get(0).get("compression").asText()).isEqualTo("SNAPPY");
+  }
 }
