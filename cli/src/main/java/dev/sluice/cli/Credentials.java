@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.core.source.jdbc.JdbcSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,15 @@ import java.util.Map;
  * Passwords are handed to {@link Secrets} so that no output ever shows them.
  */
 record Credentials(String user, char[] password) {
+  /** Sets the user and password that are known on {@code source}; the driver takes the rest. */
+  void applyTo(JdbcSource.Builder source) {
+    if (user != null) {
+      source.user(user);
+    }
+    if (password != null) {
+      source.password(password);
+    }
+  }
 
   static Credentials resolve(
       String url, String userFlag, Path passwordFile, Map<String, String> env, Secrets secrets) {

@@ -127,17 +127,7 @@ final class ExportCommand implements Callable<Integer> {
       description = "Rows per round trip to the database (default: the engine's).")
   Integer fetchSize;
 
-  @Option(
-      names = "--user",
-      paramLabel = "<user>",
-      description = "Database user (default: SLUICE_DB_USER, PGUSER, or the URL's).")
-  String user;
-
-  @Option(
-      names = "--password-file",
-      paramLabel = "<file>",
-      description = "Read the database password from the first line of this file.")
-  Path passwordFile;
+  @Mixin LoginOptions login = new LoginOptions();
 
   @Option(
       names = "--demo-rows",
@@ -186,7 +176,7 @@ final class ExportCommand implements Callable<Integer> {
       var credentials =
           demo != null
               ? new Credentials(null, null)
-              : Credentials.resolve(url, user, passwordFile, shell.env(), sluice.secrets());
+              : login.resolve(url, shell.env(), sluice.secrets());
       var estimator = Estimator.of(url, credentials, what.table, what.query, demo);
       var choice = encoding.compress.choice(encoding.format, to);
       format = choice.format();
@@ -197,12 +187,7 @@ final class ExportCommand implements Callable<Integer> {
       } else {
         source.table(what.table);
       }
-      if (credentials.user() != null) {
-        source.user(credentials.user());
-      }
-      if (credentials.password() != null) {
-        source.password(credentials.password());
-      }
+      credentials.applyTo(source);
       if (fetchSize != null) {
         source.fetchSize(fetchSize);
       }

@@ -8,7 +8,6 @@ import dev.sluice.core.shard.ShardPlanner;
 import dev.sluice.core.shard.Snapshot;
 import dev.sluice.core.source.jdbc.JdbcSource;
 import dev.sluice.core.text.Redaction;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -137,17 +136,7 @@ final class PlanCommand implements Callable<Integer> {
       description = "How often to look for finished shards (default: ${DEFAULT-VALUE}).")
   Duration poll;
 
-  @Option(
-      names = "--user",
-      paramLabel = "<user>",
-      description = "Database user (default: SLUICE_DB_USER, PGUSER, or the URL's).")
-  String user;
-
-  @Option(
-      names = "--password-file",
-      paramLabel = "<file>",
-      description = "Read the database password from the first line of this file.")
-  Path passwordFile;
+  @Mixin LoginOptions login = new LoginOptions();
 
   @Mixin S3Options s3 = new S3Options();
 
@@ -181,19 +170,14 @@ final class PlanCommand implements Callable<Integer> {
       throw new UsageException("--to " + e.getMessage(), e);
     }
     var url = checkUrl(from);
-    var credentials = Credentials.resolve(url, user, passwordFile, shell.env(), sluice.secrets());
+    var credentials = login.resolve(url, shell.env(), sluice.secrets());
     var base = JdbcSource.builder(url);
     if (what.query != null) {
       base.query(what.query);
     } else {
       base.table(what.table);
     }
-    if (credentials.user() != null) {
-      base.user(credentials.user());
-    }
-    if (credentials.password() != null) {
-      base.password(credentials.password());
-    }
+    credentials.applyTo(base);
     var source = base.build();
     var document = JsonDocument.of("--plan", plan, s3);
     var coordinator = new Coordinator(pattern, s3, shell.err(), sluice.secrets(), quiet);

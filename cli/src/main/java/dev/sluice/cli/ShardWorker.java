@@ -90,15 +90,8 @@ final class ShardWorker {
         return ExitCodes.OK;
       }
     }
-    var credentials =
-        Credentials.resolve(plan.url(), command.user, command.passwordFile, shell.env(), secrets);
     var source = plan.sourceBuilder(index, plan.url());
-    if (credentials.user() != null) {
-      source.user(credentials.user());
-    }
-    if (credentials.password() != null) {
-      source.password(credentials.password());
-    }
+    command.login.resolve(plan.url(), shell.env(), secrets).applyTo(source);
     if (command.fetchSize != null) {
       source.fetchSize(command.fetchSize);
     }
