@@ -180,6 +180,9 @@ final class ExportCommand implements Callable<Integer> {
       var estimator = Estimator.of(url, credentials, what.table, what.query, demo);
       var choice = encoding.compress.choice(encoding.format, to);
       format = choice.format();
+      if (format == Format.PARQUET) {
+        OldGeneration.keepNearLive();
+      }
       var compression = choice.compression();
       var source = JdbcSource.builder(url);
       if (what.query != null) {

@@ -116,6 +116,9 @@ final class ShardWorker {
       command.knownEstimate(estimate);
     }
     try {
+      if (plan.format() == Format.PARQUET) {
+        OldGeneration.keepNearLive();
+      }
       var result = command.run(export.build(), shell);
       var summary = new Summary(result, plan.format(), plan.compression(), estimate);
       say("shard " + plan.pattern().number(index) + ": " + summary.line());

@@ -82,4 +82,21 @@ class ParquetJarIT {
         String.format(Locale.ROOT, "heap=-Xmx128m peakRssMiB 1M=%.0f 5M=%.0f%n", one, five));
     assertThat(five).isLessThan(one * 1.3);
   }
+
+  /**
+   * With the launcher's own JVM options (the serial collector, a 1 GiB heap), each row group's dead
+   * buffers would pile up in the old generation, which grows rather than being collected: {@link
+   * OldGeneration} keeps it near the live data, so 5,000,000 rows stay under 200 MiB.
+   */
+  @Test
+  void withTheLaunchersOptionsParquetStaysUnder200MiB() throws Exception {
+    var script = Files.readString(Subprocess.ROOT.resolve("sluice"));
+    var options =
+        java.util.regex.Pattern.compile("(?m)^default_java_opts=\"([^\"]*)\"").matcher(script);
+    assertThat(options.find()).as("default_java_opts in the launcher").isTrue();
+    var jvm = List.of(options.group(1).split(" "));
+    double five = export(5_000_000, dir.resolve("five.parquet"), jvm);
+    System.out.printf(Locale.ROOT, "parquet, %s: peak RSS 5M rows %.0f MiB%n", jvm, five);
+    assertThat(five).isLessThan(200);
+  }
 }
