@@ -19,14 +19,15 @@ import java.lang.invoke.VarHandle;
 /**
  * Intel ISA-L's igzip ({@code libisal.so.2}, Debian's {@code libisal2}) through the Foreign
  * Function &amp; Memory API: {@code isal_deflate_stateless} compresses one whole block into one
- * gzip member. igzip's level 1 costs about a third of libdeflate's level 1 in CPU time, and on CSV
- * writes less than {@code gzip -2}; its levels stop at 3. gzip levels 1 and 2 run on igzip's level
- * 1, levels 3 to 9 on its level 3 ({@link Deflate#choose} picks igzip only where its output is no
- * bigger than gzip's).
+ * gzip member. igzip's level 1 costs less than half the CPU time of libdeflate's level 1 ({@code
+ * bench/run-deflate-cost}), and on CSV writes less than {@code gzip -2}, though more than
+ * libdeflate; its levels stop at 3. gzip levels 1 and 2 run on igzip's level 1, levels 3 to 9 on
+ * its level 3 ({@link Deflate#choose} picks igzip only where its output is no bigger than gzip's).
  *
  * <p>A compressor is a {@code struct isal_zstream} and the level's working buffer, both in the
- * stream's arena: nothing to free but the arena. Not thread-safe: each block in flight has its own
- * (see {@link BlockGzipOutputStream}). The library stays loaded for the life of the JVM.
+ * stream's arena (about 530 KiB at level 1, 600 KiB at 3): nothing to free but the arena. Not
+ * thread-safe: each block in flight has its own (see {@link BlockGzipOutputStream}). The library
+ * stays loaded for the life of the JVM.
  */
 final class Isal implements GzipCodec {
   static final String LIBRARY = "libisal.so.2";
