@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * all are in flight a write waits for the oldest to finish and writes it. With one worker the
  * caller compresses each block itself.
  *
- * <p>Memory, all native and from one arena: per block, {@code block} bytes of input, its gzip bound
- * of output (a little over {@code block}) and the library's compressor. Nothing else grows.
+ * <p>Memory, all native: per block, {@code block} bytes of input and its gzip bound of output (a
+ * little over {@code block}) from one arena, and the library's compressor (libdeflate's on its own
+ * heap, ISA-L's in the arena). Nothing else grows.
  *
  * <p>Closing compresses the last block (an empty stream is one empty member, as {@code gzip}
  * writes), writes every member in order, closes {@code out} and frees the native memory. {@link
