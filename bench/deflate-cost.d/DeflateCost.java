@@ -5,10 +5,10 @@ import java.lang.management.ManagementFactory;
 import java.util.Random;
 
 /**
- * What gzip costs on the deflate that {@link Compression#GZIP} picks in this JVM (libdeflate or the
- * JDK's zlib, see {@code SLUICE_DEFLATE}): compresses {@code MB} megabytes of CSV-like rows (a
- * 16 MiB generated block, repeated; gzip's 32 KiB window never sees the repetition) at {@code
- * level} into a discarding stream, and prints one line: the implementation, bytes in and out, the
+ * What gzip costs on the deflate that {@link Compression#GZIP} picks in this JVM at {@code level}
+ * (ISA-L igzip, libdeflate or the JDK's zlib, see {@code SLUICE_DEFLATE}): compresses {@code MB}
+ * megabytes of CSV-like rows (a 16 MiB generated block, repeated; gzip's 32 KiB window never sees
+ * the repetition) at {@code level} into a discarding stream, and prints one line: the implementation, bytes in and out, the
  * CPU seconds of this process (all threads) and the wall seconds. A warm-up of 32 MB comes first.
  * With {@code --dump} it writes the same bytes to stdout instead, for {@code gzip(1)} to compress.
  * Run against the command's jar: {@code java -cp cli/target/sluice.jar DeflateCost.java 200 1}.
@@ -42,7 +42,7 @@ public class DeflateCost {
     double cpuSeconds = (OS.getProcessCpuTime() - cpu) / 1e9;
     double wallSeconds = (System.nanoTime() - wall) / 1e9;
     System.out.printf("%-40s level %d  %,d -> %,d bytes  cpu %.2f s  wall %.2f s%n",
-        Compression.GZIP.implementation() + " (" + Runtime.getRuntime().availableProcessors()
+        Compression.GZIP.implementation(level) + " (" + Runtime.getRuntime().availableProcessors()
             + " cpu)", level, total, counter.bytes, cpuSeconds, wallSeconds);
   }
 

@@ -98,7 +98,8 @@ final class DemoCommand implements Callable<Integer> {
       }
       var receipt = (S3Receipt) result.receipt();
       err.println(
-          "sluice demo: exported " + new Summary(result, Format.NDJSON, Compression.NONE).line());
+          "sluice demo: exported "
+              + new Summary(result, Format.NDJSON, Compression.NONE, 0).line());
       err.println(
           "sluice demo: "
               + (receipt.parts() == 1

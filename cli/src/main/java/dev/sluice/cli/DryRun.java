@@ -88,7 +88,7 @@ final class DryRun {
             .map(c -> new DryRunPlan.ColumnPlan(c, format.describe(c, options)))
             .toList();
     var compression = choice.compression();
-    int level = choice.level() != null ? choice.level() : compression.defaultLevel();
+    int level = choice.levelOrDefault();
     var rows = estimate(estimator);
     var sample =
         rows == null

@@ -27,7 +27,7 @@ final class DryRunJson {
       json.writeStringField("contentType", plan.format().mediaType());
       json.writeStringField("compression", name(plan.compression()));
       json.writeNumberField("compressionLevel", plan.level());
-      json.writeStringField("compressor", plan.compression().implementation());
+      json.writeStringField("compressor", plan.compression().implementation(plan.level()));
       json.writeArrayFieldStart("columns");
       for (var c : plan.columns()) {
         json.writeStartObject();

@@ -68,7 +68,7 @@ final class DryRunText {
               ", %s level %d on %s (Content-Encoding: %s)",
               name(plan.compression()),
               plan.level(),
-              plan.compression().implementation(),
+              plan.compression().implementation(plan.level()),
               plan.compression().contentEncoding()));
     }
     if (f == Format.CSV) {

@@ -207,7 +207,9 @@ final class ExportCommand implements Callable<Integer> {
         estimate = PendingEstimate.start(estimator);
       }
       var result = run(export, shell);
-      var summary = new Summary(result, format, compression, estimate.await().orElse(null));
+      var summary =
+          new Summary(
+              result, format, compression, choice.levelOrDefault(), estimate.await().orElse(null));
       if (!quiet) {
         shell.err().println("sluice: " + sluice.secrets().mask(summary.line()));
       }

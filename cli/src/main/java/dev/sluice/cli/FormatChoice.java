@@ -72,6 +72,11 @@ record FormatChoice(Format format, Compression compression, Integer level, Parqu
     return new FormatChoice(f, Compression.NONE, null, options);
   }
 
+  /** The level the compression runs at: the one given, or the compression's default. */
+  int levelOrDefault() {
+    return level != null ? level : compression.defaultLevel();
+  }
+
   /** {@code 64m}, {@code 500000rows}, or both: {@code 64m,500000rows}. */
   private static ParquetOptions rowGroups(ParquetOptions options, String text) {
     var o = options;

@@ -120,7 +120,13 @@ final class ShardWorker {
         OldGeneration.keepNearLive();
       }
       var result = command.run(export.build(), shell);
-      var summary = new Summary(result, plan.format(), plan.compression(), estimate);
+      var summary =
+          new Summary(
+              result,
+              plan.format(),
+              plan.compression(),
+              level != null ? level : plan.compression().defaultLevel(),
+              estimate);
       say("shard " + plan.pattern().number(index) + ": " + summary.line());
       summary.writeJsonTo(command.summaryJson);
       return ExitCodes.OK;

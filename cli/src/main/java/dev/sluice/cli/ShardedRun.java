@@ -128,7 +128,13 @@ final class ShardedRun {
               ? new Estimate(plan.estimatedRows(), plan.strategy().jsonName() + " plan")
               : null;
       var result = run(sharded, estimate, finished);
-      var summary = new Summary(combined(result, pattern), command.format, compression, estimate);
+      var summary =
+          new Summary(
+              combined(result, pattern),
+              command.format,
+              compression,
+              choice.levelOrDefault(),
+              estimate);
       if (!command.quiet) {
         shell
             .err()

@@ -14,14 +14,16 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * What a finished export reports: one line for people, a JSON object for machines. {@code estimate}
- * is the row estimate the progress display had, or null.
+ * What a finished export reports: one line for people, a JSON object for machines. {@code level} is
+ * the compression's level (it decides which gzip implementation ran); {@code estimate} is the row
+ * estimate the progress display had, or null.
  */
-record Summary(ExportResult result, Format format, Compression compression, Estimate estimate) {
+record Summary(
+    ExportResult result, Format format, Compression compression, int level, Estimate estimate) {
 
   /** Without an estimate. */
-  Summary(ExportResult result, Format format, Compression compression) {
-    this(result, format, compression, null);
+  Summary(ExportResult result, Format format, Compression compression, int level) {
+    this(result, format, compression, level, null);
   }
 
   /**
@@ -37,7 +39,7 @@ record Summary(ExportResult result, Format format, Compression compression, Esti
                 + " stored ("
                 + name(compression)
                 + " on "
-                + compression.implementation()
+                + compression.implementation(level)
                 + ")";
     var line =
         String.format(
@@ -71,7 +73,7 @@ record Summary(ExportResult result, Format format, Compression compression, Esti
       json.writeStringField("bottleneck", bottleneck(result.bottleneck()));
       json.writeStringField("format", name(format));
       json.writeStringField("compression", name(compression));
-      json.writeStringField("compressor", compression.implementation());
+      json.writeStringField("compressor", compression.implementation(level));
       json.writeStringField("destination", result.receipt().destination());
       if (estimate != null) {
         json.writeNumberField("estimatedRows", estimate.rows());

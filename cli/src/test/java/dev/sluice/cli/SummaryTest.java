@@ -26,24 +26,24 @@ class SummaryTest {
 
   @Test
   void lineSaysRowsBytesSecondsRateBottleneckAndWhere() {
-    assertThat(new Summary(RESULT, Format.NDJSON, Compression.GZIP).line())
+    assertThat(new Summary(RESULT, Format.NDJSON, Compression.GZIP, 6).line())
         .isEqualTo(
             "100,000 rows, 20.3 MiB raw, 3.9 MiB stored (gzip on "
-                + Compression.GZIP.implementation()
+                + Compression.GZIP.implementation(6)
                 + "), 1.23 s, 81,301 rows/s,"
                 + " bottleneck: database/encoder -> orders.ndjson.gz");
   }
 
   @Test
   void lineLeavesOutStoredBytesWhenNotCompressed() {
-    assertThat(new Summary(RESULT, Format.CSV, Compression.NONE).line())
+    assertThat(new Summary(RESULT, Format.CSV, Compression.NONE, 0).line())
         .startsWith("100,000 rows, 20.3 MiB raw, 1.23 s,");
   }
 
   @Test
   void jsonHoldsTheWholeResult(@TempDir Path dir) throws IOException {
     var file = dir.resolve("summary.json");
-    new Summary(RESULT, Format.NDJSON, Compression.ZSTD).writeJson(file);
+    new Summary(RESULT, Format.NDJSON, Compression.ZSTD, 3).writeJson(file);
     var json = new ObjectMapper().readTree(file.toFile());
     assertThat(json.get("rows").asLong()).isEqualTo(100_000);
     assertThat(json.get("rawBytes").asLong()).isEqualTo(21_300_000);
@@ -58,7 +58,7 @@ class SummaryTest {
   @Test
   void jsonHoldsTheEstimateAndItsSource(@TempDir Path dir) throws IOException {
     var file = dir.resolve("summary.json");
-    new Summary(RESULT, Format.NDJSON, Compression.NONE, new Estimate(98_765, "EXPLAIN"))
+    new Summary(RESULT, Format.NDJSON, Compression.NONE, 0, new Estimate(98_765, "EXPLAIN"))
         .writeJson(file);
     var json = new ObjectMapper().readTree(file.toFile());
     assertThat(json.get("estimatedRows").asLong()).isEqualTo(98_765);
@@ -68,7 +68,7 @@ class SummaryTest {
   @Test
   void jsonHasNullEstimateWithoutOne(@TempDir Path dir) throws IOException {
     var file = dir.resolve("summary.json");
-    new Summary(RESULT, Format.NDJSON, Compression.NONE).writeJson(file);
+    new Summary(RESULT, Format.NDJSON, Compression.NONE, 0).writeJson(file);
     var json = new ObjectMapper().readTree(file.toFile());
     assertThat(json.has("estimatedRows")).isTrue();
     assertThat(json.get("estimatedRows").isNull()).isTrue();

@@ -13,11 +13,13 @@ import java.util.zip.GZIPInputStream;
  * for reading an export back. Both compressors stream: they hold a bounded amount of input and
  * output, whatever the size of the export.
  *
- * <p>gzip runs on the fastest deflate on the machine ({@link #implementation} names it): libdeflate
- * through the Foreign Function &amp; Memory API on Java 22 and later when {@code libdeflate.so.0}
- * is installed, compressing 1 MiB blocks as independent gzip members on every core; otherwise the
- * JDK's zlib. {@code SLUICE_DEFLATE=jdk} in the environment forces the JDK's. Either way the output
- * is standard gzip that {@code gzip -d} reads.
+ * <p>gzip runs on the fastest deflate on the machine whose output is no bigger than {@code gzip}'s
+ * at the level asked ({@link #implementation} names it). On Java 22 and later that is a native
+ * library called through the Foreign Function &amp; Memory API, compressing 1 MiB blocks as
+ * independent gzip members on every core: Intel ISA-L's igzip ({@code libisal.so.2}) at levels 1
+ * and 2, libdeflate ({@code libdeflate.so.0}) at 3 to 9 or where ISA-L is missing; otherwise the
+ * JDK's zlib. {@code SLUICE_DEFLATE=jdk} (or {@code libdeflate}, {@code isal}) in the environment
+ * forces one. Either way the output is standard gzip that {@code gzip -d} reads.
  */
 public enum Compression {
   NONE(null, "", 0, 0, 0),
@@ -59,14 +61,14 @@ public enum Compression {
   }
 
   /**
-   * Names the compressor that {@link #compress} runs, for summaries and logs: {@code "none"},
-   * {@code "zstd-jni"}, and for gzip {@code "JDK zlib"} or {@code "libdeflate"}. Asking may load
-   * the native library once.
+   * Names the compressor that {@link #compress} runs at {@code level}, for summaries and logs:
+   * {@code "none"}, {@code "zstd-jni"}, and for gzip {@code "ISA-L igzip"}, {@code "libdeflate"} or
+   * {@code "JDK zlib"}. Asking may load the native libraries once.
    */
-  public String implementation() {
+  public String implementation(int level) {
     return switch (this) {
       case NONE -> "none";
-      case GZIP -> Deflate.best().name();
+      case GZIP -> Deflate.best(level).name();
       case ZSTD -> "zstd-jni";
     };
   }
@@ -103,7 +105,7 @@ public enum Compression {
     checkLevel(level);
     return switch (this) {
       case NONE -> out;
-      case GZIP -> Deflate.best().gzip(out, level);
+      case GZIP -> Deflate.best(level).gzip(out, level);
       case ZSTD -> new ZstdOutputStreamNoFinalizer(out, level);
     };
   }

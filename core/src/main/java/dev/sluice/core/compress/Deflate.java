@@ -7,20 +7,34 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * A gzip compressor implementation: the JDK's zlib, or a faster native library called through the
- * Foreign Function &amp; Memory API when one is installed and the JVM is 22 or later.
+ * Foreign Function &amp; Memory API when one is installed and the JVM is 22 or later: Intel ISA-L's
+ * igzip ({@code libisal.so.2}) or libdeflate ({@code libdeflate.so.0}).
  *
  * <p>The native implementations live in the multi-release part of the jar ({@code
- * META-INF/versions/22}), which a Java 21 runtime does not see: there, and wherever the library is
- * missing or lacks a symbol, {@link #best} quietly answers the JDK's zlib. Every implementation
- * writes standard gzip that {@code gzip -d} reads; a native one writes a series of independent
- * members, which gzip readers concatenate.
+ * META-INF/versions/22}), which a Java 21 runtime does not see: there, and wherever a library is
+ * missing or lacks a symbol, {@link #best} quietly answers the next one down, the JDK's zlib last.
+ * Every implementation writes standard gzip that {@code gzip -d} reads; a native one writes a
+ * series of independent members, which gzip readers concatenate.
  */
 interface Deflate {
   /** The JDK's zlib through {@link GZIPOutputStream}: present everywhere. */
   Deflate JDK = new Jdk();
 
-  /** The environment variable that forces the JDK's zlib when set to {@code jdk}. */
+  /**
+   * The environment variable that forces an implementation: {@code jdk}, {@code libdeflate} or
+   * {@code isal} (at every level; a library that does not load gives the JDK's zlib). Anything
+   * else, or nothing, lets {@link #best} choose by level.
+   */
   String SETTING = "SLUICE_DEFLATE";
+
+  /**
+   * The highest gzip level that ISA-L runs when {@link #best} chooses: at 1 and 2, igzip's level 1
+   * writes less than {@code gzip -1} and {@code gzip -2}, for a fraction of libdeflate's CPU time;
+   * at 3, {@code gzip -3} and libdeflate write less than any igzip level. The 166 MB CSV of {@code
+   * bench_export_1000000} gives {@code gzip -1} 42.4 MB, {@code gzip -2} 41.1 MB, {@code gzip -3}
+   * 39.1 MB; {@code igzip -1} 39.8 MB, {@code igzip -3} 41.0 MB (1 MiB members: 39.8 and 41.0).
+   */
+  int ISAL_MAX_LEVEL = 2;
 
   /** Input bytes per gzip member for the implementations that compress blocks: 1 MiB. */
   int BLOCK = 1 << 20;
@@ -28,7 +42,9 @@ interface Deflate {
   /** Most threads one stream compresses on, whatever the cores: bounds its memory. */
   int MAX_WORKERS = 8;
 
-  /** What runs, for the summary: {@code "JDK zlib"}, {@code "libdeflate"}. */
+  /**
+   * What runs, for the summary: {@code "JDK zlib"}, {@code "libdeflate"}, {@code "ISA-L igzip"}.
+   */
   String name();
 
   /**
@@ -43,35 +59,57 @@ interface Deflate {
     return gzip(out, level, Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors()));
   }
 
-  /** The fastest implementation on this machine, chosen once per JVM. */
-  static Deflate best() {
-    return Best.DEFLATE;
+  /**
+   * The fastest implementation on this machine for gzip {@code level} whose output is no bigger
+   * than {@code gzip}'s at that level, as {@link #SETTING} allows. The libraries load once per JVM.
+   */
+  static Deflate best(int level) {
+    return choose(System.getenv(SETTING), level);
   }
 
   /**
-   * The implementation for a value of {@link #SETTING}: the JDK's for {@code jdk}, otherwise the
-   * fastest one that loads.
+   * The implementation for a value of {@link #SETTING} at gzip {@code level}: ISA-L up to {@link
+   * #ISAL_MAX_LEVEL}, libdeflate above, the JDK's zlib where neither loads; or the one the setting
+   * forces.
    */
-  static Deflate choose(String setting) {
-    if (setting != null && setting.trim().toLowerCase(Locale.ROOT).equals("jdk")) {
-      return JDK;
-    }
-    try {
-      // Only the versions/22 part of the jar has this class; on Java 21 it is not found.
-      var type = Class.forName("dev.sluice.core.compress.Libdeflate");
-      var deflate = (Deflate) type.getDeclaredMethod("load").invoke(null);
-      return deflate == null ? JDK : deflate;
-    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-      // No library, no Foreign Function & Memory API, or a missing symbol: the JDK's zlib does.
-      return JDK;
-    }
+  static Deflate choose(String setting, int level) {
+    var forced = setting == null ? "" : setting.trim().toLowerCase(Locale.ROOT);
+    return switch (forced) {
+      case "jdk" -> JDK;
+      case "libdeflate" -> orJdk(Natives.LIBDEFLATE);
+      case "isal" -> orJdk(Natives.ISAL);
+      default ->
+          level <= ISAL_MAX_LEVEL && Natives.ISAL != null
+              ? Natives.ISAL
+              : orJdk(Natives.LIBDEFLATE);
+    };
   }
 
-  /** Holds the choice, made on first use so that loading this interface loads no library. */
-  final class Best {
-    static final Deflate DEFLATE = choose(System.getenv(SETTING));
+  private static Deflate orJdk(Deflate deflate) {
+    return deflate == null ? JDK : deflate;
+  }
 
-    private Best() {}
+  /**
+   * The native implementations, loaded on first use so that loading this interface (or forcing the
+   * JDK's zlib) loads no library; null where one does not load. Each is chosen by level from then
+   * on, and the JVM keeps both libraries loaded.
+   */
+  final class Natives {
+    static final Deflate ISAL = load("dev.sluice.core.compress.Isal");
+    static final Deflate LIBDEFLATE = load("dev.sluice.core.compress.Libdeflate");
+
+    private Natives() {}
+
+    private static Deflate load(String className) {
+      try {
+        // Only the versions/22 part of the jar has these classes; on Java 21 they are not found.
+        var type = Class.forName(className);
+        return (Deflate) type.getDeclaredMethod("load").invoke(null);
+      } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+        // No library, no Foreign Function & Memory API, or a missing symbol: another one does.
+        return null;
+      }
+    }
   }
 
   /** The JDK's zlib. */

@@ -4,8 +4,6 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -20,9 +18,10 @@ import java.lang.invoke.MethodHandle;
  * bench/run-deflate-cost}); libdeflate's levels 10..12, a slower optimal parse, are not offered.
  *
  * <p>Compressors are not thread-safe: each block in flight has its own (see {@link
- * LibdeflateOutputStream}). The library stays loaded for the life of the JVM.
+ * BlockGzipOutputStream}). Each lives on libdeflate's heap, not in the stream's arena. The library
+ * stays loaded for the life of the JVM.
  */
-final class Libdeflate implements Deflate {
+final class Libdeflate implements GzipCodec {
   static final String LIBRARY = "libdeflate.so.0";
 
   private final MethodHandle alloc;
@@ -72,7 +71,7 @@ final class Libdeflate implements Deflate {
     }
     var deflate = new Libdeflate(lookup);
     // A compressor that cannot be made (out of memory, a broken build) is better found now.
-    deflate.free(deflate.allocate(1));
+    deflate.compressor(1, Arena.global()).free();
     return deflate;
   }
 
@@ -88,17 +87,12 @@ final class Libdeflate implements Deflate {
   }
 
   @Override
-  public OutputStream gzip(OutputStream out, int level, int workers) throws IOException {
-    return new LibdeflateOutputStream(this, out, level, BLOCK, workers);
-  }
-
-  @Override
   public String toString() {
     return name();
   }
 
-  /** A compressor at {@code level}; free it with {@link #free}. */
-  MemorySegment allocate(int level) {
+  @Override
+  public Compressor compressor(int level, Arena arena) {
     MemorySegment c;
     try {
       c = (MemorySegment) alloc.invokeExact(level);
@@ -108,35 +102,49 @@ final class Libdeflate implements Deflate {
     if (c.equals(MemorySegment.NULL)) {
       throw new OutOfMemoryError("libdeflate_alloc_compressor(" + level + ") returned NULL");
     }
-    return c;
+    return new Native(c);
   }
 
-  void free(MemorySegment compressor) {
-    try {
-      free.invokeExact(compressor);
-    } catch (Throwable t) {
-      throw new IllegalStateException("libdeflate_free_compressor failed", t);
+  /** One libdeflate compressor, on libdeflate's heap. */
+  private final class Native implements Compressor {
+    private final MemorySegment c;
+
+    Native(MemorySegment c) {
+      this.c = c;
     }
-  }
 
-  /** The most bytes that {@code n} bytes of input can compress to, gzip header and trailer in. */
-  long bound(MemorySegment compressor, long n) {
-    try {
-      return (long) bound.invokeExact(compressor, n);
-    } catch (Throwable t) {
-      throw new IllegalStateException("libdeflate_gzip_compress_bound failed", t);
+    @Override
+    public long bound(long n) {
+      try {
+        return (long) bound.invokeExact(c, n);
+      } catch (Throwable t) {
+        throw new IllegalStateException("libdeflate_gzip_compress_bound failed", t);
+      }
     }
-  }
 
-  /**
-   * Compresses {@code n} bytes of {@code in} into one gzip member in {@code out}, and returns its
-   * size; 0 means {@code out} was too small, which a buffer of {@link #bound} never is.
-   */
-  long gzip(MemorySegment compressor, MemorySegment in, long n, MemorySegment out) {
-    try {
-      return (long) compress.invokeExact(compressor, in, n, out, out.byteSize());
-    } catch (Throwable t) {
-      throw new IllegalStateException("libdeflate_gzip_compress failed", t);
+    @Override
+    public long compress(MemorySegment in, long n, MemorySegment out) {
+      long size;
+      try {
+        size = (long) compress.invokeExact(c, in, n, out, out.byteSize());
+      } catch (Throwable t) {
+        throw new IllegalStateException("libdeflate_gzip_compress failed", t);
+      }
+      if (size == 0) {
+        // 0 means out was too small, which a buffer of libdeflate's own bound never is.
+        throw new IllegalStateException(
+            "libdeflate_gzip_compress: " + n + " bytes did not fit in " + out.byteSize());
+      }
+      return size;
+    }
+
+    @Override
+    public void free() {
+      try {
+        free.invokeExact(c);
+      } catch (Throwable t) {
+        throw new IllegalStateException("libdeflate_free_compressor failed", t);
+      }
     }
   }
 }

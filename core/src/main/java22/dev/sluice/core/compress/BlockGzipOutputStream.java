@@ -15,9 +15,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A gzip stream made of independent members, one per block of input, each compressed by libdeflate;
- * a replacement for {@link java.util.zip.GZIPOutputStream}. Concatenated members are one standard
- * gzip file to {@code gzip -d}, {@code zcat} and {@link java.util.zip.GZIPInputStream}.
+ * A gzip stream made of independent members, one per block of input, each compressed by a native
+ * library ({@link GzipCodec}: libdeflate or ISA-L); a replacement for {@link
+ * java.util.zip.GZIPOutputStream}. Concatenated members are one standard gzip file to {@code gzip
+ * -d}, {@code zcat} and {@link java.util.zip.GZIPInputStream}.
  *
  * <p>With more than one worker it compresses as {@code pigz} does: a full block goes to a worker
  * thread of its own, the caller fills the next block meanwhile, and the members are written to
@@ -25,20 +26,21 @@ import java.util.concurrent.TimeUnit;
  * all are in flight a write waits for the oldest to finish and writes it. With one worker the
  * caller compresses each block itself.
  *
- * <p>Memory, all native and from one arena: per block, {@code block} bytes of input, its gzip bound
- * of output (a little over {@code block}) and a libdeflate compressor. Nothing else grows.
+ * <p>Memory, all native: per block, {@code block} bytes of input and its gzip bound of output (a
+ * little over {@code block}) from one arena, and the library's compressor (libdeflate's on its own
+ * heap, ISA-L's in the arena). Nothing else grows.
  *
  * <p>Closing compresses the last block (an empty stream is one empty member, as {@code gzip}
  * writes), writes every member in order, closes {@code out} and frees the native memory. {@link
  * #abort} frees it without writing or closing anything. Not safe for use by several threads.
  */
-final class LibdeflateOutputStream extends OutputStream implements Abortable {
+final class BlockGzipOutputStream extends OutputStream implements Abortable {
   /** Bytes copied from native memory to {@code out} at once: each write is a pipe hand-off. */
   private static final int CHUNK = 64 * 1024;
 
   /** One block's native memory and the work in flight on it. */
   private static final class Block {
-    final MemorySegment compressor;
+    final GzipCodec.Compressor compressor;
     final MemorySegment in;
     final MemorySegment out;
 
@@ -48,14 +50,13 @@ final class LibdeflateOutputStream extends OutputStream implements Abortable {
     /** The member's size, once the worker is done; null while the block is free. */
     Future<Long> pending;
 
-    Block(MemorySegment compressor, MemorySegment in, MemorySegment out) {
+    Block(GzipCodec.Compressor compressor, MemorySegment in, MemorySegment out) {
       this.compressor = compressor;
       this.in = in;
       this.out = out;
     }
   }
 
-  private final Libdeflate lib;
   private final OutputStream out;
   private final int blockSize;
   private final Arena arena = Arena.ofShared();
@@ -75,25 +76,24 @@ final class LibdeflateOutputStream extends OutputStream implements Abortable {
   /** Set when a write failed: the members already written may lack one, so no more are. */
   private boolean failed;
 
-  LibdeflateOutputStream(Libdeflate lib, OutputStream out, int level, int blockSize, int workers) {
+  BlockGzipOutputStream(GzipCodec codec, OutputStream out, int level, int blockSize, int workers) {
     if (blockSize < 1) {
       throw new IllegalArgumentException("blockSize < 1: " + blockSize);
     }
     if (workers < 1) {
       throw new IllegalArgumentException("workers < 1: " + workers);
     }
-    this.lib = lib;
     this.out = out;
     this.blockSize = blockSize;
     this.blocks = new Block[workers == 1 ? 1 : workers + 1];
     try {
       for (int i = 0; i < blocks.length; i++) {
-        var compressor = lib.allocate(level);
+        var compressor = codec.compressor(level, arena);
         try {
-          long bound = lib.bound(compressor, blockSize);
+          long bound = compressor.bound(blockSize);
           blocks[i] = new Block(compressor, arena.allocate(blockSize), arena.allocate(bound));
         } catch (RuntimeException | Error e) {
-          lib.free(compressor);
+          compressor.free();
           throw e;
         }
       }
@@ -157,17 +157,8 @@ final class LibdeflateOutputStream extends OutputStream implements Abortable {
     drain(blocks[next]);
   }
 
-  private long compress(Block block) {
-    long size = lib.gzip(block.compressor, block.in, block.filled, block.out);
-    if (size == 0) {
-      // The output buffer is libdeflate's own bound for this input: it cannot be too small.
-      throw new IllegalStateException(
-          "libdeflate_gzip_compress: "
-              + block.filled
-              + " bytes did not fit in "
-              + block.out.byteSize());
-    }
-    return size;
+  private static long compress(Block block) {
+    return block.compressor.compress(block.in, block.filled, block.out);
   }
 
   /** Waits for the member in flight on {@code block}, if any, and writes it. */
@@ -256,7 +247,7 @@ final class LibdeflateOutputStream extends OutputStream implements Abortable {
   private void freeNative() {
     for (var block : blocks) {
       if (block != null) {
-        lib.free(block.compressor);
+        block.compressor.free();
       }
     }
     arena.close();
