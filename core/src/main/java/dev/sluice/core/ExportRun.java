@@ -108,6 +108,9 @@ final class ExportRun {
     cursor = c;
     try {
       checkCancelled();
+      if (plan.format() == Format.CSV) {
+        c.csv(plan.formatOptions().csvDialect());
+      }
       c.execute();
       return transfer(c, target);
     } finally {
