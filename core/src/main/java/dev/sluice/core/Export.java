@@ -26,11 +26,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <p>{@link #run()} connects and runs the query on the calling thread, so that a bad URL or bad SQL
- * fails before the sink is touched. Then a producer on its own virtual thread encodes the rows and
- * writes them into a {@link Pipe}, while the sink consumes the pipe on the calling thread. With
- * compression, a third virtual thread compresses between the encoder and the pipe, through a pipe
- * of its own ({@link CompressionStage}), so that encoding and compression use two cores. Nothing is
- * buffered between them: a slow sink slows the database cursor.
+ * fails before the sink is touched. Then a producer on its own platform thread, which waits for the
+ * database more cheaply than a virtual one, reads and encodes the rows and writes them into a
+ * {@link Pipe}, while the sink consumes the pipe on the calling thread. With compression, a virtual
+ * thread compresses between the encoder and the pipe, through a pipe of its own ({@link
+ * CompressionStage}), so that encoding and compression use two cores. Nothing is buffered between
+ * them: a slow sink slows the database cursor.
  *
  * <p>Errors cross the pipe both ways. When the query fails the sink's read fails with it, the sink
  * aborts, and {@code run} throws {@link ExportException.Reason#SOURCE} with the database's message.
@@ -86,7 +87,7 @@ public final class Export {
   }
 
   /**
-   * Runs the export on the calling thread (the sink) and a virtual thread (the producer) and
+   * Runs the export on the calling thread (the sink) and a platform thread (the producer) and
    * returns when the sink has committed.
    *
    * @throws ExportException if anything failed; the destination is left as the sink documents. Its

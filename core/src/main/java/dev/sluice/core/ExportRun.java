@@ -108,6 +108,9 @@ final class ExportRun {
     cursor = c;
     try {
       checkCancelled();
+      if (plan.format() == Format.CSV) {
+        c.csv(plan.formatOptions().csvDialect());
+      }
       c.execute();
       return transfer(c, target);
     } finally {
@@ -119,7 +122,11 @@ final class ExportRun {
     var p = Pipe.open();
     pipe = p;
     checkCancelled();
-    var producer = Thread.ofVirtual().name("sluice-export").start(() -> produce(c, p));
+    // A platform thread, not a virtual one: the producer mostly waits for the database's next
+    // bytes, and a virtual thread pays for every such wait (a non-blocking read that fails, the
+    // poller's registration, a park and the carrier's futex sleep and wake-up), where a platform
+    // thread blocks in one read. Stopping it never relies on an interrupt: cancel and close do.
+    var producer = Thread.ofPlatform().daemon().name("sluice-export").start(() -> produce(c, p));
     Receipt receipt;
     try {
       receipt = target.write(p.reader(), new ContentType(plan.format(), plan.compression()));

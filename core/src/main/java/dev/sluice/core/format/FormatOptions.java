@@ -1,6 +1,8 @@
 package dev.sluice.core.format;
 
 import dev.sluice.core.format.parquet.ParquetOptions;
+import dev.sluice.core.source.CsvDialect;
+import dev.sluice.core.source.Cursor;
 import java.util.Objects;
 
 /**
@@ -62,6 +64,11 @@ public record FormatOptions(
   /** The CSV settings, with Parquet's defaults. */
   public FormatOptions(char csvDelimiter, String csvNull, boolean csvHeader, String lineEnding) {
     this(csvDelimiter, csvNull, csvHeader, lineEnding, ParquetOptions.defaults());
+  }
+
+  /** What a source needs to know of the CSV these options write ({@link Cursor#csv}). */
+  public CsvDialect csvDialect() {
+    return new CsvDialect(csvDelimiter, csvNull);
   }
 
   /** Comma, NULL as an empty field, a header row, {@code \n} line endings; Parquet zstd. */

@@ -19,6 +19,13 @@ public interface Cursor extends AutoCloseable {
   void execute() throws ExportException;
 
   /**
+   * Says, before {@link #execute()}, that the rows will be written as CSV of {@code dialect}, so
+   * that the source may read them in a form from which {@link Rows#csvFields} can supply fields
+   * already quoted. A hint: by default it does nothing, and the rows are the same either way.
+   */
+  default void csv(CsvDialect dialect) {}
+
+  /**
    * The rows of the executed query, positioned before the first: the same object on every call.
    *
    * @throws IllegalStateException before {@link #execute()} returned

@@ -61,4 +61,13 @@ public abstract class Rows {
    *     how many rows), {@code INTERRUPTED} when the cursor was cancelled.
    */
   public abstract boolean next() throws ExportException;
+
+  /**
+   * The current row's columns as CSV fields of {@code dialect}, quoted already, when these rows can
+   * supply them ({@link Cursor#csv}); null when they cannot, as by default. The same object for
+   * every row.
+   */
+  public CsvFields csvFields(CsvDialect dialect) {
+    return null;
+  }
 }

@@ -30,6 +30,14 @@ abstract class Cell {
   }
 
   /**
+   * Whether {@link #take} keeps the bytes as they are, as the value's text ({@link
+   * dev.sluice.core.source.Value.Form#TEXT}): the column's value is then the server's text output.
+   */
+  boolean verbatim() {
+    return false;
+  }
+
+  /**
    * Takes the value from its text-format bytes {@code b[off, off + len)}, not NULL, as {@link
    * #read} would have read them. The bytes are valid until the next row. Only for cells whose
    * {@link #takesText} is true.

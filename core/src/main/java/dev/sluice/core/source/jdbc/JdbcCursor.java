@@ -4,6 +4,7 @@ import static dev.sluice.core.ExportException.Reason.INTERRUPTED;
 
 import dev.sluice.core.ExportException;
 import dev.sluice.core.source.Column;
+import dev.sluice.core.source.CsvDialect;
 import dev.sluice.core.source.Cursor;
 import dev.sluice.core.source.Rows;
 import java.io.IOException;
@@ -33,6 +34,12 @@ final class JdbcCursor implements Cursor {
 
   private ResultSetMetaData copyMetaData;
 
+  /** The CSV the rows will be written as ({@link #csv}), or null. */
+  private CsvDialect csv;
+
+  /** Whether COPY runs in CSV form, of {@link #csv}, rather than text. */
+  private boolean copyCsv;
+
   /**
    * The rows, set by {@link #execute()}; read by {@link #close()} from any thread. Once they are
    * exhausted, close ends the transaction; before, it cancels and aborts.
@@ -52,11 +59,19 @@ final class JdbcCursor implements Cursor {
   }
 
   @Override
+  public void csv(CsvDialect dialect) {
+    this.csv = dialect;
+  }
+
+  @Override
   public void execute() throws ExportException {
     try {
       if (pgCopy && Postgres.copy(this)) {
         var copy = copyOut;
-        rows = PgCopy.rows(copyMetaData, copy::readFromCopy, this::failure);
+        rows =
+            copyCsv
+                ? PgCopy.csvRows(copyMetaData, copy::readFromCopy, csv, this::failure)
+                : PgCopy.rows(copyMetaData, copy::readFromCopy, this::failure);
         return;
       }
       var rs = statement.executeQuery(sql);
@@ -91,6 +106,11 @@ final class JdbcCursor implements Cursor {
   /** Whether the query runs as {@code COPY (query) TO STDOUT}, known once executed. */
   boolean copying() {
     return copyOut != null;
+  }
+
+  /** Whether COPY runs in CSV form ({@link #csv}), known once executed. */
+  boolean copyingCsv() {
+    return copyOut != null && copyCsv;
   }
 
   @Override
@@ -192,7 +212,8 @@ final class JdbcCursor implements Cursor {
   /** pgjdbc's own API, in a class of its own so it loads only when PostgreSQL is used. */
   private static final class Postgres {
     /**
-     * Starts {@code COPY (query) TO STDOUT} when COPY text can feed every column of the query's
+     * Starts {@code COPY (query) TO STDOUT}, in CSV form when the cursor was told the rows become
+     * CSV and {@link PgCopy#csv} says so, when COPY text can feed every column of the query's
      * result, which a {@code LIMIT 0} run of the query describes; false to run the query as it is.
      * A query that cannot be wrapped (not a SELECT, bad SQL) fails the probe, whose transaction is
      * rolled back, so the query itself runs and reports its own error.
@@ -222,10 +243,15 @@ final class JdbcCursor implements Cursor {
         return false;
       }
       cursor.copyMetaData = md;
+      // As CSV when the rows will be written as CSV and some of its fields can go out as they come.
+      cursor.copyCsv = cursor.csv != null && PgCopy.csv(md);
       cursor.copyOut =
           c.unwrap(org.postgresql.PGConnection.class)
               .getCopyAPI()
-              .copyOut("COPY (\n" + query + "\n) TO STDOUT");
+              .copyOut(
+                  cursor.copyCsv
+                      ? PgCopy.csvCommand(query, cursor.csv)
+                      : "COPY (\n" + query + "\n) TO STDOUT");
       return true;
     }
 

@@ -24,8 +24,11 @@ import java.util.Optional;
  * <ul>
  *   <li>PostgreSQL (pgjdbc): {@code COPY (query) TO STDOUT} through pgjdbc's CopyManager when every
  *       column of the result can be written from its text (see {@link Builder#pgCopy}): the server
- *       streams rows while the client encodes them. Otherwise autocommit off and a fetch size; the
- *       driver then reads the result through a portal, {@code fetchSize} rows per round trip.
+ *       streams rows while the client encodes them. For rows that become CSV ({@link
+ *       dev.sluice.core.source.Cursor#csv}) with a column whose value is the server's text, COPY
+ *       writes CSV of the same dialect, and the rows offer its fields, quoted already ({@link
+ *       dev.sluice.core.source.CsvFields}). Otherwise autocommit off and a fetch size; the driver
+ *       then reads the result through a portal, {@code fetchSize} rows per round trip.
  *   <li>MariaDB (Connector/J 3): a fetch size on a forward-only, read-only statement streams the
  *       result off the socket. MySQL Connector/J streams row by row with a fetch size of {@link
  *       Integer#MIN_VALUE}, which this source sets when that driver serves the URL.

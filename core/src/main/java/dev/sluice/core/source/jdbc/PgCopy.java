@@ -1,5 +1,6 @@
 package dev.sluice.core.source.jdbc;
 
+import dev.sluice.core.source.CsvDialect;
 import dev.sluice.core.source.Rows;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -49,5 +50,58 @@ public final class PgCopy {
       throw new IllegalArgumentException("COPY text cannot feed the columns " + columns.list());
     }
     return new PgCopyRows(chunks, columns, failure);
+  }
+
+  /**
+   * Whether the rows of a result of these columns (from pgjdbc, text format), to be written as CSV,
+   * are read through COPY's CSV form ({@link #csvCommand}) rather than its text: when a column is
+   * {@link Cell#verbatim}, so its field can go out as it came, and there is more than one column.
+   * PostgreSQL quotes a lone {@code \.} when the result has a single column, which a CSV writer
+   * does not.
+   */
+  static boolean csv(ResultSetMetaData md) throws SQLException {
+    Cell[] cells = Columns.of(Dialect.POSTGRESQL, md).cells();
+    if (cells.length < 2) {
+      return false;
+    }
+    for (Cell cell : cells) {
+      if (cell.verbatim()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The COPY command that writes {@code query}'s result as CSV of {@code dialect}, no header. */
+  static String csvCommand(String query, CsvDialect dialect) {
+    return "COPY (\n"
+        + query
+        + "\n) TO STDOUT (FORMAT csv, DELIMITER "
+        + literal(String.valueOf(dialect.delimiter()))
+        + ", NULL "
+        + literal(dialect.nullText())
+        + ")";
+  }
+
+  /**
+   * An escape string constant, {@code E'...'}, which reads the same whatever {@code
+   * standard_conforming_strings} says.
+   */
+  private static String literal(String s) {
+    return "E'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  /**
+   * The rows of the output of {@link #csvCommand}, read from {@code chunks}; as {@link #rows}, and
+   * they supply {@link Rows#csvFields} of {@code dialect}.
+   */
+  static JdbcRows csvRows(
+      ResultSetMetaData md, Chunks chunks, CsvDialect dialect, JdbcRows.Failure failure)
+      throws SQLException {
+    Columns columns = Columns.of(Dialect.POSTGRESQL, md);
+    if (!columns.takeText()) {
+      throw new IllegalArgumentException("COPY text cannot feed the columns " + columns.list());
+    }
+    return new PgCsvRows(chunks, columns, dialect, failure);
   }
 }

@@ -45,6 +45,12 @@ final class TextCells {
     void take(byte[] b, int off, int len) {
       value.setText(b, off, len);
     }
+
+    /** Only this class itself: its subclasses turn the bytes into something else. */
+    @Override
+    final boolean verbatim() {
+      return getClass() == Raw.class;
+    }
   }
 
   /** PostgreSQL's {@code t} and {@code f}. */
