@@ -25,9 +25,11 @@ import java.util.Map;
  *
  * <p>Why: the JDK's ahead-of-time cache (JDK 24 and 25) holds no linked class older than 50, since
  * those are verified by the old inference verifier at every run; picocli 4.7 and slf4j 1.7 ship
- * such class files, so every run of the command loaded, verified and interpreted them anew. The
- * rewrite changes the version and adds the frames the split verifier needs, nothing else: the
- * instructions, constant pool entries, attributes and names are the same.
+ * such class files, which every run of the command would otherwise load, verify and interpret anew.
+ * The rewrite changes the version and adds the frames the split verifier needs: the members, their
+ * attributes and the instructions stay the same, in the same order (the ClassFile API may encode a
+ * jump or a constant in another width, and would replace unreachable code, which javac never emits,
+ * by {@code nop}s and an {@code athrow}).
  *
  * <p>A class whose code holds {@code jsr}/{@code ret} (not allowed from 51 on), or that the frames
  * cannot be computed for, or whose result the JDK's verifier rejects, is kept as it was: it runs
