@@ -4,17 +4,34 @@
 sluice_java_major() {
   # Prints the feature version of the java binary $1 (8 for 1.8, 17, 21, 25, ...), or 0.
   # The JDK's release file says it without starting a JVM (which costs a tenth of a second);
-  # java -version answers for a JDK without one.
-  local line release
-  release="$(dirname "$(dirname "$1")")/release"
-  line=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$release" 2>/dev/null | head -n1)
+  # java -version answers for a JDK without one. The shell reads and cuts it itself: every
+  # process started here (sed, cut, dirname) adds a millisecond or two to each ./sluice.
+  local line="" key release="${1%/*/*}/release"
+  if [ -r "$release" ]; then
+    while IFS= read -r key || [ -n "$key" ]; do
+      case "$key" in
+        JAVA_VERSION=\"*)
+          line=${key#JAVA_VERSION=\"}
+          line=${line%%\"*}
+          break
+          ;;
+      esac
+    done <"$release"
+  fi
   if [ -z "$line" ]; then
     line=$("$1" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n1)
   fi
   case "$line" in
-    1.*) echo "${line#1.}" | cut -d. -f1 ;;
+    1.*)
+      line=${line#1.}
+      echo "${line%%.*}"
+      ;;
     "") echo 0 ;;
-    *) echo "$line" | cut -d. -f1 | cut -d- -f1 | cut -d+ -f1 ;;
+    *)
+      line=${line%%.*}
+      line=${line%%-*}
+      echo "${line%%+*}"
+      ;;
   esac
 }
 

@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.core.testing.TestDatabases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +103,31 @@ class LauncherWarmStartIT {
       assertThat(export(own)).isEqualTo(expected);
       assertThat(Files.getLastModifiedTime(cache.get())).isEqualTo(made);
     }
+  }
+
+  @Test
+  void anExportFromPostgresqlKeepsACacheOfItsOwn() throws Exception {
+    export(Map.of());
+    var launcher = Subprocess.ROOT.resolve("sluice").toString();
+    var command =
+        List.of(
+            launcher,
+            "export",
+            "--from",
+            TestDatabases.POSTGRESQL.url(),
+            "--query",
+            "SELECT 1 AS one",
+            "--format",
+            "csv");
+    for (int run = 1; run <= 2; run++) {
+      var pg = Subprocess.start(dir, command, Map.of("PGUSER", "postgres"));
+      assertThat(pg.waitFor(3, TimeUnit.MINUTES)).as(pg.stderr()).isZero();
+      assertThat(Files.readString(pg.stdout)).isEqualTo("one\n1\n");
+    }
+    assertThat(names())
+        .anyMatch(n -> n.startsWith("sluice-run-demo-") || n.startsWith("sluice-run-demo."))
+        .anyMatch(
+            n -> n.startsWith("sluice-run-postgresql-") || n.startsWith("sluice-run-postgresql."));
   }
 
   @Test
