@@ -184,9 +184,7 @@ final class ExportRun {
       producerFailure = t;
       p.writer().closeWithError(t);
       stored.discard();
-      if (compressor instanceof CompressionStage stage) {
-        stage.abort(t);
-      }
+      CompressionStage.abort(compressor, t);
     } finally {
       storedMeter = stored;
     }

@@ -51,6 +51,19 @@ class ExportFailureTest {
     assertThat(e.getMessage())
         .matches("query failed after 1[0-4]\\d,\\d{3} rows: .*division by zero");
     assertThat(dir).isEmptyDirectory();
+    // The native gzip's workers (the encoder writes to it directly) are stopped and its memory
+    // freed.
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (deflateThreads() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(deflateThreads()).isZero();
+  }
+
+  private static long deflateThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("sluice-deflate-"))
+        .count();
   }
 
   @Test

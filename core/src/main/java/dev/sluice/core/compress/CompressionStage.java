@@ -35,7 +35,9 @@ public final class CompressionStage extends OutputStream {
 
   /**
    * Starts compressing into {@code out} on a virtual thread and returns the stream to write to; for
-   * {@link Compression#NONE}, {@code out} itself.
+   * {@link Compression#NONE}, {@code out} itself; for a compressor that already compresses on
+   * threads of its own (the native gzip on a machine with several cores), that compressor, which
+   * {@link #abort(OutputStream, Throwable)} stops all the same.
    *
    * @throws IllegalArgumentException if {@code level} is out of range for {@code compression}.
    */
@@ -47,7 +49,24 @@ public final class CompressionStage extends OutputStream {
       return out;
     }
     // Built here, so that a bad level or a native failure surfaces on the caller's thread.
-    return new CompressionStage(compression.compress(out, level));
+    var compressor = compression.compress(out, level);
+    if (compressor instanceof Abortable a && a.concurrent()) {
+      return compressor;
+    }
+    return new CompressionStage(compressor);
+  }
+
+  /**
+   * Stops a stream {@link #start} returned without finishing it, after a failure, once the caller
+   * has made {@code out} discard: a stage stops its thread, a compressor of its own frees what it
+   * holds; {@code out} itself needs nothing.
+   */
+  public static void abort(OutputStream started, Throwable cause) {
+    if (started instanceof CompressionStage stage) {
+      stage.abort(cause);
+    } else if (started instanceof Abortable abortable) {
+      abortable.abort();
+    }
   }
 
   private void compress(OutputStream compressor) {

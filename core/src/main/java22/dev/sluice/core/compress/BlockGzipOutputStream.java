@@ -216,6 +216,11 @@ final class BlockGzipOutputStream extends OutputStream implements Abortable {
   }
 
   @Override
+  public boolean concurrent() {
+    return workers != null;
+  }
+
+  @Override
   public void abort() {
     if (!closed) {
       release();
