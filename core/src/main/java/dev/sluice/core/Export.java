@@ -30,9 +30,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * database more cheaply than a virtual one, reads and encodes the rows and writes them into a
  * {@link Pipe}, while the sink consumes the pipe on the calling thread. With compression, a virtual
  * thread compresses between the encoder and the pipe, through a pipe of its own ({@link
- * CompressionStage}), so that encoding and compression use two cores; the native gzip, which
- * compresses its blocks on threads of its own, takes the encoder's bytes directly instead. Nothing
- * is buffered between them beyond the compressor's blocks: a slow sink slows the database cursor.
+ * CompressionStage}), so that encoding and compression use two cores; the native gzip and zstd,
+ * which compress on threads of their own, take the encoder's bytes directly instead. Nothing is
+ * buffered between them beyond the compressor's blocks: a slow sink slows the database cursor.
  *
  * <p>Errors cross the pipe both ways. When the query fails the sink's read fails with it, the sink
  * aborts, and {@code run} throws {@link ExportException.Reason#SOURCE} with the database's message.

@@ -60,6 +60,24 @@ class ExportFailureTest {
     assertThat(deflateThreads()).isZero();
   }
 
+  @Test
+  void queryFailingHalfwayLeavesNoZstdFile() throws Exception {
+    var target = dir.resolve("out.csv.zst");
+    var e =
+        failing(
+            Export.builder()
+                .source(
+                    PG.source()
+                        .query("SELECT n, 1 / (n - 150000) AS x FROM generate_series(1, 300000) n")
+                        .build())
+                .format(Format.CSV)
+                .compression(Compression.ZSTD)
+                .sink(FileSink.of(target)));
+
+    assertThat(e.reason()).as(e.getMessage()).isEqualTo(SOURCE);
+    assertThat(dir).isEmptyDirectory();
+  }
+
   private static long deflateThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().startsWith("sluice-deflate-"))

@@ -1,7 +1,6 @@
 package dev.sluice.core.compress;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
-import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -106,7 +105,11 @@ public enum Compression {
     return switch (this) {
       case NONE -> out;
       case GZIP -> Deflate.best(level).gzip(out, level);
-      case ZSTD -> new ZstdOutputStreamNoFinalizer(out, level);
+      case ZSTD ->
+          ZstdThreads.open(
+              out,
+              level,
+              Math.min(Deflate.MAX_WORKERS, Runtime.getRuntime().availableProcessors()));
     };
   }
 

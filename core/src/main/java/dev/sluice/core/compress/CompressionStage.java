@@ -36,8 +36,8 @@ public final class CompressionStage extends OutputStream {
   /**
    * Starts compressing into {@code out} on a virtual thread and returns the stream to write to; for
    * {@link Compression#NONE}, {@code out} itself; for a compressor that already compresses on
-   * threads of its own (the native gzip on a machine with several cores), that compressor, which
-   * {@link #abort(OutputStream, Throwable)} stops all the same.
+   * threads of its own (the native gzip and zstd on a machine with several cores), that compressor,
+   * which {@link #abort(OutputStream, Throwable)} stops all the same.
    *
    * @throws IllegalArgumentException if {@code level} is out of range for {@code compression}.
    */
@@ -53,6 +53,11 @@ public final class CompressionStage extends OutputStream {
     if (compressor instanceof Abortable a && a.concurrent()) {
       return compressor;
     }
+    return around(compressor);
+  }
+
+  /** A stage in front of {@code compressor}, whatever it is. */
+  static CompressionStage around(OutputStream compressor) {
     return new CompressionStage(compressor);
   }
 

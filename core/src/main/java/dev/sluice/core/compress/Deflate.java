@@ -56,7 +56,12 @@ interface Deflate {
 
   /** {@link #gzip(OutputStream, int, int)} on one thread per core, up to {@link #MAX_WORKERS}. */
   default OutputStream gzip(OutputStream out, int level) throws IOException {
-    return gzip(out, level, Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors()));
+    return gzip(out, level, workers());
+  }
+
+  /** Threads one compressing stream uses: one per core, up to {@link #MAX_WORKERS}. */
+  static int workers() {
+    return Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors());
   }
 
   /**

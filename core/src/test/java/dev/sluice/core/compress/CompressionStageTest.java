@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CompressionStageTest {
@@ -43,8 +46,7 @@ class CompressionStageTest {
   void compressesOnItsOwnThreadWhatDecompressesToTheInput() throws IOException {
     var data = data(3_000_000);
     var target = new Target();
-    try (OutputStream stage = CompressionStage.start(Compression.ZSTD, 1, target)) {
-      assertThat(stage).isInstanceOf(CompressionStage.class);
+    try (OutputStream stage = CompressionStage.around(new ZstdOutputStreamNoFinalizer(target, 1))) {
       writeInPieces(stage, data);
     }
     assertThat(target.closed).as("the trailer is written and the target closed").isTrue();
@@ -52,23 +54,28 @@ class CompressionStageTest {
     assertThat(decompress(Compression.ZSTD, target.toByteArray())).isEqualTo(data);
   }
 
-  @Test
-  void aCompressorWithThreadsOfItsOwnIsHandedOverWithoutAStage() throws IOException {
+  @ParameterizedTest
+  @EnumSource(
+      value = Compression.class,
+      names = {"GZIP", "ZSTD"})
+  void aCompressorWithThreadsOfItsOwnIsHandedOverWithoutAStage(Compression compression)
+      throws IOException {
+    assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "needs more than one core");
     assumeTrue(
-        Deflate.best(1) != Deflate.JDK && Runtime.getRuntime().availableProcessors() > 1,
-        "needs a native gzip (libisal2 or libdeflate0) and more than one core");
+        compression != Compression.GZIP || Deflate.best(1) != Deflate.JDK,
+        "needs a native gzip (libisal2 or libdeflate0)");
     var data = data(3_000_000);
     var target = new Target();
-    try (OutputStream gzip = CompressionStage.start(Compression.GZIP, 1, target)) {
-      assertThat(gzip).isNotInstanceOf(CompressionStage.class);
-      assertThat(gzip)
+    try (OutputStream compressor = CompressionStage.start(compression, 1, target)) {
+      assertThat(compressor).isNotInstanceOf(CompressionStage.class);
+      assertThat(compressor)
           .isInstanceOfSatisfying(Abortable.class, a -> assertThat(a.concurrent()).isTrue());
-      writeInPieces(gzip, data);
+      writeInPieces(compressor, data);
     }
     assertThat(target.closed).isTrue();
-    // Its members are written in order by the writer's own thread; its workers only compress.
+    // Its output is written in order by the writer's own thread; its workers only compress.
     assertThat(target.writers).containsOnlyKeys(Thread.currentThread().getName());
-    assertThat(decompress(Compression.GZIP, target.toByteArray())).isEqualTo(data);
+    assertThat(decompress(compression, target.toByteArray())).isEqualTo(data);
   }
 
   private static byte[] data(int n) {
@@ -123,8 +130,7 @@ class CompressionStageTest {
             accepted += len;
           }
         };
-    var stage = CompressionStage.start(Compression.ZSTD, 1, target);
-    assertThat(stage).isInstanceOf(CompressionStage.class);
+    var stage = CompressionStage.around(new ZstdOutputStreamNoFinalizer(target, 1));
     var chunk = new byte[64 * 1024];
     new Random(1).nextBytes(chunk);
     // zstd holds some output before its first write: a few chunks reach the target.
@@ -142,7 +148,7 @@ class CompressionStageTest {
   @Test
   void abortStopsTheCompressorWithoutTheEncoderWaiting() throws Exception {
     var target = new Target();
-    var stage = (CompressionStage) CompressionStage.start(Compression.ZSTD, 3, target);
+    var stage = CompressionStage.around(new ZstdOutputStreamNoFinalizer(target, 3));
     stage.write(new byte[100_000]);
     stage.abort(new IllegalStateException("the query failed"));
     assertThatThrownBy(() -> stage.write(new byte[10])).isInstanceOf(IOException.class);
