@@ -153,6 +153,12 @@ final class StreamingBody implements Flow.Publisher<ByteBuffer> {
         return;
       }
       if (n < 0) {
+        // An empty body completes only once the client has asked for something: the JDK's
+        // HTTP/1.1 exchange (25) can take an onComplete that comes before its first request for
+        // a null pointer and fail the request, which Reactive Streams would allow.
+        if (bytesSent == 0 && !awaitDemand(subscriber, false)) {
+          return;
+        }
         if (!isCancelled()) {
           subscriber.onComplete();
           done.complete(null);
@@ -162,7 +168,7 @@ final class StreamingBody implements Flow.Publisher<ByteBuffer> {
       if (n == 0) {
         continue;
       }
-      if (!awaitDemand(subscriber)) {
+      if (!awaitDemand(subscriber, true)) {
         return;
       }
       bytesSent += n;
@@ -170,8 +176,11 @@ final class StreamingBody implements Flow.Publisher<ByteBuffer> {
     }
   }
 
-  /** Takes one unit of demand; false when cancelled or stalled (the subscriber then knows). */
-  private boolean awaitDemand(Flow.Subscriber<? super ByteBuffer> subscriber) {
+  /**
+   * Waits for demand and takes one unit of it if {@code take}; false when cancelled or stalled (the
+   * subscriber then knows).
+   */
+  private boolean awaitDemand(Flow.Subscriber<? super ByteBuffer> subscriber, boolean take) {
     lock.lock();
     try {
       long left = stallNanos;
@@ -192,7 +201,9 @@ final class StreamingBody implements Flow.Publisher<ByteBuffer> {
         return false;
       }
       if (!stalled) {
-        demand--;
+        if (take) {
+          demand--;
+        }
         return true;
       }
     } finally {
