@@ -142,6 +142,10 @@ final class CsvRowEncoder implements RowEncoder {
     w.write(lineEnding);
   }
 
+  /**
+   * {@link #write()} for rows that offer their fields: the same loop, with runs of copied columns.
+   * Kept apart from it so that the row loop of every other source looks at no run table.
+   */
   private void writeCopying() throws IOException {
     Value[] values = this.values;
     Field[] fields = this.fields;
