@@ -11,7 +11,6 @@ import dev.sluice.core.sink.Sink;
 import dev.sluice.core.source.jdbc.JdbcSource;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,9 +53,6 @@ import picocli.CommandLine.ParentCommand;
       "      --table orders --to s3://bucket/orders.csv.zst --format csv"
     })
 final class ExportCommand implements Callable<Integer> {
-  /** How long a SIGINT waits for the export to abort and the destination to be cleaned up. */
-  private static final long ABORT_WAIT_SECONDS = 30;
-
   /** The row estimate for the progress display and the summary, asked for while the rows flow. */
   private PendingEstimate estimate = PendingEstimate.NONE;
 
@@ -281,43 +277,21 @@ final class ExportCommand implements Callable<Integer> {
    * error, so the destination is cleaned up and the process exits with 130.
    */
   ExportResult run(Export export, Shell shell) throws ExportException {
-    Thread hook = null;
-    if (shell.signals()) {
-      hook =
-          new Thread(
-              () -> {
-                export.cancel();
-                try {
-                  sluice.finished().await(ABORT_WAIT_SECONDS, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              },
-              "sluice-interrupt");
-      Runtime.getRuntime().addShutdownHook(hook);
-    }
-    try (var progress =
-        quiet
-            ? null
-            : Progress.start(
-                shell.err(),
-                export::progress,
-                estimate::now,
-                shell.errIsTerminal(),
-                shell.columns())) {
+    try (var cancel = CancelOnShutdown.install(shell, export::cancel, sluice.finished());
+        var progress =
+            quiet
+                ? null
+                : Progress.start(
+                    shell.err(),
+                    export::progress,
+                    estimate::now,
+                    shell.errIsTerminal(),
+                    shell.columns())) {
       var result = export.run();
       if (progress != null) {
         progress.done(result);
       }
       return result;
-    } finally {
-      if (hook != null) {
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // The hook is running: it waits for this command to finish reporting.
-        }
-      }
     }
   }
 

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code sluice export --shards N}: opens the snapshot, plans the shards, exports them at once
@@ -27,9 +26,6 @@ import java.util.concurrent.TimeUnit;
  * until every shard has finished. One combined progress line; one summary line.
  */
 final class ShardedRun {
-  /** How long a SIGINT waits for the shards to abort and their destinations to be cleaned up. */
-  private static final long ABORT_WAIT_SECONDS = 30;
-
   private final ExportCommand command;
   private final ShardOptions options;
   private final Shell shell;
@@ -150,43 +146,21 @@ final class ShardedRun {
 
   private SetResult run(ShardedExport export, Estimate estimate, CountDownLatch finished)
       throws ExportException {
-    Thread hook = null;
-    if (shell.signals()) {
-      hook =
-          new Thread(
-              () -> {
-                export.cancel();
-                try {
-                  finished.await(ABORT_WAIT_SECONDS, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              },
-              "sluice-interrupt");
-      Runtime.getRuntime().addShutdownHook(hook);
-    }
-    try (var progress =
-        command.quiet
-            ? null
-            : Progress.start(
-                shell.err(),
-                export::progress,
-                () -> estimate,
-                shell.errIsTerminal(),
-                shell.columns())) {
+    try (var cancel = CancelOnShutdown.install(shell, export::cancel, finished);
+        var progress =
+            command.quiet
+                ? null
+                : Progress.start(
+                    shell.err(),
+                    export::progress,
+                    () -> estimate,
+                    shell.errIsTerminal(),
+                    shell.columns())) {
       var result = export.run();
       if (progress != null) {
         progress.done(combined(result, null));
       }
       return result;
-    } finally {
-      if (hook != null) {
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // The hook is running: it waits for this command to finish reporting.
-        }
-      }
     }
   }
 
