@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Exports that run, in process, against the demo database and the real PostgreSQL. */
@@ -209,9 +210,11 @@ class ExportRunTest {
     assertThat(run.stderr()).contains("2,000 rows, ").contains("-> " + target);
   }
 
-  @Test
-  void queryFailingHalfwayExitsOneAndLeavesNoFile() {
-    var target = dir.resolve("half.ndjson");
+  /** NDJSON; CSV, which reads COPY's CSV, gzipped on the native gzip's threads; and zstd's. */
+  @ParameterizedTest
+  @CsvSource({"ndjson,half.ndjson", "csv,half.csv.gz", "csv,half.csv.zst"})
+  void queryFailingHalfwayExitsOneAndLeavesNoFile(String format, String name) {
+    var target = dir.resolve(name);
     var run =
         Cli.run(
             pgEnv(),
@@ -220,6 +223,8 @@ class ExportRunTest {
             PG.url(),
             "--query",
             "select n, 1 / (n - 150000) from generate_series(1, 300000) n",
+            "--format",
+            format,
             "--to",
             target.toString());
     assertThat(run.exit()).as(run.toString()).isEqualTo(1);
