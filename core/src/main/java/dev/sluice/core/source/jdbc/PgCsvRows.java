@@ -2,6 +2,9 @@ package dev.sluice.core.source.jdbc;
 
 import dev.sluice.core.source.CsvDialect;
 import dev.sluice.core.source.CsvFields;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -21,6 +24,14 @@ import java.util.Arrays;
  * its start as each chunk comes (quotes decide where it ends).
  */
 final class PgCsvRows extends JdbcRows implements CsvFields {
+  private static final VarHandle WORDS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long LOWS = 0x7f7f7f7f7f7f7f7fL;
+  private static final long QUOTES = '"' * ONES;
+  private static final long NEWLINES = '\n' * ONES;
+
   private final PgCopy.Chunks chunks;
   private final Cell[] cells;
   private final int columns;
@@ -150,20 +161,53 @@ final class PgCsvRows extends JdbcRows implements CsvFields {
    * Finds the fields of the row that starts at {@code b[from]} and ends at the first newline
    * outside quotes before {@code to}. Returns the index of that newline, or -1 when there is none:
    * the row goes on in the next chunk.
+   *
+   * <p>Eight bytes at a time: a typical row has a quote, delimiter or newline every five bytes or
+   * so, and a loop that branched on each byte's kind spent most of its time on mispredicted
+   * branches. Each word gives a mask of its quotes; their prefix XOR, carried from word to word,
+   * marks the bytes inside quotes (a doubled quote turns it off and on again), and the delimiters
+   * and newlines outside them are visited one set bit at a time. The last few bytes go one at a
+   * time with the same state.
    */
   private int split(byte[] b, int from, int to) throws SQLException {
     byte d = delimiter;
+    long delimiters = (d & 0xff) * ONES;
     int last = columns - 1;
     int c = 0;
     int s = from;
-    for (int i = from; i < to; i++) {
+    // -1 when the byte before i is inside quotes, else 0.
+    long inside = 0;
+    int i = from;
+    for (; i <= to - Long.BYTES; i += Long.BYTES) {
+      long w = (long) WORDS.get(b, i);
+      long q = equal(w, QUOTES);
+      q ^= q << 8;
+      q ^= q << 16;
+      q ^= q << 32;
+      q ^= inside & HIGHS;
+      inside = q >> 63;
+      long ends = (equal(w, delimiters) | equal(w, NEWLINES)) & ~q;
+      while (ends != 0) {
+        int at = i + (Long.numberOfTrailingZeros(ends) >>> 3);
+        ends &= ends - 1;
+        if (b[at] == '\n') {
+          return rowEnd(b, c, s, at);
+        }
+        if (c == last) {
+          throw fields();
+        }
+        start[c] = s;
+        end[c++] = at;
+        s = at + 1;
+      }
+    }
+    boolean quoted = inside != 0;
+    for (; i < to; i++) {
       byte x = b[i];
       if (x == '"') {
-        // A doubled quote inside a field closes and opens again: the field goes on all the same.
-        i++;
-        while (i < to && b[i] != '"') {
-          i++;
-        }
+        quoted = !quoted;
+      } else if (quoted) {
+        continue;
       } else if (x == d) {
         if (c == last) {
           throw fields();
@@ -172,16 +216,29 @@ final class PgCsvRows extends JdbcRows implements CsvFields {
         end[c++] = i;
         s = i + 1;
       } else if (x == '\n') {
-        if (c != last) {
-          throw fields();
-        }
-        start[c] = s;
-        end[c] = i;
-        row = b;
-        return i;
+        return rowEnd(b, c, s, i);
       }
     }
     return -1;
+  }
+
+  /** Ends the row at the newline {@code b[at]}, whose last field, the {@code c}th, starts at s. */
+  private int rowEnd(byte[] b, int c, int s, int at) throws SQLException {
+    if (c != columns - 1) {
+      throw fields();
+    }
+    start[c] = s;
+    end[c] = at;
+    row = b;
+    return at;
+  }
+
+  /** The high bit of each byte of {@code w} that equals the byte repeated in {@code pattern}. */
+  private static long equal(long w, long pattern) {
+    long x = w ^ pattern;
+    // A byte's low seven bits plus 0x7f carry into its high bit unless all are zero; no carry
+    // crosses into the next byte, so only bytes that are zero in x keep a zero high bit.
+    return ~(((x & LOWS) + LOWS) | x | LOWS);
   }
 
   private SQLException fields() {
