@@ -81,12 +81,12 @@ interface Deflate {
     var forced = setting == null ? "" : setting.trim().toLowerCase(Locale.ROOT);
     return switch (forced) {
       case "jdk" -> JDK;
-      case "libdeflate" -> orJdk(Natives.LIBDEFLATE);
-      case "isal" -> orJdk(Natives.ISAL);
+      case "libdeflate" -> orJdk(Natives.Libdeflate.LOADED);
+      case "isal" -> orJdk(Natives.Isal.LOADED);
       default ->
-          level <= ISAL_MAX_LEVEL && Natives.ISAL != null
-              ? Natives.ISAL
-              : orJdk(Natives.LIBDEFLATE);
+          level <= ISAL_MAX_LEVEL && Natives.Isal.LOADED != null
+              ? Natives.Isal.LOADED
+              : orJdk(Natives.Libdeflate.LOADED);
     };
   }
 
@@ -95,15 +95,28 @@ interface Deflate {
   }
 
   /**
-   * The native implementations, loaded on first use so that loading this interface (or forcing the
-   * JDK's zlib) loads no library; null where one does not load. Each is chosen by level from then
-   * on, and the JVM keeps both libraries loaded.
+   * The native implementations, each loaded on its first use (a holder class apiece) so that
+   * loading this interface, forcing the JDK's zlib or compressing at a level the other serves loads
+   * no library it does not call: linking a library's functions spins classes and costs a start
+   * tens of milliseconds of CPU, more again for the JIT. Null where one does not load; the JVM
+   * keeps a loaded one.
    */
   final class Natives {
-    static final Deflate ISAL = load("dev.sluice.core.compress.Isal");
-    static final Deflate LIBDEFLATE = load("dev.sluice.core.compress.Libdeflate");
-
     private Natives() {}
+
+    /** ISA-L's igzip. */
+    static final class Isal {
+      static final Deflate LOADED = load("dev.sluice.core.compress.Isal");
+
+      private Isal() {}
+    }
+
+    /** libdeflate. */
+    static final class Libdeflate {
+      static final Deflate LOADED = load("dev.sluice.core.compress.Libdeflate");
+
+      private Libdeflate() {}
+    }
 
     private static Deflate load(String className) {
       try {
