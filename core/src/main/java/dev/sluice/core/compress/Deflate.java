@@ -97,9 +97,9 @@ interface Deflate {
   /**
    * The native implementations, each loaded on its first use (a holder class apiece) so that
    * loading this interface, forcing the JDK's zlib or compressing at a level the other serves loads
-   * no library it does not call: linking a library's functions spins classes and costs a start
-   * tens of milliseconds of CPU, more again for the JIT. Null where one does not load; the JVM
-   * keeps a loaded one.
+   * no library it does not call: linking a library's functions spins classes and costs a start tens
+   * of milliseconds of CPU, more again for the JIT. Null where one does not load; the JVM keeps a
+   * loaded one.
    */
   final class Natives {
     private Natives() {}

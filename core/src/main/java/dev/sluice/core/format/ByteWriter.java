@@ -314,20 +314,25 @@ final class ByteWriter {
 
   /** Writes UTF-8 bytes with each {@code "} doubled, for the inside of a quoted CSV field. */
   void csvQuotedContent(byte[] s, int off, int len) throws IOException {
+    // One pass, without a branch per byte: each byte is stored with a quote after it, and the
+    // position moves past that quote only when the byte was a quote. A JSON array's text has a
+    // quote every few bytes, and a write per run between them cost more than the bytes did. In
+    // slices that fit the buffer twice over (the quote stored after a slice's last byte lands at
+    // most on the last of its 2n places).
     int end = off + len;
     int i = off;
     while (i < end) {
-      int run = i;
-      while (i < end && s[i] != '"') {
-        i++;
+      int n = Math.min(end - i, SIZE / 2);
+      require(2 * n);
+      byte[] b = buf;
+      int p = pos;
+      for (int stop = i + n; i < stop; i++) {
+        byte x = s[i];
+        b[p] = x;
+        b[p + 1] = '"';
+        p += x == '"' ? 2 : 1;
       }
-      if (i < end) {
-        i++; // Take the quote with the run and write it once more.
-        write(s, run, i - run);
-        write((byte) '"');
-      } else {
-        write(s, run, i - run);
-      }
+      pos = p;
     }
   }
 
