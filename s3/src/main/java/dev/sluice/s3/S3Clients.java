@@ -24,13 +24,18 @@ final class S3Clients {
    * its messages count every request. The caller closes it.
    */
   static S3Client build(S3Settings settings, PartChecksum checksum, int maxConnections) {
+    URI effective = endpoint(settings);
+    var http =
+        Apache5HttpClient.builder()
+            .maxConnections(maxConnections)
+            .connectionTimeout(Duration.ofSeconds(10))
+            .socketTimeout(Duration.ofSeconds(60));
+    if (effective != null && "http".equalsIgnoreCase(effective.getScheme())) {
+      http.tlsSocketStrategy(new PlainHttpTls());
+    }
     var b =
         S3Client.builder()
-            .httpClientBuilder(
-                Apache5HttpClient.builder()
-                    .maxConnections(maxConnections)
-                    .connectionTimeout(Duration.ofSeconds(10))
-                    .socketTimeout(Duration.ofSeconds(60)))
+            .httpClientBuilder(http)
             .overrideConfiguration(
                 c -> {
                   c.retryStrategy(AwsRetryStrategy.doNotRetry());
@@ -59,7 +64,6 @@ final class S3Clients {
     if (settings.endpoint() != null) {
       b.endpointOverride(settings.endpoint());
     }
-    URI effective = endpoint(settings);
     b.forcePathStyle(
         switch (settings.pathStyle()) {
           case ON -> true;
