@@ -23,6 +23,8 @@ final class Sessions {
         props.setProperty("connectTimeout", String.valueOf(JdbcSource.CONNECT_TIMEOUT_SECONDS));
         props.setProperty("loginTimeout", String.valueOf(JdbcSource.CONNECT_TIMEOUT_SECONDS * 3));
         props.setProperty("ApplicationName", "sluice");
+        // pgjdbc reads its socket 8 KiB at a time; a URL that names its own factory keeps it.
+        props.setProperty("socketFactory", PgSocketFactory.class.getName());
       }
       case MARIADB ->
           props.setProperty(

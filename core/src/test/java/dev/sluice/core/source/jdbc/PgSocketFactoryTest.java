@@ -1,0 +1,156 @@
+package dev.sluice.core.source.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.core.testing.TestDatabases;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.SocketFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * PostgreSQL connections read their socket through {@link PgSocketFactory}'s buffer: every byte in
+ * order whatever the pieces it comes in, a read timeout that leaves the stream usable (pgjdbc polls
+ * for notices with a 1 ms one), and a factory named in the URL still wins.
+ */
+@Timeout(60)
+public class PgSocketFactoryTest {
+  @Test
+  void aPostgresqlConnectionIsMadeByTheFactoryUnlessTheUrlNamesOne() throws Exception {
+    assertThat(Sessions.properties(Dialect.POSTGRESQL, "u", null).getProperty("socketFactory"))
+        .isEqualTo(PgSocketFactory.class.getName());
+
+    int before = Counting.created.get();
+    var source =
+        JdbcSource.builder(
+                TestDatabases.POSTGRESQL.url() + "?socketFactory=" + Counting.class.getName())
+            .user("postgres")
+            .query("SELECT 1")
+            .build();
+    try (var c = source.connect();
+        var rs = c.createStatement().executeQuery("SELECT 41 + 1")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(42);
+    }
+    assertThat(Counting.created.get()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void everyByteArrivesInOrderWhateverThePiecesItComesIn() throws Exception {
+    byte[] sent = new byte[3 * PgSocketFactory.BUFFER + 12_345];
+    new Random(7).nextBytes(sent);
+    try (var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      var writer =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try (Socket s = server.accept();
+                        OutputStream out = s.getOutputStream()) {
+                      var random = new Random(11);
+                      for (int i = 0; i < sent.length; ) {
+                        int n = Math.min(sent.length - i, 1 + random.nextInt(20_000));
+                        out.write(sent, i, n);
+                        out.flush();
+                        i += n;
+                      }
+                    } catch (IOException e) {
+                      throw new AssertionError(e);
+                    }
+                  });
+      try (Socket s =
+          new PgSocketFactory().createSocket(server.getInetAddress(), server.getLocalPort())) {
+        var received = new ByteArrayOutputStream();
+        var random = new Random(13);
+        byte[] piece = new byte[10_000];
+        InputStream in = s.getInputStream();
+        assertThat(s.getInputStream()).isSameAs(in);
+        for (int n; (n = in.read(piece, 0, 1 + random.nextInt(piece.length))) != -1; ) {
+          received.write(piece, 0, n);
+        }
+        assertThat(received.toByteArray()).isEqualTo(sent);
+      }
+      writer.join();
+    }
+  }
+
+  @Test
+  void aReadThatTimesOutLeavesTheStreamUsable() throws Exception {
+    var release = new CountDownLatch(1);
+    try (var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      var writer =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try (Socket s = server.accept();
+                        OutputStream out = s.getOutputStream()) {
+                      out.write(new byte[] {1, 2, 3});
+                      out.flush();
+                      release.await(30, TimeUnit.SECONDS);
+                      out.write(new byte[] {4, 5});
+                    } catch (IOException | InterruptedException e) {
+                      throw new AssertionError(e);
+                    }
+                  });
+      try (Socket s = new PgSocketFactory().createSocket()) {
+        s.connect(server.getLocalSocketAddress());
+        s.setSoTimeout(50);
+        InputStream in = s.getInputStream();
+        byte[] b = new byte[8];
+        assertThat(in.read(b, 0, 8)).isEqualTo(3);
+        assertThat(in.available()).isZero();
+        assertThatThrownBy(() -> in.read(b, 0, 8)).isInstanceOf(SocketTimeoutException.class);
+        release.countDown();
+        s.setSoTimeout(10_000);
+        assertThat(in.read(b, 3, 5)).isEqualTo(2);
+        assertThat(b).startsWith(1, 2, 3, 4, 5);
+        assertThat(in.read()).isEqualTo(-1);
+      }
+      writer.join();
+    }
+  }
+
+  /** A factory named in a URL: pgjdbc makes it by its public no-argument constructor. */
+  public static final class Counting extends SocketFactory {
+    static final AtomicInteger created = new AtomicInteger();
+
+    @Override
+    public Socket createSocket() {
+      created.incrementAndGet();
+      return new Socket();
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+      throw new IOException("pgjdbc connects the socket itself");
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+        throws IOException {
+      throw new IOException("pgjdbc connects the socket itself");
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+      throw new IOException("pgjdbc connects the socket itself");
+    }
+
+    @Override
+    public Socket createSocket(
+        InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+      throw new IOException("pgjdbc connects the socket itself");
+    }
+  }
+}
