@@ -53,22 +53,17 @@ public class PgSocketFactoryTest {
     new Random(7).nextBytes(sent);
     try (var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       var writer =
-          Thread.ofPlatform()
-              .start(
-                  () -> {
-                    try (Socket s = server.accept();
-                        OutputStream out = s.getOutputStream()) {
-                      var random = new Random(11);
-                      for (int i = 0; i < sent.length; ) {
-                        int n = Math.min(sent.length - i, 1 + random.nextInt(20_000));
-                        out.write(sent, i, n);
-                        out.flush();
-                        i += n;
-                      }
-                    } catch (IOException e) {
-                      throw new AssertionError(e);
-                    }
-                  });
+          serve(
+              server,
+              out -> {
+                var random = new Random(11);
+                for (int i = 0; i < sent.length; ) {
+                  int n = Math.min(sent.length - i, 1 + random.nextInt(20_000));
+                  out.write(sent, i, n);
+                  out.flush();
+                  i += n;
+                }
+              });
       try (Socket s =
           new PgSocketFactory().createSocket(server.getInetAddress(), server.getLocalPort())) {
         var received = new ByteArrayOutputStream();
@@ -90,19 +85,14 @@ public class PgSocketFactoryTest {
     var release = new CountDownLatch(1);
     try (var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       var writer =
-          Thread.ofPlatform()
-              .start(
-                  () -> {
-                    try (Socket s = server.accept();
-                        OutputStream out = s.getOutputStream()) {
-                      out.write(new byte[] {1, 2, 3});
-                      out.flush();
-                      release.await(30, TimeUnit.SECONDS);
-                      out.write(new byte[] {4, 5});
-                    } catch (IOException | InterruptedException e) {
-                      throw new AssertionError(e);
-                    }
-                  });
+          serve(
+              server,
+              out -> {
+                out.write(new byte[] {1, 2, 3});
+                out.flush();
+                release.await(30, TimeUnit.SECONDS);
+                out.write(new byte[] {4, 5});
+              });
       try (Socket s = new PgSocketFactory().createSocket()) {
         s.connect(server.getLocalSocketAddress());
         s.setSoTimeout(50);
@@ -119,6 +109,25 @@ public class PgSocketFactoryTest {
       }
       writer.join();
     }
+  }
+
+  /** What the server side of a test writes to the one connection it accepts. */
+  private interface Script {
+    void write(OutputStream out) throws IOException, InterruptedException;
+  }
+
+  /** A thread that accepts one connection on {@code server}, writes the script and closes it. */
+  private static Thread serve(ServerSocket server, Script script) {
+    return Thread.ofPlatform()
+        .start(
+            () -> {
+              try (Socket s = server.accept();
+                  OutputStream out = s.getOutputStream()) {
+                script.write(out);
+              } catch (IOException | InterruptedException e) {
+                throw new AssertionError(e);
+              }
+            });
   }
 
   /** A factory named in a URL: pgjdbc makes it by its public no-argument constructor. */
