@@ -3,6 +3,7 @@ package dev.sluice.core.source.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.core.sink.TestCa;
 import dev.sluice.core.testing.TestDatabases;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,18 +13,27 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.SocketFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * PostgreSQL connections read their socket through {@link PgSocketFactory}'s buffer: every byte in
  * order whatever the pieces it comes in, a read timeout that leaves the stream usable (pgjdbc polls
- * for notices with a 1 ms one), and a factory named in the URL still wins.
+ * for notices with a 1 ms one), TLS layered over the socket as pgjdbc layers it, and a factory
+ * named in the URL still wins.
  */
 @Timeout(60)
 public class PgSocketFactoryTest {
@@ -55,7 +65,8 @@ public class PgSocketFactoryTest {
       var writer =
           serve(
               server,
-              out -> {
+              socket -> {
+                OutputStream out = socket.getOutputStream();
                 var random = new Random(11);
                 for (int i = 0; i < sent.length; ) {
                   int n = Math.min(sent.length - i, 1 + random.nextInt(20_000));
@@ -87,7 +98,8 @@ public class PgSocketFactoryTest {
       var writer =
           serve(
               server,
-              out -> {
+              socket -> {
+                OutputStream out = socket.getOutputStream();
                 out.write(new byte[] {1, 2, 3});
                 out.flush();
                 release.await(30, TimeUnit.SECONDS);
@@ -111,19 +123,79 @@ public class PgSocketFactoryTest {
     }
   }
 
-  /** What the server side of a test writes to the one connection it accepts. */
-  private interface Script {
-    void write(OutputStream out) throws IOException, InterruptedException;
+  /**
+   * As pgjdbc asks for TLS: an SSLRequest and the server's one-byte answer in the clear through the
+   * buffered stream, then TLS layered over the same socket. The buffer reads nothing past the
+   * answer (the server says nothing more until the client's hello), so the handshake and every byte
+   * after it arrive intact.
+   */
+  @Test
+  void tlsLayeredOverTheSocketAsPgjdbcDoesCarriesEveryByte(@TempDir Path dir) throws Exception {
+    var ca = TestCa.create(dir);
+    byte[] sent = new byte[2 * PgSocketFactory.BUFFER + 999];
+    new Random(17).nextBytes(sent);
+    byte[] request = {0, 0, 0, 8, 4, (byte) 0xd2, 0x16, 0x2f};
+    try (var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      var serverTls = ca.serverContext().getSocketFactory();
+      var writer =
+          serve(
+              server,
+              socket -> {
+                byte[] asked = socket.getInputStream().readNBytes(request.length);
+                assertThat(asked).isEqualTo(request);
+                socket.getOutputStream().write('S');
+                try (var tls =
+                    (SSLSocket)
+                        serverTls.createSocket(
+                            socket, socket.getInetAddress().getHostAddress(), 0, false)) {
+                  tls.setUseClientMode(false);
+                  tls.getOutputStream().write(sent);
+                }
+              });
+      try (Socket plain =
+          new PgSocketFactory().createSocket(server.getInetAddress(), server.getLocalPort())) {
+        plain.getOutputStream().write(request);
+        assertThat(plain.getInputStream().read()).isEqualTo('S');
+        try (var tls =
+            (SSLSocket)
+                trusting(ca.caPem())
+                    .getSocketFactory()
+                    .createSocket(plain, "127.0.0.1", server.getLocalPort(), true)) {
+          tls.startHandshake();
+          assertThat(tls.getInputStream().readAllBytes()).isEqualTo(sent);
+        }
+      }
+      writer.join();
+    }
   }
 
-  /** A thread that accepts one connection on {@code server}, writes the script and closes it. */
+  /** A client TLS context that trusts the certificate in {@code pem}. */
+  private static SSLContext trusting(Path pem) throws Exception {
+    var trust = KeyStore.getInstance(KeyStore.getDefaultType());
+    trust.load(null, null);
+    try (var in = Files.newInputStream(pem)) {
+      trust.setCertificateEntry(
+          "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    var tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    var context = SSLContext.getInstance("TLS");
+    context.init(null, tmf.getTrustManagers(), null);
+    return context;
+  }
+
+  /** What the server side of a test does with the one connection it accepts. */
+  private interface Script {
+    void run(Socket socket) throws IOException, InterruptedException;
+  }
+
+  /** A thread that accepts one connection on {@code server}, runs the script and closes it. */
   private static Thread serve(ServerSocket server, Script script) {
     return Thread.ofPlatform()
         .start(
             () -> {
-              try (Socket s = server.accept();
-                  OutputStream out = s.getOutputStream()) {
-                script.write(out);
+              try (Socket s = server.accept()) {
+                script.run(s);
               } catch (IOException | InterruptedException e) {
                 throw new AssertionError(e);
               }
