@@ -23,7 +23,7 @@ public final class PgSocketFactory extends SocketFactory {
 
   @Override
   public Socket createSocket(String host, int port) throws IOException {
-    return connected(new InetSocketAddress(host, port));
+    return connected(new InetSocketAddress(host, port), null);
   }
 
   @Override
@@ -35,7 +35,7 @@ public final class PgSocketFactory extends SocketFactory {
 
   @Override
   public Socket createSocket(InetAddress host, int port) throws IOException {
-    return connected(new InetSocketAddress(host, port));
+    return connected(new InetSocketAddress(host, port), null);
   }
 
   @Override
@@ -45,12 +45,13 @@ public final class PgSocketFactory extends SocketFactory {
         new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
   }
 
-  private static Socket connected(InetSocketAddress remote, InetSocketAddress... local)
+  /** A buffered socket bound to {@code local} (any address when null) and connected. */
+  private static Socket connected(InetSocketAddress remote, InetSocketAddress local)
       throws IOException {
     var s = new Buffered();
     try {
-      if (local.length > 0) {
-        s.bind(local[0]);
+      if (local != null) {
+        s.bind(local);
       }
       s.connect(remote);
       return s;

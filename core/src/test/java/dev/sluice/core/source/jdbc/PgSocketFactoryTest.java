@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -89,6 +90,25 @@ public class PgSocketFactoryTest {
       }
       writer.join();
     }
+  }
+
+  @Test
+  void aConnectionRefusedIsTheConnectsOwnFailure() throws Exception {
+    int port;
+    try (var closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = closed.getLocalPort();
+    }
+    assertThatThrownBy(() -> new PgSocketFactory().createSocket("127.0.0.1", port))
+        .isInstanceOf(ConnectException.class);
+    assertThatThrownBy(
+            () ->
+                new PgSocketFactory()
+                    .createSocket(
+                        InetAddress.getLoopbackAddress(),
+                        port,
+                        InetAddress.getLoopbackAddress(),
+                        0))
+        .isInstanceOf(ConnectException.class);
   }
 
   @Test
