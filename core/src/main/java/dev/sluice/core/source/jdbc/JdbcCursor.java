@@ -19,6 +19,10 @@ import java.util.Locale;
 /** The {@link Cursor} of a {@link JdbcSource}: one connection, one statement, one result set. */
 final class JdbcCursor implements Cursor {
   private final Connection connection;
+
+  /** What the connection's socket can be told, or null. */
+  private final PgSocketFactory.Hint socket;
+
   private final Statement statement;
   private final String sql;
   private final Dialect dialect;
@@ -50,8 +54,14 @@ final class JdbcCursor implements Cursor {
   private volatile boolean closed;
 
   JdbcCursor(
-      Connection connection, Statement statement, String sql, Dialect dialect, boolean pgCopy) {
+      Connection connection,
+      PgSocketFactory.Hint socket,
+      Statement statement,
+      String sql,
+      Dialect dialect,
+      boolean pgCopy) {
     this.connection = connection;
+    this.socket = socket;
     this.statement = statement;
     this.sql = sql;
     this.dialect = dialect;
@@ -252,6 +262,10 @@ final class JdbcCursor implements Cursor {
                   cursor.copyCsv
                       ? PgCopy.csvCommand(query, cursor.csv)
                       : "COPY (\n" + query + "\n) TO STDOUT");
+      // The server streams the output now, and the client says nothing until it ends.
+      if (cursor.socket != null) {
+        cursor.socket.expectStream();
+      }
       return true;
     }
 

@@ -133,17 +133,32 @@ public final class JdbcSource implements Source {
    * @throws ExportException as {@link #open()} does
    */
   public Connection connect() throws ExportException {
+    return opened().connection();
+  }
+
+  /** A connection and what its socket can be told, or null (see {@link PgSocketFactory#claim}). */
+  private record Opened(Connection connection, PgSocketFactory.Hint socket) {}
+
+  private Opened opened() throws ExportException {
     var driver = driver(url);
+    var props = Sessions.properties(Dialect.ofUrl(url), user, password);
+    String key = props.getProperty(PgSocketFactory.KEY);
+    Connection connection = null;
+    PgSocketFactory.Hint socket = null;
     try {
-      var connection = driver.connect(url, Sessions.properties(Dialect.ofUrl(url), user, password));
-      if (connection == null) {
-        throw new ExportException(
-            CONFIGURATION, "the JDBC driver refused the URL " + JdbcUrl.redact(url));
-      }
-      return connection;
+      connection = driver.connect(url, props);
     } catch (SQLException e) {
       throw SqlFailure.connect(e, url, user);
+    } finally {
+      if (key != null) {
+        socket = PgSocketFactory.claim(key);
+      }
     }
+    if (connection == null) {
+      throw new ExportException(
+          CONFIGURATION, "the JDBC driver refused the URL " + JdbcUrl.redact(url));
+    }
+    return new Opened(connection, socket);
   }
 
   /** A builder holding everything this source holds, to derive another from it. */
@@ -165,7 +180,8 @@ public final class JdbcSource implements Source {
     var shown = JdbcUrl.redact(url);
     var dialect = Dialect.ofUrl(url);
     var driver = driver(url);
-    Connection connection = connect();
+    Opened opened = opened();
+    Connection connection = opened.connection();
     try {
       Sessions.prepare(connection, dialect);
       if (snapshot != null) {
@@ -175,7 +191,7 @@ public final class JdbcSource implements Source {
       var statement =
           connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
       statement.setFetchSize(isMysqlConnectorJ(driver) ? Integer.MIN_VALUE : fetchSize);
-      return new JdbcCursor(connection, statement, sql, dialect, pgCopy);
+      return new JdbcCursor(connection, opened.socket(), statement, sql, dialect, pgCopy);
     } catch (SQLException e) {
       JdbcCursor.closeQuietly(connection);
       throw new ExportException(

@@ -25,6 +25,7 @@ final class Sessions {
         props.setProperty("ApplicationName", "sluice");
         // pgjdbc reads its socket 8 KiB at a time; a URL that names its own factory keeps it.
         props.setProperty("socketFactory", PgSocketFactory.class.getName());
+        props.setProperty(PgSocketFactory.KEY, PgSocketFactory.newKey());
       }
       case MARIADB ->
           props.setProperty(
