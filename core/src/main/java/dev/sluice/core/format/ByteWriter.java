@@ -263,7 +263,17 @@ final class ByteWriter {
    * bytes are trusted to be valid UTF-8 (the database has checked them).
    */
   void jsonStringUtf8(byte[] s, int off, int len) throws IOException {
-    write((byte) '"');
+    jsonStringUtf8(s, off, len, false);
+  }
+
+  /**
+   * {@link #jsonStringUtf8(byte[], int, int)}, with every quote it writes doubled when {@code
+   * csvDoubled}, as the inside of a quoted CSV field has them: the JSON of an array goes into CSV
+   * in one pass, where quoting it afterwards cost more than writing it (its text is a few bytes
+   * between quotes).
+   */
+  void jsonStringUtf8(byte[] s, int off, int len, boolean csvDoubled) throws IOException {
+    quote(csvDoubled);
     int end = off + len;
     int i = off;
     while (i < end) {
@@ -279,12 +289,22 @@ final class ByteWriter {
       }
       write(s, run, i - run);
       if (i < end) {
-        require(MAX_CHAR_BYTES);
+        require(MAX_CHAR_BYTES + 1);
         pos = escape(buf, pos, c);
+        if (c == '"' && csvDoubled) {
+          buf[pos++] = '"';
+        }
         i++;
       }
     }
+    quote(csvDoubled);
+  }
+
+  private void quote(boolean doubled) throws IOException {
     write((byte) '"');
+    if (doubled) {
+      write((byte) '"');
+    }
   }
 
   /**

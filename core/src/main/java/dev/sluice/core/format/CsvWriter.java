@@ -51,6 +51,13 @@ final class CsvWriter {
     }
   }
 
+  /** Writes a field in quotes whose content has its quotes doubled already. */
+  void quoted(byte[] doubled, int off, int len) throws IOException {
+    out.write((byte) '"');
+    out.write(doubled, off, len);
+    out.write((byte) '"');
+  }
+
   private boolean needsQuotes(String s) {
     int n = s.length();
     if (n == nullString.length() && s.equals(nullString)) {

@@ -11,6 +11,9 @@ import java.io.IOException;
  * of its own, only scratch space, so each encoder has its own fields.
  */
 abstract class Field {
+  private static final byte[] QUOTE = {'"'};
+  private static final byte[] DOUBLED_QUOTE = {'"', '"'};
+
   /** Writes the current value as one JSON value. */
   abstract void json(Value v, ByteWriter w) throws IOException;
 
@@ -74,13 +77,25 @@ abstract class Field {
    * has no such numbers), the rest as it is.
    */
   static void jsonNumber(ByteWriter w, byte[] b, int off, int len) throws IOException {
+    jsonNumber(w, b, off, len, false);
+  }
+
+  /**
+   * {@link #jsonNumber(ByteWriter, byte[], int, int)}, with the quotes doubled when {@code
+   * csvDoubled} (see {@link ByteWriter#jsonStringUtf8(byte[], int, int, boolean)}); true when it
+   * wrote quotes.
+   */
+  static boolean jsonNumber(ByteWriter w, byte[] b, int off, int len, boolean csvDoubled)
+      throws IOException {
     byte first = b[len > 1 && b[off] == '-' ? off + 1 : off];
-    if (first == 'N' || first == 'I') {
-      w.write((byte) '"');
+    if (first != 'N' && first != 'I') {
       w.write(b, off, len);
-      w.write((byte) '"');
-    } else {
-      w.write(b, off, len);
+      return false;
     }
+    byte[] quote = csvDoubled ? DOUBLED_QUOTE : QUOTE;
+    w.write(quote);
+    w.write(b, off, len);
+    w.write(quote);
+    return true;
   }
 }

@@ -32,7 +32,7 @@ final class ObjectFields {
     void json(Value v, ByteWriter w) throws IOException {
       Form form = v.form();
       if (form == Form.ELEMENTS) {
-        elements(v.elements(), w);
+        elements(v.elements(), w, false);
       } else if (form == Form.OBJECT) {
         ObjectWriter.json(w, v.object());
       } else {
@@ -40,18 +40,34 @@ final class ObjectFields {
       }
     }
 
+    /**
+     * The JSON text as a CSV field. Of elements, it is written with every quote doubled, in one
+     * pass: when it holds a quote the field is quoted, and when it holds none it is the JSON text
+     * as it is.
+     */
     @Override
     void csv(Value v, CsvWriter w) throws IOException {
       scratch.reset();
-      json(v, scratch);
+      if (v.form() != Form.ELEMENTS) {
+        json(v, scratch);
+      } else if (elements(v.elements(), scratch, true)) {
+        w.quoted(scratch.buf, 0, scratch.pos);
+        return;
+      }
       w.field(scratch.buf, 0, scratch.pos);
     }
 
-    private static void elements(Elements e, ByteWriter w) throws IOException {
+    /**
+     * Writes the elements as a JSON array, every quote doubled when {@code csvDoubled}; true when
+     * it wrote a string (and so a quote).
+     */
+    private static boolean elements(Elements e, ByteWriter w, boolean csvDoubled)
+        throws IOException {
       Kind kind = e.kind();
       boolean strings = kind != Kind.INTEGER && kind != Kind.BOOLEAN;
       boolean numbers = kind == Kind.DECIMAL || kind == Kind.FLOAT;
       int previous = Elements.START;
+      boolean quotes = false;
       for (int type = e.next(); type != Elements.DONE; type = e.next()) {
         if (type == Elements.VALUE) {
           if (previous != Elements.START) {
@@ -60,9 +76,10 @@ final class ObjectFields {
           if (!strings) {
             w.write(e.bytes(), e.offset(), e.length());
           } else if (numbers) {
-            jsonNumber(w, e.bytes(), e.offset(), e.length());
+            quotes |= jsonNumber(w, e.bytes(), e.offset(), e.length(), csvDoubled);
           } else {
-            w.jsonStringUtf8(e.bytes(), e.offset(), e.length());
+            w.jsonStringUtf8(e.bytes(), e.offset(), e.length(), csvDoubled);
+            quotes = true;
           }
         } else if (type == Elements.END) {
           w.write((byte) ']');
@@ -78,6 +95,7 @@ final class ObjectFields {
         }
         previous = type;
       }
+      return quotes;
     }
   }
 
