@@ -24,6 +24,13 @@ maria_up && echo "ci: MariaDB is up" || echo "ci: WARNING MariaDB is not reachab
 if pg_up; then
   psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname = 'sluice_test'" | grep -q 1 \
     || psql -h 127.0.0.1 -U postgres -qc "create database sluice_test"
+  # PgTlsCopyTest turns TLS on for its duration; a run cut short leaves it on: turn it off again.
+  if psql -h 127.0.0.1 -U postgres -tAc "select setting from pg_file_settings where name = 'ssl_cert_file'" \
+    | grep -q sluice-test-tls; then
+    echo "ci: turning off the TLS an interrupted test run left on in PostgreSQL"
+    psql -h 127.0.0.1 -U postgres -q -c "alter system reset ssl" -c "alter system reset ssl_cert_file" \
+      -c "alter system reset ssl_key_file" -c "select pg_reload_conf()" >/dev/null
+  fi
 fi
 if maria_up; then
   mariadb -h 127.0.0.1 -uroot -e "create database if not exists sluice_test"

@@ -82,6 +82,30 @@ public final class TestCa {
     return context;
   }
 
+  /**
+   * Writes the server's certificate chain and its private key (PKCS #8, unencrypted) as PEM files,
+   * for a server that reads them, such as PostgreSQL's {@code ssl_cert_file} and {@code
+   * ssl_key_file}.
+   */
+  public void writeServerPem(Path certFile, Path keyFile)
+      throws IOException, GeneralSecurityException {
+    var all = load(store);
+    var mime = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+    var chain = new StringBuilder();
+    for (var cert : all.getCertificateChain("server")) {
+      chain.append("-----BEGIN CERTIFICATE-----\n");
+      chain.append(mime.encodeToString(cert.getEncoded()));
+      chain.append("\n-----END CERTIFICATE-----\n");
+    }
+    Files.writeString(certFile, chain);
+    var key = (PrivateKey) all.getKey("server", PASSWORD.toCharArray());
+    Files.writeString(
+        keyFile,
+        "-----BEGIN PRIVATE KEY-----\n"
+            + mime.encodeToString(key.getEncoded())
+            + "\n-----END PRIVATE KEY-----\n");
+  }
+
   private static KeyStore load(Path path) throws IOException, GeneralSecurityException {
     var keys = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(path)) {
