@@ -33,7 +33,7 @@ class ArrayCsvProperties {
       @ForAll("nullTexts") String nullText)
       throws IOException {
     var options = FormatOptions.builder().csvDelimiter(delimiter).csvNull(nullText).build();
-    var elements = new Tokens(kind, tokens);
+    var elements = elements(kind, tokens);
     var value = new Value(Kind.ARRAY);
     Field field = Field.of(Kind.ARRAY);
 
@@ -101,61 +101,22 @@ class ArrayCsvProperties {
             });
   }
 
-  /** Tokens as {@link Elements}: a number kind's values become numbers' text, NaN and Infinity. */
-  private static final class Tokens extends Elements {
-    private static final String[] NUMBERS = {"1", "-2.5", "NaN", "Infinity", "-Infinity", "0"};
-    private final Kind kind;
-    private final List<Object> tokens;
-    private int t;
-    private byte[] text;
+  private static final String[] NUMBERS = {"1", "-2.5", "NaN", "Infinity", "-Infinity", "0"};
 
-    Tokens(Kind kind, List<Object> tokens) {
-      this.kind = kind;
-      this.tokens = tokens;
+  /** The tokens as elements of {@code kind}: a number kind's values become numbers' text. */
+  private static Tokens elements(Kind kind, List<Object> tokens) {
+    Object[] out = new Object[tokens.size()];
+    for (int i = 0; i < out.length; i++) {
+      Object token = tokens.get(i);
+      out[i] =
+          !(token instanceof String s)
+              ? token
+              : switch (kind) {
+                case STRING -> s;
+                case INTEGER -> Integer.toString(s.length());
+                default -> NUMBERS[s.length() % NUMBERS.length];
+              };
     }
-
-    Tokens rewound() {
-      t = 0;
-      return this;
-    }
-
-    @Override
-    public Kind kind() {
-      return kind;
-    }
-
-    @Override
-    public int next() {
-      if (t == tokens.size()) {
-        return DONE;
-      }
-      Object token = tokens.get(t++);
-      if (token instanceof String s) {
-        String v =
-            switch (kind) {
-              case STRING -> s;
-              case INTEGER -> Integer.toString(s.length());
-              default -> NUMBERS[s.length() % NUMBERS.length];
-            };
-        text = v.getBytes(StandardCharsets.UTF_8);
-        return VALUE;
-      }
-      return (Integer) token;
-    }
-
-    @Override
-    public byte[] bytes() {
-      return text;
-    }
-
-    @Override
-    public int offset() {
-      return 0;
-    }
-
-    @Override
-    public int length() {
-      return text.length;
-    }
+    return new Tokens(kind, out);
   }
 }

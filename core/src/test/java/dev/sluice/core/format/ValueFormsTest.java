@@ -88,57 +88,6 @@ class ValueFormsTest {
     assertThat(encode(Format.NDJSON, Kind.DATE, bc)).isEqualTo("{\"v\":\"-0043-03-15\"}\n");
   }
 
-  /** A list given as its tokens: Integer types, and the text of each VALUE as a String. */
-  private static final class Tokens extends Elements {
-    private final Kind kind;
-    private final Object[] tokens;
-    private int t;
-    private byte[] text;
-
-    Tokens(Kind kind, Object... tokens) {
-      this.kind = kind;
-      this.tokens = tokens;
-    }
-
-    Tokens rewound() {
-      t = 0;
-      return this;
-    }
-
-    @Override
-    public Kind kind() {
-      return kind;
-    }
-
-    @Override
-    public int next() {
-      if (t == tokens.length) {
-        return DONE;
-      }
-      Object token = tokens[t++];
-      if (token instanceof String s) {
-        text = utf8(s);
-        return VALUE;
-      }
-      return (Integer) token;
-    }
-
-    @Override
-    public byte[] bytes() {
-      return text;
-    }
-
-    @Override
-    public int offset() {
-      return 0;
-    }
-
-    @Override
-    public int length() {
-      return text.length;
-    }
-  }
-
   @Test
   void nestedElementsBecomeNestedJsonArraysWithNullsAndEscapes() throws Exception {
     var tokens =

@@ -1,5 +1,6 @@
 package dev.sluice.core.source.jdbc;
 
+import static dev.sluice.core.source.jdbc.OneConnection.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -202,24 +203,6 @@ public class PgSocketFactoryTest {
     var context = SSLContext.getInstance("TLS");
     context.init(null, tmf.getTrustManagers(), null);
     return context;
-  }
-
-  /** What the server side of a test does with the one connection it accepts. */
-  private interface Script {
-    void run(Socket socket) throws IOException, InterruptedException;
-  }
-
-  /** A thread that accepts one connection on {@code server}, runs the script and closes it. */
-  private static Thread serve(ServerSocket server, Script script) {
-    return Thread.ofPlatform()
-        .start(
-            () -> {
-              try (Socket s = server.accept()) {
-                script.run(s);
-              } catch (IOException | InterruptedException e) {
-                throw new AssertionError(e);
-              }
-            });
   }
 
   /** A factory named in a URL: pgjdbc makes it by its public no-argument constructor. */

@@ -1,11 +1,11 @@
 package dev.sluice.core.source.jdbc;
 
+import static dev.sluice.core.source.jdbc.OneConnection.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.core.ExportException;
 import dev.sluice.core.testing.TestDatabases;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -168,23 +168,5 @@ public class PgSocketStreamTest {
     while (latch.getCount() >= below && System.nanoTime() < deadline) {
       Thread.sleep(1);
     }
-  }
-
-  /** What the server side of a test does with the one connection it accepts. */
-  private interface Script {
-    void run(Socket socket) throws IOException, InterruptedException;
-  }
-
-  /** A thread that accepts one connection on {@code server}, runs the script and closes it. */
-  private static Thread serve(ServerSocket server, Script script) {
-    return Thread.ofPlatform()
-        .start(
-            () -> {
-              try (Socket s = server.accept()) {
-                script.run(s);
-              } catch (IOException | InterruptedException e) {
-                throw new AssertionError(e);
-              }
-            });
   }
 }
