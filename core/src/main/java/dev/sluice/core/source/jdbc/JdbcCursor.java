@@ -222,6 +222,12 @@ final class JdbcCursor implements Cursor {
   /** pgjdbc's own API, in a class of its own so it loads only when PostgreSQL is used. */
   private static final class Postgres {
     /**
+     * Whether the socket is told when COPY streams ({@link PgSocketFactory.Hint}); the system
+     * property {@code sluice.pgwait=false} says not, to measure what the waits save.
+     */
+    static final boolean STREAM_WAITS = !"false".equals(System.getProperty("sluice.pgwait"));
+
+    /**
      * Starts {@code COPY (query) TO STDOUT}, in CSV form when the cursor was told the rows become
      * CSV and {@link PgCopy#csv} says so, when COPY text can feed every column of the query's
      * result, which a {@code LIMIT 0} run of the query describes; false to run the query as it is.
@@ -263,7 +269,7 @@ final class JdbcCursor implements Cursor {
                       ? PgCopy.csvCommand(query, cursor.csv)
                       : "COPY (\n" + query + "\n) TO STDOUT");
       // The server streams the output now, and the client says nothing until it ends.
-      if (cursor.socket != null) {
+      if (cursor.socket != null && STREAM_WAITS) {
         cursor.socket.expectStream();
       }
       return true;
