@@ -151,10 +151,9 @@ public final class PgSocketFactory extends SocketFactory {
   }
 
   /** A socket whose input is a {@link PgSocketInput}, and whose writes end a stream. */
-  private static final class Buffered extends Socket implements Hint, PgSocketInput.Stream {
+  private static final class Buffered extends Socket implements Hint {
     private final PgSocketInput.Waiter waiter;
-    private volatile boolean streaming;
-    private InputStream in;
+    private PgSocketInput in;
     private OutputStream out;
 
     Buffered(PgSocketInput.Waiter waiter) {
@@ -163,24 +162,21 @@ public final class PgSocketFactory extends SocketFactory {
 
     @Override
     public void expectStream() {
-      streaming = true;
-    }
-
-    @Override
-    public boolean streaming() {
-      return streaming;
-    }
-
-    private void wrote() {
-      if (streaming) {
-        streaming = false;
+      try {
+        input().expectStream();
+      } catch (IOException e) {
+        // Not connected or closed: there is nothing to read, so nothing to wait for.
       }
     }
 
     @Override
     public synchronized InputStream getInputStream() throws IOException {
+      return input();
+    }
+
+    private synchronized PgSocketInput input() throws IOException {
       if (in == null) {
-        in = new PgSocketInput(super.getInputStream(), this, waiter);
+        in = new PgSocketInput(super.getInputStream(), waiter);
       }
       return in;
     }
@@ -188,17 +184,18 @@ public final class PgSocketFactory extends SocketFactory {
     @Override
     public synchronized OutputStream getOutputStream() throws IOException {
       if (out == null) {
+        PgSocketInput input = input();
         out =
             new FilterOutputStream(super.getOutputStream()) {
               @Override
               public void write(int b) throws IOException {
-                wrote();
+                input.clientWrote();
                 out.write(b);
               }
 
               @Override
               public void write(byte[] b, int off, int len) throws IOException {
-                wrote();
+                input.clientWrote();
                 out.write(b, off, len);
               }
             };

@@ -25,27 +25,35 @@ final class PgSocketInput extends InputStream {
   /** How long a refill waits for more of a stream that has run nearly dry. */
   static final long WAIT_NANOS = 2_000_000;
 
-  /** Whether the server streams now. */
-  interface Stream {
-    boolean streaming();
-  }
-
   /** How a refill waits: {@code LockSupport.parkNanos}, but in tests. */
   interface Waiter {
     void waitNanos(long nanos);
   }
 
   private final InputStream in;
-  private final Stream stream;
   private final Waiter waiter;
   private final byte[] buf = new byte[BUFFER];
   private int pos;
   private int limit;
 
-  PgSocketInput(InputStream in, Stream stream, Waiter waiter) {
+  /** Set by {@link #expectStream}, cleared by {@link #clientWrote}; written by either side. */
+  private volatile boolean streaming;
+
+  PgSocketInput(InputStream in, Waiter waiter) {
     this.in = in;
-    this.stream = stream;
     this.waiter = waiter;
+  }
+
+  /** The server is about to stream: until the client next writes, refills wait for more. */
+  void expectStream() {
+    streaming = true;
+  }
+
+  /** The client writes to the socket: a request, whose answer must not wait. */
+  void clientWrote() {
+    if (streaming) {
+      streaming = false;
+    }
   }
 
   @Override
@@ -76,7 +84,7 @@ final class PgSocketInput extends InputStream {
    * end of the stream. A read that times out leaves the buffer empty and the stream usable.
    */
   private boolean fill() throws IOException {
-    if (stream.streaming() && in.available() < BUFFER / 4) {
+    if (streaming && in.available() < BUFFER / 4) {
       waiter.waitNanos(WAIT_NANOS);
     }
     int n;
